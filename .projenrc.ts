@@ -1,0 +1,65 @@
+import { cdk8s, javascript } from 'projen';
+
+// All project configuration lives here; run `npx projen` after editing.
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-postgres',
+  description: 'The Zalando Postgres Operator feature set as cdk8s constructs: Spilo StatefulSets, Services, RBAC, credentials and SQL Jobs rendered at synth time, no operator.',
+  author: 'cdk8s-postgres maintainers',
+  authorAddress: 'maintainers@users.noreply.cdk8s-postgres.example',
+  repositoryUrl: 'https://github.com/cdk8s-postgres/cdk8s-postgres.git',
+  defaultReleaseBranch: 'main',
+  stability: 'experimental',
+  keywords: ['cdk8s', 'postgres', 'postgresql', 'spilo', 'patroni', 'zalando', 'kubernetes'],
+
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.4.2',
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  sampleCode: false,
+  integrationTestAutoDiscover: false,
+
+  // cdk8s-plus types appear in our public API, so it must be a peer dependency.
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  devDeps: ['cdk8s-plus-28@2.5.6', 'kubernetes-models@4.5.1', 'yaml@^2'],
+
+  // Publishing is not wanted; packaging for every jsii language is.
+  release: false,
+  github: false,
+  publishToPypi: { distName: 'cdk8s-postgres', module: 'cdk8s_postgres' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8spostgres',
+    mavenGroupId: 'io.github.cdk8s-postgres',
+    mavenArtifactId: 'cdk8s-postgres',
+  },
+  publishToGo: { moduleName: 'github.com/cdk8s-postgres/cdk8s-postgres-go' },
+
+  jestOptions: {
+    // projen's default rewrites snapshots silently; a changed snapshot must fail.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // The API-server tier runs in its own task (test:apiserver), per Kubernetes version.
+      testPathIgnorePatterns: ['/node_modules/', '\\.apiserver\\.test\\.ts$'],
+      testTimeout: 60_000,
+    },
+  },
+});
+
+// Registry serves unrs-resolver 1.13.0 without its non-linux bindings; npm ci fails without this.
+project.package.addPackageResolutions('unrs-resolver@1.12.2');
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+
+// Examples are type-checked and linted like tests, but never packaged.
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('bench');
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/bench/');
+project.addPackageIgnore('/scripts/');
+project.addPackageIgnore('/.ci/');
+
+project.addTask('synth:examples', {
+  description: 'Synthesize every example into dist/examples/<name>/',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json examples/synth.ts',
+});
+
+project.synth();

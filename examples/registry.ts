@@ -1,0 +1,13 @@
+import { App, Chart } from 'cdk8s';
+import { ExampleOptions } from './example-options';
+import * as minimal from './minimal/main';
+
+export interface ExampleDefinition {
+  readonly name: string;
+  readonly build: (app: App, options?: ExampleOptions) => Chart[];
+}
+
+/** Every example app; tests and `synth:examples` iterate over this list. */
+export const EXAMPLES: ExampleDefinition[] = [
+  { name: 'minimal', build: minimal.build },
+];

@@ -1,0 +1,16 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { EXAMPLES } from './registry';
+
+// Synthesizes every example into dist/examples/<name>/ (one YAML file per chart).
+const root = path.join(__dirname, '..', 'dist', 'examples');
+for (const example of EXAMPLES) {
+  const outdir = path.join(root, example.name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const app = new App({ outdir });
+  example.build(app);
+  app.synth();
+  const files = fs.readdirSync(outdir).filter(f => f.endsWith('.k8s.yaml'));
+  console.log(`${example.name}: ${files.map(f => path.join('dist/examples', example.name, f)).join(', ')}`);
+}

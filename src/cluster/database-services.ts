@@ -1,0 +1,75 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { names } from '../private/names';
+import { assertAnnotationKeys, fail } from '../private/validation';
+import { FleetDefaultsProps } from './fleet-defaults';
+import { ExternalTrafficPolicy } from './load-balancer';
+import { PostgresClusterProps } from './postgres-cluster-props';
+
+export interface DatabaseServicesInput {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly podRoleLabel: string;
+  readonly fleet: FleetDefaultsProps;
+  readonly props: PostgresClusterProps;
+}
+
+const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+:[0-9a-fA-F:]*\/\d{1,3})$/;
+
+/**
+ * Services `<c>` (selects `spilo-role: master`) and `<c>-repl` (`spilo-role: replica`).
+ * ConfigMaps DCS mode: the primary Service has a selector and no Endpoints object is emitted.
+ */
+export function createDatabaseServices(scope: Construct, input: DatabaseServicesInput) {
+  const { props, fleet } = input;
+  const lb = props.loadBalancer ?? {};
+  const ranges = lb.allowedSourceRanges ?? ['127.0.0.1/32'];
+  ranges.forEach((r, i) => { if (!CIDR.test(r)) fail(`loadBalancer.allowedSourceRanges[${i}]`, r, 'an IPv4 or IPv6 CIDR such as 10.0.0.0/8'); });
+  const base = { ...fleet.serviceAnnotations, ...input.annotations, ...props.serviceAnnotations };
+  assertAnnotationKeys('serviceAnnotations', base);
+  assertAnnotationKeys('masterServiceAnnotations', props.masterServiceAnnotations);
+  assertAnnotationKeys('replicaServiceAnnotations', props.replicaServiceAnnotations);
+
+  const make = (id: string, role: 'master' | 'replica', serviceName: string, loadBalancer: boolean, own?: Record<string, string>) => {
+    const annotations: Record<string, string> = { ...base, ...own };
+    if (loadBalancer && fleet.dbHostedZone) {
+      if (!input.namespace) fail('namespace', input.namespace, 'a namespace when load balancers get an external-dns hostname (fleet.dbHostedZone)');
+      annotations['external-dns.alpha.kubernetes.io/hostname'] = dnsNames(serviceName, input, role === 'replica').join(',');
+    }
+    return new k8s.KubeService(scope, id, {
+      metadata: {
+        name: serviceName, namespace: input.namespace,
+        labels: { ...input.labels, [input.podRoleLabel]: role },
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      },
+      spec: {
+        type: loadBalancer ? 'LoadBalancer' : 'ClusterIP',
+        ports: [{ name: 'postgresql', port: 5432, targetPort: k8s.IntOrString.fromNumber(5432) }],
+        selector: { ...input.selector, [input.podRoleLabel]: role },
+        ...(loadBalancer ? {
+          loadBalancerSourceRanges: [...ranges],
+          externalTrafficPolicy: lb.externalTrafficPolicy ?? fleet.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER,
+        } : {}),
+      },
+    });
+  };
+  return {
+    primary: make('PrimaryService', 'master', names.primaryService(input.name), lb.master ?? false, props.masterServiceAnnotations),
+    replica: make('ReplicaService', 'replica', names.replicaService(input.name), lb.replica ?? false, props.replicaServiceAnnotations),
+  };
+}
+
+/** The operator's `{cluster}.{namespace}.{hostedzone}` plus the legacy `{cluster}.{team}.{hostedzone}` name. */
+function dnsNames(serviceName: string, input: DatabaseServicesInput, replica: boolean): string[] {
+  const zone = input.fleet.dbHostedZone!;
+  const result = [`${serviceName}.${input.namespace}.${zone}`.toLowerCase()];
+  const team = input.props.teamId.toLowerCase();
+  if (input.name.toLowerCase().startsWith(`${team}-`)) {
+    const short = input.name.slice(team.length + 1) + (replica ? '-repl' : '');
+    result.push(`${short}.${team}.${zone}`.toLowerCase());
+  }
+  return result;
+}

@@ -1,0 +1,228 @@
+import { Duration, Size } from 'cdk8s';
+import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
+import { ExternalTrafficPolicy } from './load-balancer';
+import { PostgresResources, ResourceThresholds } from './resources';
+import { PodAntiAffinityOptions } from './scheduling';
+
+/** How `node_readiness_label` terms combine with a cluster's own node affinity. */
+export enum NodeReadinessLabelMerge {
+  /** Add the readiness label as an extra nodeSelectorTerm (either matches). */
+  OR = 'OR',
+  /** Append the readiness label to every nodeSelectorTerm (both must match). */
+  AND = 'AND',
+}
+
+/** The container image tag the operator currently defaults to (OperatorConfiguration `docker_image`). */
+export const DEFAULT_SPILO_IMAGE = 'ghcr.io/zalando/spilo-18:4.1-p2';
+
+/**
+ * Fleet-wide defaults: the part of the operator's OperatorConfiguration that shapes a cluster's
+ * objects. Share one instance between many clusters; each cluster may override any value.
+ */
+export interface FleetDefaultsProps {
+  /**
+   * Spilo image (`docker_image`).
+   * @default 'ghcr.io/zalando/spilo-18:4.1-p2'
+   */
+  readonly image?: string;
+  /**
+   * Base labels of every cluster (`cluster_labels`); part of every selector and of `KUBERNETES_LABELS`,
+   * so they must never change and must not contain a GitOps tracking label.
+   * @default { application: 'spilo' }
+   */
+  readonly clusterLabels?: Record<string, string>;
+  /**
+   * Label key that carries the cluster name (`cluster_name_label`).
+   * @default 'cluster-name'
+   */
+  readonly clusterNameLabel?: string;
+  /**
+   * Label key Patroni sets to `master` or `replica` (`pod_role_label`).
+   * @default 'spilo-role'
+   */
+  readonly podRoleLabel?: string;
+  /**
+   * Extra labels on every object and pod of every cluster, never in selectors
+   * (the analogue of `inherited_labels`).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Extra annotations on every object of every cluster (the analogue of `inherited_annotations`).
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * Default requests and limits of the postgres container (`default_cpu_request` and friends).
+   * @default - 100m / 100Mi requests, 1 CPU / 500Mi limits (the operator's shipped configuration)
+   */
+  readonly resources?: PostgresResources;
+  /**
+   * Resource thresholds (`min_cpu_limit`, `min_memory_limit`, `max_cpu_request`,
+   * `max_memory_request`, `set_memory_request_to_limit`).
+   * @default - none
+   */
+  readonly resourceThresholds?: ResourceThresholds;
+  /**
+   * Fewest instances a cluster may have (`min_instances`); -1 for no minimum.
+   * @default -1
+   */
+  readonly minInstances?: number;
+  /**
+   * Most instances a cluster may have (`max_instances`); -1 for no maximum.
+   * @default -1
+   */
+  readonly maxInstances?: number;
+  /**
+   * Pod anti-affinity between members (`enable_pod_antiaffinity` and its options).
+   * @default - no anti-affinity
+   */
+  readonly podAntiAffinity?: PodAntiAffinityOptions;
+  /**
+   * Default tolerations (`toleration`); a cluster's own list replaces them.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Node label every member must be scheduled on (`node_readiness_label`).
+   * @default - none
+   */
+  readonly nodeReadinessLabel?: Record<string, string>;
+  /**
+   * How the readiness label combines with a cluster's node affinity (`node_readiness_label_merge`).
+   * @default NodeReadinessLabelMerge.OR
+   */
+  readonly nodeReadinessLabelMerge?: NodeReadinessLabelMerge;
+  /**
+   * ConfigMap whose keys become env vars of every postgres container (`pod_environment_configmap`),
+   * referenced through `envFrom` rather than copied.
+   * @default - none
+   */
+  readonly podEnvironmentConfigMap?: string;
+  /**
+   * Secret whose keys become env vars of every postgres container (`pod_environment_secret`),
+   * referenced through `envFrom`; wins over the ConfigMap.
+   * @default - none
+   */
+  readonly podEnvironmentSecret?: string;
+  /**
+   * Create the disruption budgets (`enable_pod_disruption_budget`); when false they are
+   * rendered relaxed (nothing protected), as the operator does.
+   * @default true
+   */
+  readonly enablePodDisruptionBudget?: boolean;
+  /**
+   * Grace period for a member to shut down cleanly (`pod_terminate_grace_period`).
+   * @default Duration.minutes(5)
+   */
+  readonly podTerminateGracePeriod?: Duration;
+  /**
+   * PriorityClass of the database pods (`pod_priority_class_name`).
+   * @default - none
+   */
+  readonly podPriorityClassName?: string;
+  /**
+   * Memory-backed `/dev/shm` volume (`enable_shm_volume`).
+   * @default true
+   */
+  readonly enableShmVolume?: boolean;
+  /**
+   * Readiness probe `GET /readiness` on Patroni's port (`enable_readiness_probe`). On by default
+   * here because a RollingUpdate only waits for members that report ready.
+   * @default true
+   */
+  readonly enableReadinessProbe?: boolean;
+  /**
+   * Patroni failsafe mode (`enable_patroni_failsafe_mode`).
+   * @default false
+   */
+  readonly enablePatroniFailsafeMode?: boolean;
+  /**
+   * `PAM_OAUTH2` value (`pam_configuration`); an empty string omits the variable.
+   * @default 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees'
+   */
+  readonly pamConfiguration?: string;
+  /**
+   * `HUMAN_ROLE`, the NOLOGIN role Spilo creates for human users (`pam_role_name`).
+   * @default 'zalandos'
+   */
+  readonly pamRoleName?: string;
+  /**
+   * Pod `runAsUser` (`spilo_runasuser`).
+   * @default - unset (Spilo starts as root and drops to postgres)
+   */
+  readonly runAsUser?: number;
+  /**
+   * Pod `runAsGroup` (`spilo_runasgroup`).
+   * @default - unset
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Pod `fsGroup` (`spilo_fsgroup`); needed for TLS keys mounted with mode 0640.
+   * @default - unset
+   */
+  readonly fsGroup?: number;
+  /**
+   * Run the postgres container privileged (`spilo_privileged`).
+   * @default false
+   */
+  readonly privileged?: boolean;
+  /**
+   * `allowPrivilegeEscalation` of the postgres container (`spilo_allow_privilege_escalation`).
+   * @default true
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+  /**
+   * Linux capabilities added to the postgres container (`additional_pod_capabilities`).
+   * @default - none
+   */
+  readonly additionalPodCapabilities?: string[];
+  /**
+   * Annotations on every database pod (`custom_pod_annotations`).
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * Annotations on every database Service (`custom_service_annotations`).
+   * @default - none
+   */
+  readonly serviceAnnotations?: Record<string, string>;
+  /**
+   * `externalTrafficPolicy` of load-balancer Services (`external_traffic_policy`).
+   * @default ExternalTrafficPolicy.CLUSTER
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /**
+   * DNS zone for the external-dns hostname annotation on load balancers (`db_hosted_zone`).
+   * @default - no external-dns annotation
+   */
+  readonly dbHostedZone?: string;
+  /**
+   * StatefulSet pod management policy (`pod_management_policy`).
+   * @default PodManagementPolicy.ORDERED_READY
+   */
+  readonly podManagementPolicy?: PodManagementPolicy;
+  /**
+   * Replication user (`replication_username`).
+   * @default 'standby'
+   */
+  readonly replicationUsername?: string;
+  /**
+   * Storage size of a cluster that does not set one.
+   * @default Size.gibibytes(10)
+   */
+  readonly volumeSize?: Size;
+}
+
+/**
+ * Fleet-wide defaults shared by many clusters in one app, the analogue of the operator's
+ * OperatorConfiguration. Pass it as `fleet` to each `PostgresCluster`.
+ */
+export class FleetDefaults {
+  /** The settings this object was created with. */
+  public readonly settings: FleetDefaultsProps;
+
+  constructor(props: FleetDefaultsProps = {}) {
+    this.settings = { ...props };
+  }
+}

@@ -1,0 +1,241 @@
+import { Duration } from 'cdk8s';
+import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
+import { PatroniOptions } from '../spilo/patroni-options';
+import { AdditionalVolume } from './additional-volume';
+import { FleetDefaults } from './fleet-defaults';
+import { LoadBalancerOptions } from './load-balancer';
+import { PostgresVersion } from './postgres-version';
+import { PostgresResources } from './resources';
+import { PodAntiAffinityOptions } from './scheduling';
+import { PostgresVolume } from './volume';
+
+/** How a changed pod template reaches the members. */
+export enum SpiloUpdateStrategy {
+  /** Kubernetes replaces members one by one, highest ordinal first, each after the previous is ready. */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** Members keep running until someone deletes them (the operator's choice; it rolls them itself). */
+  ON_DELETE = 'OnDelete',
+}
+
+/**
+ * Properties of a `PostgresCluster`: the static fields of the operator's `postgresql` resource.
+ */
+export interface PostgresClusterProps {
+  /** Team that owns the cluster (`teamId`); rendered as the `team` label. */
+  readonly teamId: string;
+
+  /**
+   * Cluster name (`metadata.name`): StatefulSet, Services, `SCOPE` and every derived name.
+   * Renaming a cluster means a new, empty database. DNS-1035, at most 51 characters.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of every object of this cluster.
+   * @default - the chart's namespace, or none (objects go where they are applied)
+   */
+  readonly namespace?: string;
+
+  /**
+   * Shared fleet defaults (the analogue of OperatorConfiguration).
+   * @default - the operator's defaults
+   */
+  readonly fleet?: FleetDefaults;
+
+  /**
+   * Number of members (`numberOfInstances`), clamped by the fleet's min/max instances.
+   * @default 1
+   */
+  readonly instances?: number;
+
+  /**
+   * PostgreSQL major version (`postgresql.version`), rendered as `PGVERSION`.
+   * @default PostgresVersion.V18
+   */
+  readonly version?: PostgresVersion;
+
+  /**
+   * Spilo image (`dockerImage`).
+   * @default - the fleet's image, 'ghcr.io/zalando/spilo-18:4.1-p2'
+   */
+  readonly image?: string;
+
+  /**
+   * The pgdata volume (`volume`).
+   * @default - 10Gi from the default StorageClass
+   */
+  readonly volume?: PostgresVolume;
+
+  /**
+   * Requests and limits of the postgres container (`resources`).
+   * @default - the fleet's default resources
+   */
+  readonly resources?: PostgresResources;
+
+  /**
+   * PostgreSQL parameters (`postgresql.parameters`). The operator's 20 local parameters go to
+   * `postgresql.parameters` of `SPILO_CONFIGURATION`, every other one to `bootstrap.dcs`.
+   * @default - Spilo's defaults
+   */
+  readonly parameters?: Record<string, string>;
+
+  /**
+   * Patroni settings (`patroni`).
+   * @default - Spilo's defaults
+   */
+  readonly patroni?: PatroniOptions;
+
+  /**
+   * Extra env vars of the postgres container (`env`), after the ones the library sets.
+   * A name the library sets is an error.
+   * @default - none
+   */
+  readonly env?: k8s.EnvVar[];
+
+  /**
+   * `envFrom` sources of the postgres container (`envFrom`).
+   * @default - none
+   */
+  readonly envFrom?: k8s.EnvFromSource[];
+
+  /**
+   * Extra labels on every object and pod of this cluster (never in selectors), over the fleet's.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * Extra annotations on every object of this cluster, over the fleet's.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+
+  /**
+   * Annotations of the database pods (`podAnnotations`), over the fleet's `podAnnotations`.
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+
+  /**
+   * Annotations of both database Services (`serviceAnnotations`).
+   * @default - the fleet's `serviceAnnotations`
+   */
+  readonly serviceAnnotations?: Record<string, string>;
+
+  /**
+   * Annotations of the primary Service only (`masterServiceAnnotations`), over `serviceAnnotations`.
+   * @default - none
+   */
+  readonly masterServiceAnnotations?: Record<string, string>;
+
+  /**
+   * Annotations of the replica Service only (`replicaServiceAnnotations`), over `serviceAnnotations`.
+   * @default - none
+   */
+  readonly replicaServiceAnnotations?: Record<string, string>;
+
+  /**
+   * Tolerations of the database pods (`tolerations`); replaces the fleet's.
+   * @default - the fleet's tolerations
+   */
+  readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * Node affinity of the database pods (`nodeAffinity`), merged with the fleet's readiness label.
+   * @default - none
+   */
+  readonly nodeAffinity?: k8s.NodeAffinity;
+
+  /**
+   * Topology spread constraints (`topologySpreadConstraints`). A constraint without a
+   * `labelSelector` gets the cluster's selector labels, which the operator meant to do.
+   * @default - none
+   */
+  readonly topologySpreadConstraints?: k8s.TopologySpreadConstraint[];
+
+  /**
+   * Pod anti-affinity between members.
+   * @default - the fleet's setting (off)
+   */
+  readonly podAntiAffinity?: PodAntiAffinityOptions;
+
+  /**
+   * PriorityClass of the database pods (`podPriorityClassName`).
+   * @default - the fleet's `podPriorityClassName`
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Scheduler of the database pods (`schedulerName`).
+   * @default - the default scheduler
+   */
+  readonly schedulerName?: string;
+
+  /**
+   * Pod `runAsUser` (`spiloRunAsUser`).
+   * @default - the fleet's `runAsUser`
+   */
+  readonly runAsUser?: number;
+
+  /**
+   * Pod `runAsGroup` (`spiloRunAsGroup`).
+   * @default - the fleet's `runAsGroup`
+   */
+  readonly runAsGroup?: number;
+
+  /**
+   * Pod `fsGroup` (`spiloFSGroup`).
+   * @default - the fleet's `fsGroup`
+   */
+  readonly fsGroup?: number;
+
+  /**
+   * Memory-backed `/dev/shm` (`enableShmVolume`). Unlike the operator, `false` does switch off a
+   * fleet-wide `true`.
+   * @default - the fleet's `enableShmVolume` (true)
+   */
+  readonly enableShmVolume?: boolean;
+
+  /**
+   * Extra volumes (`additionalVolumes`).
+   * @default - none
+   */
+  readonly additionalVolumes?: AdditionalVolume[];
+
+  /**
+   * Init containers of the database pods (`initContainers`), rendered verbatim.
+   * @default - none
+   */
+  readonly initContainers?: k8s.Container[];
+
+  /**
+   * Liveness probe of the postgres container (`livenessProbe`).
+   * @default - none, as the operator; Patroni's `GET /liveness` on port 8008 is a good choice
+   */
+  readonly livenessProbe?: k8s.Probe;
+
+  /**
+   * StatefulSet pod management policy.
+   * @default - the fleet's `podManagementPolicy` (OrderedReady)
+   */
+  readonly podManagementPolicy?: PodManagementPolicy;
+
+  /**
+   * How pod template changes reach running members.
+   * @default SpiloUpdateStrategy.ROLLING_UPDATE
+   */
+  readonly updateStrategy?: SpiloUpdateStrategy;
+
+  /**
+   * Grace period for a member to shut down cleanly.
+   * @default - the fleet's `podTerminateGracePeriod` (5 minutes)
+   */
+  readonly terminationGracePeriod?: Duration;
+
+  /**
+   * Load-balancer Services.
+   * @default - ClusterIP Services only
+   */
+  readonly loadBalancer?: LoadBalancerOptions;
+}

@@ -1,0 +1,302 @@
+import { ApiObjectMetadata, Chart, Duration, Size } from 'cdk8s';
+import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { declareExternal } from '../private/external';
+import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
+import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
+import { wholeSeconds, sizeQuantity } from '../private/quantity';
+import { postgresResources } from '../private/resources';
+import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints, volumeLayout } from '../private/spilo-pod';
+import { assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels, DNS1035_LABEL, fail, failConflict, withContext } from '../private/validation';
+import { PatroniRbac } from '../rbac/patroni-rbac';
+import { spiloConfiguration } from '../spilo/spilo-configuration';
+import { spiloEnvironment } from '../spilo/spilo-environment';
+import { Endpoint } from './endpoint';
+import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
+import { createDatabaseServices } from './database-services';
+import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
+import { PostgresVersion } from './postgres-version';
+
+const SUPERUSER = 'postgres';
+
+/**
+ * A Spilo/Patroni PostgreSQL cluster: what the Zalando operator creates for a `postgresql`
+ * resource, rendered at synth time.
+ *
+ * Objects: StatefulSet `<c>`, Services `<c>` (primary) and `<c>-repl`, PodDisruptionBudgets
+ * `postgres-<c>-pdb` and `postgres-<c>-critical-op-pdb`, and a ServiceAccount, Role and
+ * RoleBinding `<c>-postgres-pod`.
+ */
+export class PostgresCluster extends Construct {
+  /** Cluster name (`SCOPE`). */
+  public readonly clusterName: string;
+  /** Namespace of the cluster's objects, if known at synth time. */
+  public readonly namespace?: string;
+  /** Owning team. */
+  public readonly teamId: string;
+  /** Number of members after the fleet's clamps. */
+  public readonly instances: number;
+  /** PostgreSQL major version. */
+  public readonly version: PostgresVersion;
+  /** Labels that select this cluster's pods (cluster labels plus the cluster-name label). */
+  public readonly selectorLabels: Record<string, string>;
+  /** The Spilo StatefulSet. */
+  public readonly statefulSet: k8s.KubeStatefulSet;
+  /** Primary Service `<c>`. */
+  public readonly primaryService: k8s.KubeService;
+  /** Replica Service `<c>-repl`. */
+  public readonly replicaService: k8s.KubeService;
+  /** Disruption budget over all members: one may go at a time. */
+  public readonly podDisruptionBudget: k8s.KubePodDisruptionBudget;
+  /** Disruption budget protecting members during critical operations (bootstrap, upgrade). */
+  public readonly criticalOperationPodDisruptionBudget: k8s.KubePodDisruptionBudget;
+  /** ServiceAccount of the database pods. */
+  public readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Read-write endpoint (the primary Service). */
+  public readonly primaryEndpoint: Endpoint;
+  /** Read-only endpoint (the replica Service). */
+  public readonly replicaEndpoint: Endpoint;
+
+  constructor(scope: Construct, id: string, props: PostgresClusterProps) {
+    super(scope, id);
+    const fleet: FleetDefaultsProps = (props.fleet ?? new FleetDefaults()).settings;
+    const built = withContext(this.node.path, () => this.build(props, fleet, id));
+    this.clusterName = built.name;
+    this.namespace = built.namespace;
+    this.teamId = props.teamId;
+    this.instances = built.instances;
+    this.version = built.version;
+    this.selectorLabels = built.selector;
+    this.statefulSet = built.statefulSet;
+    this.primaryService = built.services.primary;
+    this.replicaService = built.services.replica;
+    this.podDisruptionBudget = built.pdb;
+    this.criticalOperationPodDisruptionBudget = built.criticalPdb;
+    this.serviceAccount = built.rbac.serviceAccount;
+    const host = (svc: string) => (built.namespace ? `${svc}.${built.namespace}.svc` : svc);
+    this.primaryEndpoint = new Endpoint(host(names.primaryService(built.name)), 5432);
+    this.replicaEndpoint = new Endpoint(host(names.replicaService(built.name)), 5432);
+  }
+
+  private build(props: PostgresClusterProps, fleet: FleetDefaultsProps, id: string) {
+    const name = props.name ?? id;
+    if (name.length > MAX_CLUSTER_NAME_LENGTH || !DNS1035_LABEL.test(name)) {
+      fail('name', name, `a DNS-1035 label of at most ${MAX_CLUSTER_NAME_LENGTH} characters (lower-case letters, digits and -, starting with a letter) so that <name>-pooler-repl and pod names stay valid`);
+    }
+    const namespace = props.namespace ?? Chart.of(this).namespace;
+    assertDns1123Label('namespace', namespace);
+    if (typeof props.teamId !== 'string' || props.teamId === '') fail('teamId', props.teamId, 'a non-empty team id');
+    assertLabels('teamId', { team: props.teamId });
+
+    const clusterLabels = fleet.clusterLabels ?? { application: 'spilo' };
+    assertLabels('fleet.clusterLabels', clusterLabels);
+    for (const key of Object.keys(clusterLabels)) {
+      if (GITOPS_TRACKING_LABELS.includes(key)) fail('fleet.clusterLabels', key, `no GitOps tracking label (${GITOPS_TRACKING_LABELS.join(', ')}): Patroni copies these labels onto the ConfigMaps it creates`);
+    }
+    const keys = { clusterLabels, clusterNameLabel: fleet.clusterNameLabel ?? 'cluster-name', podRoleLabel: fleet.podRoleLabel ?? 'spilo-role' };
+    assertLabels('fleet.clusterNameLabel', { [keys.clusterNameLabel]: name });
+    assertLabels('fleet.podRoleLabel', { [keys.podRoleLabel]: 'master' });
+    const extraLabels = { ...fleet.labels, ...props.labels };
+    assertLabels('labels', extraLabels);
+    const annotations = { ...fleet.annotations, ...props.annotations };
+    assertAnnotationKeys('annotations', annotations);
+    const selector = selectorLabels(keys, name);
+    const labels = objectLabels(keys, name, props.teamId, extraLabels);
+    const metadata = (objectName: string, extra: ApiObjectMetadata = {}): ApiObjectMetadata => ({
+      name: objectName, namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}), ...extra,
+    });
+
+    const instances = this.clampInstances(props.instances ?? 1, fleet);
+    const version = props.version ?? PostgresVersion.V18;
+    const rbac = new PatroniRbac(this, 'Rbac', { cluster: name, instances, metadata: metadata(name) });
+    const services = createDatabaseServices(this, { name, namespace, labels, annotations, selector, podRoleLabel: keys.podRoleLabel, fleet, props });
+    const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
+    const pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
+      metadata: metadata(names.podDisruptionBudget(name)),
+      // Deviation: the operator's primary-only budget blocks drains until an operator moves the primary.
+      spec: { maxUnavailable: k8s.IntOrString.fromNumber(pdbEnabled ? 1 : Math.max(instances, 1)), selector: { matchLabels: selector } },
+    });
+    const criticalPdb = new k8s.KubePodDisruptionBudget(this, 'CriticalOperationPodDisruptionBudget', {
+      metadata: metadata(names.criticalOperationPdb(name)),
+      spec: pdbEnabled
+        ? { maxUnavailable: k8s.IntOrString.fromNumber(0), selector: { matchLabels: { ...selector, 'critical-operation': 'true' } } }
+        : { maxUnavailable: k8s.IntOrString.fromString('100%'), selector: { matchLabels: { ...selector, 'critical-operation': 'true' } } },
+    });
+
+    declareExternal(this, 'Secret', namespace, names.credentialsSecret(SUPERUSER, name));
+    const replicationUsername = fleet.replicationUsername ?? 'standby';
+    declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
+
+    const statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: metadata(names.statefulSet(name)),
+      spec: {
+        replicas: instances,
+        selector: { matchLabels: selector },
+        serviceName: names.primaryService(name),
+        podManagementPolicy: props.podManagementPolicy ?? fleet.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY,
+        updateStrategy: (props.updateStrategy ?? SpiloUpdateStrategy.ROLLING_UPDATE) === SpiloUpdateStrategy.ON_DELETE
+          ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        template: this.podTemplate(props, fleet, { name, namespace, labels, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name }),
+        volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
+      },
+    });
+    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac };
+  }
+
+  private clampInstances(requested: number, fleet: FleetDefaultsProps): number {
+    assertInteger('instances', requested, 0);
+    const min = fleet.minInstances ?? -1;
+    const max = fleet.maxInstances ?? -1;
+    if (min >= 0 && max >= 0 && min > max) failConflict('fleet.minInstances, fleet.maxInstances', `minInstances (${min}) is greater than maxInstances (${max})`);
+    if (min >= 0 && requested < min) return min;
+    if (max >= 0 && requested > max) return max;
+    return requested;
+  }
+
+  private pgdataClaim(props: PostgresClusterProps, fleet: FleetDefaultsProps, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
+    const size: Size = props.volume?.size ?? fleet.volumeSize ?? Size.gibibytes(10);
+    assertDns1123Subdomain('volume.storageClass', props.volume?.storageClass);
+    return {
+      // Only labels that never change: a StatefulSet's claim templates are immutable.
+      metadata: { name: 'pgdata', labels },
+      spec: {
+        accessModes: ['ReadWriteOnce'],
+        volumeMode: 'Filesystem',
+        resources: { requests: { storage: k8s.Quantity.fromString(sizeQuantity(size)) } },
+        ...(props.volume?.storageClass ? { storageClassName: props.volume.storageClass } : {}),
+        ...(props.volume?.selector ? { selector: props.volume.selector } : {}),
+      },
+    };
+  }
+
+  private podTemplate(props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext): k8s.PodTemplateSpec {
+    const parameters = props.parameters ?? {};
+    const config = spiloConfiguration({
+      parameters, patroni: props.patroni ?? {}, instances: c.instances,
+      failsafeMode: props.patroni?.failsafeMode ?? fleet.enablePatroniFailsafeMode ?? false,
+    });
+    const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
+    const env = spiloEnvironment({
+      cluster: c.name, superUsername: SUPERUSER, replicationUsername: c.replicationUsername,
+      clusterNameLabel: c.keys.clusterNameLabel, podRoleLabel: c.keys.podRoleLabel, clusterLabels: c.keys.clusterLabels,
+      pamConfiguration: fleet.pamConfiguration ?? 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees',
+      pamRoleName: fleet.pamRoleName ?? 'zalandos', pgVersion: c.version.major, spiloConfiguration: config,
+      bootstrapLabels: pdbEnabled, userEnv: props.env ?? [],
+    });
+    const initContainers = props.initContainers ?? [];
+    const containerNames = [POSTGRES_CONTAINER, ...initContainers.map(ic => ic.name)];
+    const layout = volumeLayout(props.enableShmVolume ?? fleet.enableShmVolume ?? true, props.additionalVolumes ?? [], [POSTGRES_CONTAINER]);
+    const pgdataMount: k8s.VolumeMount = {
+      name: 'pgdata', mountPath: PGDATA_MOUNT_PATH,
+      ...(props.volume?.subPath ? (props.volume.subPathIsExpression ? { subPathExpr: props.volume.subPath } : { subPath: props.volume.subPath }) : {}),
+    };
+    initContainers.forEach((ic, i) => {
+      assertDns1123Label(`initContainers[${i}].name`, ic.name);
+      if (!ic.image) fail(`initContainers[${i}].image`, ic.image, 'a container image');
+      if (containerNames.indexOf(ic.name) !== i + 1) fail(`initContainers[${i}].name`, ic.name, 'a name not used by another container of the pod');
+    });
+    const envFrom = [
+      ...(props.envFrom ?? []),
+      ...(fleet.podEnvironmentConfigMap ? [{ configMapRef: { name: fleet.podEnvironmentConfigMap } }] : []),
+      ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
+    ];
+    this.declareUserReferences(c.namespace, props, envFrom);
+    const capabilities = fleet.additionalPodCapabilities ?? [];
+    const postgres: k8s.Container = {
+      name: POSTGRES_CONTAINER,
+      image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
+      imagePullPolicy: 'IfNotPresent',
+      ports: [8008, 5432, 8080].map(containerPort => ({ containerPort, protocol: 'TCP' })),
+      env,
+      ...(envFrom.length ? { envFrom } : {}),
+      resources: this.containerResources(props, fleet),
+      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...(layout.mounts.get('*') ?? [])],
+      ...((fleet.enableReadinessProbe ?? true) ? { readinessProbe: {
+        httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
+        initialDelaySeconds: 6, periodSeconds: 10, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 3,
+      } } : {}),
+      ...(props.livenessProbe ? { livenessProbe: props.livenessProbe } : {}),
+      securityContext: {
+        privileged: fleet.privileged ?? false,
+        allowPrivilegeEscalation: fleet.allowPrivilegeEscalation ?? true,
+        readOnlyRootFilesystem: false,
+        ...(capabilities.length ? { capabilities: { add: capabilities.map(cap => cap.toUpperCase()) } } : {}),
+      },
+    };
+    const podInput = {
+      selectorLabels: c.selector, objectLabels: c.labels,
+      antiAffinity: props.podAntiAffinity ?? fleet.podAntiAffinity, nodeAffinity: props.nodeAffinity,
+      nodeReadinessLabel: fleet.nodeReadinessLabel, nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
+      topologySpreadConstraints: props.topologySpreadConstraints ?? [],
+    };
+    const affinity = spiloAffinity(podInput);
+    const spread = spreadConstraints(podInput);
+    const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations };
+    assertAnnotationKeys('podAnnotations', podAnnotations);
+    const securityContext = {
+      ...optionalNumber('runAsUser', props.runAsUser ?? fleet.runAsUser),
+      ...optionalNumber('runAsGroup', props.runAsGroup ?? fleet.runAsGroup),
+      ...optionalNumber('fsGroup', props.fsGroup ?? fleet.fsGroup),
+    };
+    const priorityClassName = props.priorityClassName ?? fleet.podPriorityClassName;
+    assertDns1123Subdomain('priorityClassName', priorityClassName);
+    assertDns1123Subdomain('schedulerName', props.schedulerName);
+    return {
+      metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
+      spec: {
+        serviceAccountName: c.serviceAccount,
+        terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
+        ...(Object.keys(securityContext).length ? { securityContext } : {}),
+        ...(initContainers.length ? { initContainers } : {}),
+        containers: [postgres],
+        ...(layout.volumes.length ? { volumes: layout.volumes } : {}),
+        tolerations: props.tolerations ?? fleet.tolerations ?? [],
+        ...(affinity ? { affinity } : {}),
+        ...(spread ? { topologySpreadConstraints: spread } : {}),
+        ...(priorityClassName ? { priorityClassName } : {}),
+        ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
+      },
+    };
+  }
+
+  private containerResources(props: PostgresClusterProps, fleet: FleetDefaultsProps): k8s.ResourceRequirements {
+    const q = postgresResources(props.resources, fleet.resources, fleet.resourceThresholds ?? {});
+    const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+    return { requests: toQuantities(q.requests), limits: toQuantities(q.limits) };
+  }
+
+  /** References the user gives by name are external to the app by definition. */
+  private declareUserReferences(namespace: string | undefined, props: PostgresClusterProps, envFrom: k8s.EnvFromSource[]) {
+    for (const e of props.env ?? []) {
+      if (e.valueFrom?.secretKeyRef) declareExternal(this, 'Secret', namespace, e.valueFrom.secretKeyRef.name!);
+      if (e.valueFrom?.configMapKeyRef) declareExternal(this, 'ConfigMap', namespace, e.valueFrom.configMapKeyRef.name!);
+    }
+    for (const s of envFrom) {
+      if (s.secretRef?.name) declareExternal(this, 'Secret', namespace, s.secretRef.name);
+      if (s.configMapRef?.name) declareExternal(this, 'ConfigMap', namespace, s.configMapRef.name);
+    }
+    for (const av of props.additionalVolumes ?? []) {
+      if (av.volume.secret?.secretName) declareExternal(this, 'Secret', namespace, av.volume.secret.secretName);
+      if (av.volume.configMap?.name) declareExternal(this, 'ConfigMap', namespace, av.volume.configMap.name);
+    }
+  }
+}
+
+interface PodContext {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly keys: { clusterLabels: Record<string, string>; clusterNameLabel: string; podRoleLabel: string };
+  readonly instances: number;
+  readonly version: PostgresVersion;
+  readonly replicationUsername: string;
+  readonly serviceAccount: string;
+}
+
+function optionalNumber(prop: string, value: number | undefined): Record<string, number> {
+  if (value === undefined) return {};
+  assertInteger(prop, value, 0);
+  return { [prop]: value };
+}

@@ -1,0 +1,66 @@
+import { Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { PostgresResources, ResourceThresholds } from '../cluster/resources';
+import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from './quantity';
+import { failConflict } from './validation';
+
+export interface ContainerResourceQuantities {
+  readonly requests: Record<string, string>;
+  readonly limits: Record<string, string>;
+}
+
+const OPERATOR_DEFAULTS: PostgresResources = {
+  cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(100), cpuLimit: Cpu.units(1), memoryLimit: Size.mebibytes(500),
+};
+
+/**
+ * Requests and limits of the postgres container after the operator's rules: fill from fleet
+ * defaults, raise limits to the minimum limits, raise limits to requests, optionally set the
+ * memory request to the limit, cap requests at the maximum requests.
+ */
+export function postgresResources(
+  own: PostgresResources | undefined, fleet: PostgresResources | undefined, thresholds: ResourceThresholds,
+): ContainerResourceQuantities {
+  const pick = <K extends keyof PostgresResources>(k: K) => own?.[k] ?? fleet?.[k] ?? OPERATOR_DEFAULTS[k];
+  let cpuReq = optionalCpu(pick('cpuRequest'), 'resources.cpuRequest');
+  let cpuLim = optionalCpu(pick('cpuLimit'), 'resources.cpuLimit');
+  let memReq = optionalBytes(pick('memoryRequest'));
+  let memLim = optionalBytes(pick('memoryLimit'));
+
+  const minCpu = optionalCpu(thresholds.minCpuLimit, 'resourceThresholds.minCpuLimit');
+  const minMem = optionalBytes(thresholds.minMemoryLimit);
+  if (cpuLim !== undefined && minCpu !== undefined && cpuLim < minCpu) cpuLim = minCpu;
+  if (memLim !== undefined && minMem !== undefined && memLim < minMem) memLim = minMem;
+  if (cpuLim !== undefined && cpuReq !== undefined && cpuLim < cpuReq) cpuLim = cpuReq;
+  if (memLim !== undefined && memReq !== undefined && memLim < memReq) memLim = memReq;
+  if (thresholds.setMemoryRequestToLimit && memLim !== undefined) memReq = memLim;
+  const maxCpu = optionalCpu(thresholds.maxCpuRequest, 'resourceThresholds.maxCpuRequest');
+  const maxMem = optionalBytes(thresholds.maxMemoryRequest);
+  if (cpuReq !== undefined && maxCpu !== undefined && cpuReq > maxCpu) cpuReq = maxCpu;
+  if (memReq !== undefined && maxMem !== undefined && memReq > maxMem) memReq = maxMem;
+
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
+  if (cpuReq !== undefined) requests.cpu = cpuQuantity(cpuReq);
+  if (memReq !== undefined) requests.memory = sizeQuantity(Size.kibibytes(memReq / 1024));
+  if (cpuLim !== undefined) limits.cpu = cpuQuantity(cpuLim);
+  if (memLim !== undefined) limits.memory = sizeQuantity(Size.kibibytes(memLim / 1024));
+  for (const [key, prop] of [['hugepages-2Mi', 'hugepages2Mi'], ['hugepages-1Gi', 'hugepages1Gi']] as const) {
+    const size = own?.[prop] ?? fleet?.[prop];
+    if (size === undefined) continue;
+    const bytes = sizeBytes(size);
+    const page = key === 'hugepages-2Mi' ? 2 * 1024 ** 2 : 1024 ** 3;
+    if (bytes === 0 || bytes % page !== 0) failConflict(`resources.${prop}`, `${sizeQuantity(size)} is not a positive multiple of the ${key.slice(10)} page size`);
+    // Kubernetes requires hugepages requests to equal limits.
+    requests[key] = limits[key] = sizeQuantity(size);
+  }
+  return { requests, limits };
+}
+
+function optionalCpu(cpu: Cpu | undefined, prop: string): number | undefined {
+  return cpu === undefined ? undefined : cpuMillis(cpu, prop);
+}
+
+function optionalBytes(size: Size | undefined): number | undefined {
+  return size === undefined ? undefined : sizeBytes(size);
+}

@@ -1,0 +1,101 @@
+import { k8s } from 'cdk8s-plus-28';
+import { AdditionalVolume } from '../cluster/additional-volume';
+import { PodAntiAffinityOptions } from '../cluster/scheduling';
+import { fail } from './validation';
+
+export const PGDATA_MOUNT_PATH = '/home/postgres/pgdata';
+export const POSTGRES_CONTAINER = 'postgres';
+
+export interface SpiloPodInput {
+  readonly selectorLabels: Record<string, string>;
+  readonly objectLabels: Record<string, string>;
+  readonly antiAffinity?: PodAntiAffinityOptions;
+  readonly nodeAffinity?: k8s.NodeAffinity;
+  readonly nodeReadinessLabel?: Record<string, string>;
+  readonly nodeReadinessLabelMerge: string;
+  readonly topologySpreadConstraints: k8s.TopologySpreadConstraint[];
+}
+
+/** The operator's affinity: optional pod anti-affinity on the object labels, plus node affinity. */
+export function spiloAffinity(input: SpiloPodInput): k8s.Affinity | undefined {
+  const nodeAffinity = mergeReadinessLabel(input.nodeAffinity, input.nodeReadinessLabel, input.nodeReadinessLabelMerge);
+  let podAntiAffinity: k8s.PodAntiAffinity | undefined;
+  const anti = input.antiAffinity;
+  if (anti && anti.enabled !== false) {
+    const term: k8s.PodAffinityTerm = {
+      labelSelector: { matchLabels: input.objectLabels },
+      topologyKey: anti.topologyKey ?? 'kubernetes.io/hostname',
+    };
+    podAntiAffinity = anti.preferred
+      ? { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term }] }
+      : { requiredDuringSchedulingIgnoredDuringExecution: [term] };
+  }
+  if (!nodeAffinity && !podAntiAffinity) return undefined;
+  return { ...(podAntiAffinity ? { podAntiAffinity } : {}), ...(nodeAffinity ? { nodeAffinity } : {}) };
+}
+
+function mergeReadinessLabel(
+  own: k8s.NodeAffinity | undefined, label: Record<string, string> | undefined, merge: string,
+): k8s.NodeAffinity | undefined {
+  if (!label || Object.keys(label).length === 0) return own;
+  const expressions = Object.keys(label).sort().map(key => ({ key, operator: 'In', values: [label[key]] }));
+  const required = own?.requiredDuringSchedulingIgnoredDuringExecution;
+  let terms: k8s.NodeSelectorTerm[];
+  if (!required || required.nodeSelectorTerms.length === 0) {
+    terms = [{ matchExpressions: expressions }];
+  } else if (merge === 'AND') {
+    terms = required.nodeSelectorTerms.map(t => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), ...expressions] }));
+  } else {
+    terms = [...required.nodeSelectorTerms, { matchExpressions: expressions }];
+  }
+  return { ...own, requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } };
+}
+
+/** Topology spread constraints; the cluster's selector labels fill a missing labelSelector. */
+export function spreadConstraints(input: SpiloPodInput): k8s.TopologySpreadConstraint[] | undefined {
+  if (input.topologySpreadConstraints.length === 0) return undefined;
+  return input.topologySpreadConstraints.map(c => ({
+    ...c, labelSelector: c.labelSelector ?? { matchLabels: input.selectorLabels },
+  }));
+}
+
+export interface VolumeLayout {
+  readonly volumes: k8s.Volume[];
+  /** Mounts per container name; `*` holds mounts for every container. */
+  readonly mounts: Map<string, k8s.VolumeMount[]>;
+}
+
+/** Volumes and mounts of the operator's layout: dshm, then additional volumes. */
+export function volumeLayout(shm: boolean, additional: AdditionalVolume[], containers: string[]): VolumeLayout {
+  const volumes: k8s.Volume[] = [];
+  const mounts = new Map<string, k8s.VolumeMount[]>();
+  const add = (container: string, mount: k8s.VolumeMount) => mounts.set(container, [...(mounts.get(container) ?? []), mount]);
+  if (shm) {
+    volumes.push({ name: 'dshm', emptyDir: { medium: 'Memory' } });
+    add(POSTGRES_CONTAINER, { name: 'dshm', mountPath: '/dev/shm' });
+  }
+  const paths = new Set([PGDATA_MOUNT_PATH, ...(shm ? ['/dev/shm'] : [])]);
+  const volumeNames = new Set(['pgdata', ...volumes.map(v => v.name)]);
+  additional.forEach((av, i) => {
+    const prop = `additionalVolumes[${i}]`;
+    if (!av.volume?.name) fail(`${prop}.volume.name`, av.volume?.name, 'a volume name');
+    if (volumeNames.has(av.volume.name)) fail(`${prop}.volume.name`, av.volume.name, `a name not used by another volume (${[...volumeNames].join(', ')})`);
+    if (!av.mountPath?.startsWith('/')) fail(`${prop}.mountPath`, av.mountPath, 'an absolute path');
+    if (paths.has(av.mountPath)) fail(`${prop}.mountPath`, av.mountPath, 'a path no other volume is mounted at (pgdata lives at /home/postgres/pgdata)');
+    const targets = av.targetContainers ?? [POSTGRES_CONTAINER];
+    if (targets.includes('all') && targets.length > 1) fail(`${prop}.targetContainers`, targets, "either ['all'] or a list of container names");
+    for (const t of targets) {
+      if (t !== 'all' && !containers.includes(t)) fail(`${prop}.targetContainers`, t, `'all' or one of the pod's containers (${containers.join(', ')})`);
+    }
+    volumeNames.add(av.volume.name);
+    paths.add(av.mountPath);
+    volumes.push(av.volume);
+    const mount: k8s.VolumeMount = {
+      name: av.volume.name, mountPath: av.mountPath,
+      ...(av.subPath ? (av.subPathIsExpression ? { subPathExpr: av.subPath } : { subPath: av.subPath }) : {}),
+      ...(av.readOnly ? { readOnly: true } : {}),
+    };
+    for (const t of targets[0] === 'all' ? ['*'] : targets) add(t, mount);
+  });
+  return { volumes, mounts };
+}

@@ -1,0 +1,76 @@
+/**
+ * Synth-time validation helpers. Every error names the prop, the bad value and what is allowed.
+ */
+export class PostgresValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PostgresValidationError';
+  }
+}
+
+let context = '';
+
+/** Prefixes errors raised while `fn` runs with the construct path, so users find the cluster. */
+export function withContext<T>(path: string, fn: () => T): T {
+  const previous = context;
+  context = path;
+  try {
+    return fn();
+  } finally {
+    context = previous;
+  }
+}
+
+export function fail(prop: string, value: unknown, allowed: string): never {
+  const shown = typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  throw new PostgresValidationError(`${context ? context + ': ' : ''}${prop}: ${shown} is not valid; expected ${allowed}`);
+}
+
+export function failConflict(props: string, reason: string): never {
+  throw new PostgresValidationError(`${context ? context + ': ' : ''}${props}: ${reason}`);
+}
+
+export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+export function assertInteger(prop: string, value: number | undefined, min: number, max = Number.MAX_SAFE_INTEGER): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail(prop, value, max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer from ${min} to ${max}`);
+  }
+}
+
+export function assertDns1123Label(prop: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (value.length > 63 || !DNS1123_LABEL.test(value)) fail(prop, value, 'a DNS-1123 label (lower-case alphanumerics and -, at most 63 characters)');
+}
+
+export function assertDns1123Subdomain(prop: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (value.length > 253 || !DNS1123_SUBDOMAIN.test(value)) fail(prop, value, 'a DNS-1123 subdomain (lower-case alphanumerics, - and ., at most 253 characters)');
+}
+
+export function assertLabelKey(prop: string, key: string): void {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
+  if (!prefixOk || name.length > 63 || !LABEL_NAME.test(name)) {
+    fail(prop, key, 'a label key: optional DNS subdomain prefix and "/", then at most 63 alphanumerics, -, _ or .');
+  }
+}
+
+export function assertLabels(prop: string, labels: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    assertLabelKey(`${prop} key`, key);
+    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+      fail(`${prop}['${key}']`, value, 'a label value: empty or at most 63 alphanumerics, -, _ or ., starting and ending alphanumeric');
+    }
+  }
+}
+
+export function assertAnnotationKeys(prop: string, annotations: Record<string, string> | undefined): void {
+  for (const key of Object.keys(annotations ?? {})) assertLabelKey(`${prop} key`, key);
+}

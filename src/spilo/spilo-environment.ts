@@ -1,0 +1,66 @@
+import { k8s } from 'cdk8s-plus-28';
+import { names } from '../private/names';
+import { fail } from '../private/validation';
+
+export interface SpiloEnvironmentInput {
+  readonly cluster: string;
+  readonly superUsername: string;
+  readonly replicationUsername: string;
+  readonly clusterNameLabel: string;
+  readonly podRoleLabel: string;
+  readonly clusterLabels: Record<string, string>;
+  readonly pamConfiguration: string;
+  readonly pamRoleName: string;
+  readonly pgVersion: string;
+  readonly spiloConfiguration: Record<string, unknown>;
+  readonly bootstrapLabels: boolean;
+  readonly userEnv: k8s.EnvVar[];
+}
+
+/**
+ * Env vars of the postgres container in the operator's order; the core block cannot be overridden.
+ *
+ * Additions to the operator's set: `KUBERNETES_BYPASS_API_SERVICE=false`, so Patroni never reads
+ * `default/endpoints/kubernetes` and needs no permission outside the cluster's namespace.
+ */
+export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
+  const secretRef = (user: string) => ({
+    secretKeyRef: { name: names.credentialsSecret(user, input.cluster), key: 'password' },
+  });
+  const core: k8s.EnvVar[] = [
+    { name: 'SCOPE', value: input.cluster },
+    { name: 'PGROOT', value: '/home/postgres/pgdata/pgroot' },
+    { name: 'POD_IP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'status.podIP' } } },
+    { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+    { name: 'PGUSER_SUPERUSER', value: input.superUsername },
+    { name: 'KUBERNETES_SCOPE_LABEL', value: input.clusterNameLabel },
+    { name: 'KUBERNETES_ROLE_LABEL', value: input.podRoleLabel },
+    { name: 'PGPASSWORD_SUPERUSER', valueFrom: secretRef(input.superUsername) },
+    { name: 'PGUSER_STANDBY', value: input.replicationUsername },
+    { name: 'PGPASSWORD_STANDBY', valueFrom: secretRef(input.replicationUsername) },
+    ...(input.pamConfiguration ? [{ name: 'PAM_OAUTH2', value: input.pamConfiguration }] : []),
+    { name: 'HUMAN_ROLE', value: input.pamRoleName },
+    { name: 'PGVERSION', value: input.pgVersion },
+    { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels) },
+    { name: 'SPILO_CONFIGURATION', value: JSON.stringify(input.spiloConfiguration) },
+    { name: 'DCS_ENABLE_KUBERNETES_API', value: 'true' },
+    ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: '{"critical-operation":"true"}' }] : []),
+    { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },
+    { name: 'KUBERNETES_BYPASS_API_SERVICE', value: 'false' },
+  ];
+  const reserved = new Set(core.map(e => e.name.toUpperCase()));
+  // Names the library sets in some configurations; refusing them keeps the env unambiguous.
+  for (const name of ['PAM_OAUTH2', 'KUBERNETES_BOOTSTRAP_LABELS']) reserved.add(name);
+
+  const seen = new Set<string>();
+  input.userEnv.forEach((env, i) => {
+    if (typeof env.name !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(env.name)) {
+      fail(`env[${i}].name`, env.name, 'an env var name (letters, digits, _, - and ., not starting with a digit)');
+    }
+    const upper = env.name.toUpperCase();
+    if (reserved.has(upper)) fail(`env[${i}].name`, env.name, 'a name the library does not set itself (it sets ' + [...reserved].join(', ') + ')');
+    if (seen.has(upper)) fail(`env[${i}].name`, env.name, 'a name not already used earlier in env');
+    seen.add(upper);
+  });
+  return [...core, ...input.userEnv];
+}
