@@ -1,0 +1,62 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { EXTERNAL_REFERENCE_METADATA, ExternalReference } from '../src/private/external';
+import { assertValidManifests, ExternalObject } from './validator';
+
+/** Objects our constructs reference but do not emit (declared through construct metadata). */
+export function externalReferences(scope: IConstruct): ExternalObject[] {
+  const refs: ExternalObject[] = [];
+  for (const c of scope.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type === EXTERNAL_REFERENCE_METADATA) refs.push(entry.data as ExternalReference);
+    }
+  }
+  return refs;
+}
+
+/** Synthesizes one chart and validates its objects (schema, semantic and our own rules). */
+export function synth(chart: Chart): any[] {
+  const objects = Testing.synth(chart);
+  assertValidManifests(objects, { external: externalReferences(chart) });
+  return objects;
+}
+
+/** Synthesizes every chart of an app and validates all objects together (duplicates across charts too). */
+export function synthApp(app: App): any[] {
+  const objects = app.charts.flatMap(chart => Testing.synth(chart));
+  assertValidManifests(objects, { external: externalReferences(app) });
+  return objects;
+}
+
+export function byKind(objects: any[], kind: string): any[] {
+  return objects.filter(o => o.kind === kind);
+}
+
+export function named(objects: any[], kind: string, name: string): any {
+  const found = objects.find(o => o.kind === kind && o.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} named ${name}; have ${objects.map(o => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  return found;
+}
+
+/** The postgres container of a StatefulSet. */
+export function postgresContainer(statefulSet: any): any {
+  return statefulSet.spec.template.spec.containers.find((c: any) => c.name === 'postgres');
+}
+
+/** Env of a container as an ordered list of [name, value-or-valueFrom]. */
+export function envList(container: any): Array<[string, unknown]> {
+  return (container.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]);
+}
+
+export function envValue(container: any, name: string): string | undefined {
+  return (container.env ?? []).find((e: any) => e.name === name)?.value;
+}
+
+export function spiloConfiguration(statefulSet: any): any {
+  return JSON.parse(envValue(postgresContainer(statefulSet), 'SPILO_CONFIGURATION')!);
+}
+
+/** A fresh chart in namespace `ns` (default `db`). */
+export function chart(namespace: string | undefined = 'db'): Chart {
+  return new Chart(Testing.app(), 'test', namespace ? { namespace } : {});
+}
