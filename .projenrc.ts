@@ -49,9 +49,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 project.package.addPackageResolutions('unrs-resolver@1.12.2');
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 
-// Examples are type-checked and linted like tests, but never packaged.
+// Examples and benchmarks are type-checked and linted like tests, but never packaged.
+for (const dir of ['examples', 'bench', 'scripts']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    include: ['**/*.ts'],
+    compilerOptions: { rootDir: '..', noEmit: true },
+  });
+}
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
+project.eslint?.addLintPattern('scripts');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/scripts/');

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { EXTERNAL_REFERENCE_METADATA, ExternalReference } from '../src/private/external';
 import { assertValidManifests, ExternalObject } from './validator';
+import { EXTERNAL_REFERENCE_METADATA, ExternalReference } from '../src/private/external';
 
 /** Objects our constructs reference but do not emit (declared through construct metadata). */
 export function externalReferences(scope: IConstruct): ExternalObject[] {
@@ -15,15 +15,15 @@ export function externalReferences(scope: IConstruct): ExternalObject[] {
 }
 
 /** Synthesizes one chart and validates its objects (schema, semantic and our own rules). */
-export function synth(chart: Chart): any[] {
-  const objects = Testing.synth(chart);
-  assertValidManifests(objects, { external: externalReferences(chart) });
+export function synth(target: Chart): any[] {
+  const objects = Testing.synth(target);
+  assertValidManifests(objects, { external: externalReferences(target) });
   return objects;
 }
 
 /** Synthesizes every chart of an app and validates all objects together (duplicates across charts too). */
 export function synthApp(app: App): any[] {
-  const objects = app.charts.flatMap(chart => Testing.synth(chart));
+  const objects = app.charts.flatMap(c => Testing.synth(c));
   assertValidManifests(objects, { external: externalReferences(app) });
   return objects;
 }

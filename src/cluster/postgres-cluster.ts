@@ -1,6 +1,11 @@
 import { ApiObjectMetadata, Chart, Duration, Size } from 'cdk8s';
 import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { createDatabaseServices } from './database-services';
+import { Endpoint } from './endpoint';
+import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
+import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
+import { PostgresVersion } from './postgres-version';
 import { declareExternal } from '../private/external';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
@@ -11,11 +16,6 @@ import { assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, asser
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
-import { Endpoint } from './endpoint';
-import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
-import { createDatabaseServices } from './database-services';
-import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
-import { PostgresVersion } from './postgres-version';
 
 const SUPERUSER = 'postgres';
 
@@ -137,7 +137,9 @@ export class PostgresCluster extends Construct {
         updateStrategy: (props.updateStrategy ?? SpiloUpdateStrategy.ROLLING_UPDATE) === SpiloUpdateStrategy.ON_DELETE
           ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: this.podTemplate(props, fleet, { name, namespace, labels, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name }),
+        template: this.podTemplate(props, fleet, {
+          name, namespace, labels, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
+        }),
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
     });
@@ -173,23 +175,35 @@ export class PostgresCluster extends Construct {
   private podTemplate(props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext): k8s.PodTemplateSpec {
     const parameters = props.parameters ?? {};
     const config = spiloConfiguration({
-      parameters, patroni: props.patroni ?? {}, instances: c.instances,
+      parameters,
+      patroni: props.patroni ?? {},
+      instances: c.instances,
       failsafeMode: props.patroni?.failsafeMode ?? fleet.enablePatroniFailsafeMode ?? false,
     });
     const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
     const env = spiloEnvironment({
-      cluster: c.name, superUsername: SUPERUSER, replicationUsername: c.replicationUsername,
-      clusterNameLabel: c.keys.clusterNameLabel, podRoleLabel: c.keys.podRoleLabel, clusterLabels: c.keys.clusterLabels,
+      cluster: c.name,
+      superUsername: SUPERUSER,
+      replicationUsername: c.replicationUsername,
+      clusterNameLabel: c.keys.clusterNameLabel,
+      podRoleLabel: c.keys.podRoleLabel,
+      clusterLabels: c.keys.clusterLabels,
       pamConfiguration: fleet.pamConfiguration ?? 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees',
-      pamRoleName: fleet.pamRoleName ?? 'zalandos', pgVersion: c.version.major, spiloConfiguration: config,
-      bootstrapLabels: pdbEnabled, userEnv: props.env ?? [],
+      pamRoleName: fleet.pamRoleName ?? 'zalandos',
+      pgVersion: c.version.major,
+      spiloConfiguration: config,
+      bootstrapLabels: pdbEnabled,
+      userEnv: props.env ?? [],
     });
     const initContainers = props.initContainers ?? [];
     const containerNames = [POSTGRES_CONTAINER, ...initContainers.map(ic => ic.name)];
     const layout = volumeLayout(props.enableShmVolume ?? fleet.enableShmVolume ?? true, props.additionalVolumes ?? [], [POSTGRES_CONTAINER]);
     const pgdataMount: k8s.VolumeMount = {
-      name: 'pgdata', mountPath: PGDATA_MOUNT_PATH,
-      ...(props.volume?.subPath ? (props.volume.subPathIsExpression ? { subPathExpr: props.volume.subPath } : { subPath: props.volume.subPath }) : {}),
+      name: 'pgdata',
+      mountPath: PGDATA_MOUNT_PATH,
+      ...(props.volume?.subPath
+        ? (props.volume.subPathIsExpression ? { subPathExpr: props.volume.subPath } : { subPath: props.volume.subPath })
+        : {}),
     };
     initContainers.forEach((ic, i) => {
       assertDns1123Label(`initContainers[${i}].name`, ic.name);
@@ -212,10 +226,16 @@ export class PostgresCluster extends Construct {
       ...(envFrom.length ? { envFrom } : {}),
       resources: this.containerResources(props, fleet),
       volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...(layout.mounts.get('*') ?? [])],
-      ...((fleet.enableReadinessProbe ?? true) ? { readinessProbe: {
-        httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
-        initialDelaySeconds: 6, periodSeconds: 10, timeoutSeconds: 5, successThreshold: 1, failureThreshold: 3,
-      } } : {}),
+      ...((fleet.enableReadinessProbe ?? true) ? {
+        readinessProbe: {
+          httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
+          initialDelaySeconds: 6,
+          periodSeconds: 10,
+          timeoutSeconds: 5,
+          successThreshold: 1,
+          failureThreshold: 3,
+        },
+      } : {}),
       ...(props.livenessProbe ? { livenessProbe: props.livenessProbe } : {}),
       securityContext: {
         privileged: fleet.privileged ?? false,
@@ -225,9 +245,12 @@ export class PostgresCluster extends Construct {
       },
     };
     const podInput = {
-      selectorLabels: c.selector, objectLabels: c.labels,
-      antiAffinity: props.podAntiAffinity ?? fleet.podAntiAffinity, nodeAffinity: props.nodeAffinity,
-      nodeReadinessLabel: fleet.nodeReadinessLabel, nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
+      selectorLabels: c.selector,
+      objectLabels: c.labels,
+      antiAffinity: props.podAntiAffinity ?? fleet.podAntiAffinity,
+      nodeAffinity: props.nodeAffinity,
+      nodeReadinessLabel: fleet.nodeReadinessLabel,
+      nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
       topologySpreadConstraints: props.topologySpreadConstraints ?? [],
     };
     const affinity = spiloAffinity(podInput);
@@ -246,7 +269,8 @@ export class PostgresCluster extends Construct {
       metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
       spec: {
         serviceAccountName: c.serviceAccount,
-        terminationGracePeriodSeconds: wholeSeconds(props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
+        terminationGracePeriodSeconds: wholeSeconds(
+          props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
         ...(Object.keys(securityContext).length ? { securityContext } : {}),
         ...(initContainers.length ? { initContainers } : {}),
         containers: [postgres],
