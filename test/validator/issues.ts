@@ -42,9 +42,14 @@ export function index(base: string, i: number): string {
 export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
+  if (typeof v === 'string') return `string ${quote(v)}`;
   if (typeof v === 'object') return 'object';
   return `${typeof v} ${String(v)}`;
+}
+
+/** A string value for a message, JSON-quoted and cut short. */
+export function quote(v: string): string {
+  return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
 }
 
 export function formatIssue(i: ManifestIssue): string {

@@ -6,7 +6,7 @@
  * paths without walking again.
  */
 
-import { IssueSink, describe, field, index } from './issues';
+import { IssueSink, describe, field, index, quote } from './issues';
 import { isQuantity } from './quantity';
 import type { SchemaNode } from '../../scripts/schema/format';
 
@@ -156,10 +156,10 @@ function checkListMapKeys(value: unknown[], node: SchemaNode, path: string, ctx:
 function checkString(value: string, node: SchemaNode, path: string, ctx: WalkContext): void {
   const sink = ctx.sink;
   if (node.enum && !node.enum.includes(value)) {
-    sink.add(path, 'schema/enum', `${describe(value)} is not one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+    sink.add(path, 'schema/enum', `${quote(value)} is not one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   }
   if (node.format === 'byte' && !BASE64.test(value)) sink.add(path, 'schema/format', 'is not valid base64');
-  if (node.format === 'date-time' && !RFC3339.test(value)) sink.add(path, 'schema/format', `${describe(value)} is not an RFC 3339 date-time`);
+  if (node.format === 'date-time' && !RFC3339.test(value)) sink.add(path, 'schema/format', `${quote(value)} is not an RFC 3339 date-time`);
   if (node.minLength !== undefined && value.length < node.minLength) {
     sink.add(path, 'schema/constraint', `must be at least ${node.minLength} characters`);
   }
@@ -167,7 +167,7 @@ function checkString(value: string, node: SchemaNode, path: string, ctx: WalkCon
     sink.add(path, 'schema/constraint', `must be at most ${node.maxLength} characters`);
   }
   if (node.pattern !== undefined && !new RegExp(node.pattern, 'u').test(value)) {
-    sink.add(path, 'schema/constraint', `${describe(value)} does not match ${node.pattern}`);
+    sink.add(path, 'schema/constraint', `${quote(value)} does not match ${node.pattern}`);
   }
 }
 
