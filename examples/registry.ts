@@ -1,6 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { ExampleOptions } from './example-options';
 import * as minimal from './minimal/main';
+import * as productionHa from './production-ha/main';
 
 export interface ExampleDefinition {
   readonly name: string;
@@ -10,4 +11,5 @@ export interface ExampleDefinition {
 /** Every example app; tests and `synth:examples` iterate over this list. */
 export const EXAMPLES: ExampleDefinition[] = [
   { name: 'minimal', build: minimal.build },
+  { name: 'production-ha', build: productionHa.build },
 ];

@@ -275,7 +275,8 @@ export class PostgresCluster extends Construct {
         ...(initContainers.length ? { initContainers } : {}),
         containers: [postgres],
         ...(layout.volumes.length ? { volumes: layout.volumes } : {}),
-        tolerations: props.tolerations ?? fleet.tolerations ?? [],
+        // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
+        ...((props.tolerations ?? fleet.tolerations ?? []).length ? { tolerations: props.tolerations ?? fleet.tolerations } : {}),
         ...(affinity ? { affinity } : {}),
         ...(spread ? { topologySpreadConstraints: spread } : {}),
         ...(priorityClassName ? { priorityClassName } : {}),
