@@ -30,8 +30,12 @@ export GOFLAGS="-mod=mod" GOTOOLCHAIN="${GOTOOLCHAIN_OVERRIDE:-auto}" CGO_ENABLE
 
 # k8s.io/kubernetes's go.mod points every staging module at ./staging/src/...; those paths do not exist in the
 # published module, so each one is pinned to its published twin v0.<minor>.<patch>.
-kmod="$(go mod download -json "k8s.io/kubernetes@v$ver" | sed -n 's/^\s*"GoMod": "\(.*\)",\?$/\1/p')"
-[[ -f "$kmod" ]] || { log "could not download k8s.io/kubernetes@v$ver"; exit 1; }
+json="$(go mod download -json "k8s.io/kubernetes@v$ver" || true)"
+kmod="$(sed -n 's/^\s*"GoMod": "\(.*\)",\?$/\1/p' <<<"$json")"
+if [[ ! -f "$kmod" ]] || grep -q '"Error"' <<<"$json"; then
+  # e.g. a release too new for the checksum database mirror: pick another patch release.
+  log "could not download k8s.io/kubernetes@v$ver:"; grep '"Error"' <<<"$json" >&2 || true; exit 1
+fi
 gover="$(sed -n 's/^go \([0-9.]*\)$/\1/p' "$kmod")"
 {
   echo "module cdk8s-postgres.local/kube"
