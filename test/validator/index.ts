@@ -76,7 +76,7 @@ export function validateManifests(objects: any[], options: ValidateOptions = {})
     }
 
     const found: Occurrences = new Map();
-    walk(obj, schema.root, '', { defs, sink, interest: INTEREST, found });
+    walk(obj, schema.root, '', { defs, sink, interest: INTEREST, found, recorded: 0 });
 
     checkObjectMeta(obj, schema.namespaced, sink);
     for (const at of found.get(OBJECT_META) ?? []) checkLabelsAndAnnotations(at, sink);

@@ -8,7 +8,7 @@
  */
 
 import { IssueSink, field } from './issues';
-import type { Occurrences } from './schema-walk';
+import type { Occurrence, Occurrences } from './schema-walk';
 
 export interface ExternalObject {
   readonly kind: 'Secret' | 'ConfigMap' | string;
@@ -23,6 +23,8 @@ export interface Reference {
   readonly name: string;
   /** JSON path of the field holding the name */
   readonly path: string;
+  /** document order, so issues come out in the order a reader meets them */
+  readonly order: number;
 }
 
 const CORE = 'io.k8s.api.core.v1.';
@@ -42,14 +44,14 @@ const REFERENCE_DEFS: Record<string, { kind: string; nameField: string }> = {
 export const REFERENCE_DEF_NAMES: readonly string[] = Object.keys(REFERENCE_DEFS);
 
 /** References from the occurrences the schema walk recorded, skipping `optional: true` ones. */
-export function collectReferences(found: Occurrences, podSpecs: readonly { path: string; value: any }[], obj: any): Reference[] {
+export function collectReferences(found: Occurrences, podSpecs: readonly Occurrence[], obj: any): Reference[] {
   const out: Reference[] = [];
   for (const [def, { kind, nameField }] of Object.entries(REFERENCE_DEFS)) {
     for (const at of found.get(def) ?? []) {
       const v = at.value;
       if (typeof v !== 'object' || v === null || v.optional === true) continue;
       if (typeof v[nameField] === 'string' && v[nameField] !== '') {
-        out.push({ kind, name: v[nameField], path: field(at.path, nameField) });
+        out.push({ kind, name: v[nameField], path: field(at.path, nameField), order: at.order });
       }
     }
   }
@@ -58,13 +60,13 @@ export function collectReferences(found: Occurrences, podSpecs: readonly { path:
     const sa = at.value?.serviceAccountName ?? at.value?.serviceAccount;
     if (typeof sa === 'string' && sa !== '' && sa !== 'default') {
       const key = at.value?.serviceAccountName !== undefined ? 'serviceAccountName' : 'serviceAccount';
-      out.push({ kind: 'ServiceAccount', name: sa, path: field(at.path, key) });
+      out.push({ kind: 'ServiceAccount', name: sa, path: field(at.path, key), order: at.order });
     }
   }
   if (obj.kind === 'RoleBinding' && obj.roleRef?.kind === 'Role' && typeof obj.roleRef.name === 'string') {
-    out.push({ kind: 'Role', name: obj.roleRef.name, path: 'roleRef.name' });
+    out.push({ kind: 'Role', name: obj.roleRef.name, path: 'roleRef.name', order: 0 });
   }
-  return out;
+  return out.sort((a, b) => a.order - b.order);
 }
 
 /** Index of what the manifest set defines plus what the caller declared external. */

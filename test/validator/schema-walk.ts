@@ -14,6 +14,8 @@ import type { SchemaNode } from '../../scripts/schema/format';
 export interface Occurrence {
   readonly path: string;
   readonly value: any;
+  /** position in document order among all recorded occurrences of the object */
+  readonly order: number;
 }
 
 export type Occurrences = Map<string, Occurrence[]>;
@@ -24,6 +26,8 @@ export interface WalkContext {
   /** definition names whose occurrences to record */
   readonly interest: ReadonlySet<string>;
   readonly found: Occurrences;
+  /** how many occurrences were recorded so far (gives Occurrence.order) */
+  recorded: number;
 }
 
 const INT32_MIN = -(2 ** 31);
@@ -41,7 +45,7 @@ export function walk(value: unknown, node: SchemaNode, path: string, ctx: WalkCo
     if (ctx.interest.has(node.ref)) {
       let list = ctx.found.get(node.ref);
       if (!list) ctx.found.set(node.ref, (list = []));
-      list.push({ path, value });
+      list.push({ path, value, order: ctx.recorded++ });
     }
     if (!def) return; // a dangling ref is the schema's problem, not the manifest's
     walk(value, def, path, ctx);
