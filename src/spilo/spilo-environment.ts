@@ -41,7 +41,8 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     ...(input.pamConfiguration ? [{ name: 'PAM_OAUTH2', value: input.pamConfiguration }] : []),
     { name: 'HUMAN_ROLE', value: input.pamRoleName },
     { name: 'PGVERSION', value: input.pgVersion },
-    { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels) },
+    // Sorted keys, as Go's json.Marshal renders the operator's map: key order in TypeScript must not change the pod template.
+    { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels, Object.keys(input.clusterLabels).sort()) },
     { name: 'SPILO_CONFIGURATION', value: JSON.stringify(input.spiloConfiguration) },
     { name: 'DCS_ENABLE_KUBERNETES_API', value: 'true' },
     ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: '{"critical-operation":"true"}' }] : []),

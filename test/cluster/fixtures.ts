@@ -1,0 +1,52 @@
+import { Chart } from 'cdk8s';
+import { FleetDefaultsProps, PostgresCluster, PostgresClusterProps, FleetDefaults } from '../../src';
+import { chart, named, postgresContainer, synth } from '../util';
+
+/** Cluster name used by most tests: starts with its team, like the operator's examples. */
+export const CLUSTER = 'acid-test';
+export const NAMESPACE = 'db';
+
+export interface Built {
+  readonly chart: Chart;
+  readonly cluster: PostgresCluster;
+  /** Every synthesized object, validated. */
+  readonly objects: any[];
+  readonly statefulSet: any;
+  readonly container: any;
+  readonly podSpec: any;
+}
+
+/**
+ * GIVEN a chart in namespace `db` and one cluster `acid-test` of team `acid` (plus `props`),
+ * WHEN it is synthesized (and validated), returns the objects and the interesting parts.
+ */
+export function build(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDefaultsProps, namespace: string | undefined = NAMESPACE): Built {
+  const c = chart(namespace);
+  const cluster = new PostgresCluster(c, CLUSTER, {
+    teamId: 'acid',
+    ...(fleet ? { fleet: new FleetDefaults(fleet) } : {}),
+    ...props,
+  });
+  const objects = synth(c);
+  const statefulSet = named(objects, 'StatefulSet', cluster.clusterName);
+  return {
+    chart: c, cluster, objects, statefulSet,
+    container: postgresContainer(statefulSet),
+    podSpec: statefulSet.spec.template.spec,
+  };
+}
+
+/** Builds a cluster without synthesizing it (for tests that expect an error). */
+export function construct(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDefaultsProps, namespace: string | undefined = NAMESPACE): void {
+  const c = chart(namespace);
+  new PostgresCluster(c, CLUSTER, {
+    teamId: 'acid',
+    ...(fleet ? { fleet: new FleetDefaults(fleet) } : {}),
+    ...props,
+  });
+}
+
+/** The operator's selector label set L0 for `acid-test`. */
+export const L0 = { 'application': 'spilo', 'cluster-name': CLUSTER };
+/** The operator's object label set L1 for `acid-test` (no inherited labels). */
+export const L1 = { ...L0, team: 'acid' };
