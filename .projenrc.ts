@@ -37,7 +37,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   jestOptions: {
     // projen's default rewrites snapshots silently; a changed snapshot must fail.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    // jest's own JSON report is what .ci/run counts.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-unit.json'],
     jestConfig: {
+      coverageReporters: ['lcov', 'text-summary'],
       // The API-server tier runs in its own task (test:apiserver), per Kubernetes version.
       testPathIgnorePatterns: ['/node_modules/', '\\.apiserver\\.test\\.ts$'],
       testTimeout: 60_000,
@@ -70,5 +74,16 @@ project.addTask('synth:examples', {
   description: 'Synthesize every example into dist/examples/<name>/',
   exec: 'ts-node --transpile-only --project test/tsconfig.json examples/synth.ts',
 });
+
+// README command 2: everything, in the order a failure is cheapest to find.
+const testAll = project.addTask('test:all', {
+  description: 'The full suite: compile, unit tests and lint, then the API-server tier on every Kubernetes version',
+});
+testAll.spawn(project.compileTask);
+testAll.spawn(project.testTask);
+testAll.spawn(project.addTask('test:apiserver', {
+  description: 'Apply every example to real kube-apiservers (1.28 and a recent one), or to $KUBECONFIG when set',
+  exec: 'bash scripts/kube/test-tier.sh',
+}));
 
 project.synth();

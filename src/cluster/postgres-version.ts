@@ -7,11 +7,17 @@ import { fail } from '../private/validation';
  * initialises a new data directory; an existing data directory keeps its own version.
  */
 export class PostgresVersion {
+  /** PostgreSQL 13. */
   public static readonly V13 = new PostgresVersion('13');
+  /** PostgreSQL 14. */
   public static readonly V14 = new PostgresVersion('14');
+  /** PostgreSQL 15. */
   public static readonly V15 = new PostgresVersion('15');
+  /** PostgreSQL 16. */
   public static readonly V16 = new PostgresVersion('16');
+  /** PostgreSQL 17. */
   public static readonly V17 = new PostgresVersion('17');
+  /** PostgreSQL 18. */
   public static readonly V18 = new PostgresVersion('18');
 
   /** Majors the library supports, oldest first. */

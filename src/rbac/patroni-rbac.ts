@@ -3,9 +3,13 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { names } from '../private/names';
 
+/** Properties of `PatroniRbac`. */
 export interface PatroniRbacProps {
+  /** Cluster name (Patroni's scope). */
   readonly cluster: string;
+  /** Number of members; each member's pod is named in the Role. */
   readonly instances: number;
+  /** Metadata (namespace, labels, annotations) of the three objects; the name is derived. */
   readonly metadata: ApiObjectMetadata;
 }
 
