@@ -1,0 +1,192 @@
+import { Duration, Size } from 'cdk8s';
+import { build } from '../cluster/fixtures';
+import { envValue, spiloConfiguration } from '../util';
+
+/** The operator's 20 "not bootstrap-only" parameters (zalando-operator.md §0.1, isBootstrapOnlyParameter). */
+const LOCAL_NAMES = [
+  'archive_command', 'shared_buffers', 'logging_collector', 'log_destination', 'log_directory', 'log_filename',
+  'log_file_mode', 'log_rotation_age', 'log_truncate_on_rotation', 'ssl', 'ssl_ca_file', 'ssl_crl_file',
+  'ssl_cert_file', 'ssl_key_file', 'shared_preload_libraries', 'bg_mon.listen_address', 'bg_mon.history_buckets',
+  'pg_stat_statements.track_utility', 'extwlist.extensions', 'extwlist.custom_path',
+];
+
+describe('SPILO_CONFIGURATION', () => {
+  test('minimal cluster renders exactly what the operator renders with shipped defaults', () => {
+    // GIVEN / WHEN a cluster with no parameters or Patroni settings
+    const { container } = build();
+
+    // THEN the JSON string is byte-for-byte the operator's (§4.5)
+    expect(envValue(container, 'SPILO_CONFIGURATION')).toBe(
+      '{"postgresql":{},"bootstrap":{"initdb":[{"auth-host":"scram-sha-256"},{"auth-local":"trust"}],"dcs":{"failsafe_mode":false}}}',
+    );
+  });
+
+  test('rich input renders the operator\'s key layout, order and value types', () => {
+    // GIVEN parameters of both kinds and every Patroni setting
+    const { container } = build({
+      instances: 3,
+      parameters: {
+        'max_connections': '200', 'shared_buffers': '1GB', 'log_statement': 'all', 'ssl': 'on',
+        'work_mem': '8MB', 'pg_stat_statements.track_utility': 'off',
+      },
+      patroni: {
+        initdb: { 'auth-host': 'md5', 'data-checksums': 'true', 'locale': 'en_US.UTF-8', 'encoding': 'UTF8', 'no-locale': 'false' },
+        pgHba: ['local all all trust', 'hostssl all all all md5'],
+        ttl: Duration.seconds(40), loopWait: Duration.seconds(10), retryTimeout: Duration.seconds(15),
+        maximumLagOnFailover: Size.mebibytes(32),
+        synchronousMode: true, synchronousModeStrict: true, synchronousNodeCount: 2,
+        slots: { standby_dc2: { type: 'physical' }, cdc: { type: 'logical', plugin: 'pgoutput', database: 'orders' } },
+        failsafeMode: true,
+      },
+    });
+
+    // THEN local parameters and pg_hba go to postgresql, the rest to bootstrap.dcs; maps have sorted keys
+    // (Go's json.Marshal), struct fields keep the operator's order, maximum_lag_on_failover is in bytes
+    expect(envValue(container, 'SPILO_CONFIGURATION')).toBe(
+      '{"postgresql":{"parameters":{"pg_stat_statements.track_utility":"off","shared_buffers":"1GB","ssl":"on"},'
+      + '"pg_hba":["local all all trust","hostssl all all all md5"]},'
+      + '"bootstrap":{"initdb":[{"auth-host":"md5"},{"auth-local":"trust"},"data-checksums",{"encoding":"UTF8"},{"locale":"en_US.UTF-8"},{"no-locale":"false"}],'
+      + '"dcs":{"ttl":40,"loop_wait":10,"retry_timeout":15,"maximum_lag_on_failover":33554432,'
+      + '"synchronous_mode":true,"synchronous_mode_strict":true,"synchronous_node_count":2,'
+      + '"postgresql":{"parameters":{"log_statement":"all","max_connections":"200","work_mem":"8MB"}},'
+      + '"slots":{"cdc":{"database":"orders","plugin":"pgoutput","type":"logical"},"standby_dc2":{"type":"physical"}},'
+      + '"failsafe_mode":true}}}',
+    );
+  });
+
+  test('all 20 local parameter names go to postgresql.parameters, every other name to bootstrap.dcs', () => {
+    // GIVEN every local name plus DCS-only and ordinary parameters
+    const parameters: Record<string, string> = Object.fromEntries(LOCAL_NAMES.map(n => [n, 'x']));
+    Object.assign(parameters, { max_connections: '300', wal_level: 'logical', log_statement: 'ddl', work_mem: '4MB', track_commit_timestamp: 'on' });
+    const config = spiloConfiguration(build({ parameters }).statefulSet);
+
+    // THEN the split is exactly the operator's
+    expect(Object.keys(config.postgresql.parameters)).toEqual([...LOCAL_NAMES].sort());
+    expect(config.bootstrap.dcs.postgresql.parameters).toEqual({
+      log_statement: 'ddl', max_connections: '300', track_commit_timestamp: 'on', wal_level: 'logical', work_mem: '4MB',
+    });
+  });
+
+  test('only local parameters: no bootstrap.dcs.postgresql; only DCS parameters: no postgresql.parameters', () => {
+    // GIVEN one of each kind in separate clusters
+    const local = spiloConfiguration(build({ parameters: { shared_buffers: '256MB' } }).statefulSet);
+    const dcs = spiloConfiguration(build({ parameters: { work_mem: '16MB' } }).statefulSet);
+
+    // THEN empty sections are omitted, as omitempty does
+    expect(local).toEqual({
+      postgresql: { parameters: { shared_buffers: '256MB' } },
+      bootstrap: { initdb: [{ 'auth-host': 'scram-sha-256' }, { 'auth-local': 'trust' }], dcs: { failsafe_mode: false } },
+    });
+    expect(dcs.postgresql).toEqual({});
+    expect(dcs.bootstrap.dcs).toEqual({ postgresql: { parameters: { work_mem: '16MB' } }, failsafe_mode: false });
+  });
+
+  describe('initdb', () => {
+    test('the two auth options come first; other options follow in sorted key order', () => {
+      // GIVEN options given out of order
+      const config = spiloConfiguration(build({ patroni: { initdb: { 'wal-segsize': '64', 'encoding': 'UTF8', 'locale': 'C' } } }).statefulSet);
+
+      // THEN
+      expect(config.bootstrap.initdb).toEqual([
+        { 'auth-host': 'scram-sha-256' }, { 'auth-local': 'trust' }, { encoding: 'UTF8' }, { locale: 'C' }, { 'wal-segsize': '64' },
+      ]);
+    });
+
+    test('same-named options replace the auth defaults in place', () => {
+      // GIVEN auth-local and auth-host overrides
+      const config = spiloConfiguration(build({ patroni: { initdb: { 'auth-local': 'peer', 'auth-host': 'md5' } } }).statefulSet);
+
+      // THEN they keep their positions
+      expect(config.bootstrap.initdb).toEqual([{ 'auth-host': 'md5' }, { 'auth-local': 'peer' }]);
+    });
+
+    test.each(['data-checksums', 'debug', 'no-locale', 'noclean', 'nosync', 'sync-only'])('flag %s with "true" is rendered bare', flag => {
+      // GIVEN a flag set to "true"
+      const config = spiloConfiguration(build({ patroni: { initdb: { [flag]: 'true' } } }).statefulSet);
+
+      // THEN it is a plain string entry
+      expect(config.bootstrap.initdb[2]).toBe(flag);
+    });
+
+    test('a flag with another value, or another option with "true", stays a key/value entry', () => {
+      // GIVEN
+      const config = spiloConfiguration(build({ patroni: { initdb: { 'data-checksums': 'false', 'allow-group-access': 'true' } } }).statefulSet);
+
+      // THEN
+      expect(config.bootstrap.initdb.slice(2)).toEqual([{ 'allow-group-access': 'true' }, { 'data-checksums': 'false' }]);
+    });
+  });
+
+  test('pg_hba is local (a change rolls the pods and Patroni reloads it)', () => {
+    // GIVEN custom pg_hba lines
+    const config = spiloConfiguration(build({ patroni: { pgHba: ['local all all trust', 'host all all 0.0.0.0/0 md5'] } }).statefulSet);
+
+    // THEN they are in postgresql.pg_hba, in order, and not in bootstrap
+    expect(config.postgresql.pg_hba).toEqual(['local all all trust', 'host all all 0.0.0.0/0 md5']);
+    expect(config.bootstrap.pg_hba).toBeUndefined();
+    expect(config.bootstrap.dcs.pg_hba).toBeUndefined();
+  });
+
+  test('ttl, loop_wait and retry_timeout are whole seconds, each only when set', () => {
+    // GIVEN only ttl in minutes
+    const config = spiloConfiguration(build({ patroni: { ttl: Duration.minutes(1) } }).statefulSet);
+
+    // THEN ttl is 60 and the others are left to Spilo's defaults
+    expect(config.bootstrap.dcs).toEqual({ ttl: 60, failsafe_mode: false });
+  });
+
+  test('maximum_lag_on_failover is a number of bytes', () => {
+    // GIVEN 1 GiB
+    const config = spiloConfiguration(build({ patroni: { maximumLagOnFailover: Size.gibibytes(1) } }).statefulSet);
+
+    // THEN
+    expect(config.bootstrap.dcs.maximum_lag_on_failover).toBe(1073741824);
+  });
+
+  test('synchronous mode without strict or node count renders only synchronous_mode', () => {
+    // GIVEN
+    const config = spiloConfiguration(build({ instances: 2, patroni: { synchronousMode: true } }).statefulSet);
+
+    // THEN
+    expect(config.bootstrap.dcs).toEqual({ synchronous_mode: true, failsafe_mode: false });
+  });
+
+  test('synchronous_node_count is rendered when set', () => {
+    // GIVEN three members and one synchronous standby
+    const config = spiloConfiguration(build({ instances: 3, patroni: { synchronousMode: true, synchronousNodeCount: 1 } }).statefulSet);
+
+    // THEN
+    expect(config.bootstrap.dcs.synchronous_node_count).toBe(1);
+  });
+
+  test('slots: keys and settings sorted, physical slot', () => {
+    // GIVEN two physical slots
+    const config = spiloConfiguration(build({ patroni: { slots: { zeta: { type: 'physical' }, alpha: { type: 'physical' } } } }).statefulSet);
+
+    // THEN
+    expect(JSON.stringify(config.bootstrap.dcs.slots)).toBe('{"alpha":{"type":"physical"},"zeta":{"type":"physical"}}');
+  });
+
+  test('failsafe_mode: the fleet default applies, the cluster wins', () => {
+    // GIVEN a fleet that turns failsafe on, and a cluster that turns it off again
+    const fleetOn = spiloConfiguration(build({}, { enablePatroniFailsafeMode: true }).statefulSet);
+    const clusterOff = spiloConfiguration(build({ patroni: { failsafeMode: false } }, { enablePatroniFailsafeMode: true }).statefulSet);
+
+    // THEN
+    expect(fleetOn.bootstrap.dcs.failsafe_mode).toBe(true);
+    expect(clusterOff.bootstrap.dcs.failsafe_mode).toBe(false);
+  });
+
+  test('bootstrap has no other keys than initdb and dcs, postgresql no bin_dir', () => {
+    // GIVEN every option
+    const config = spiloConfiguration(build({
+      parameters: { shared_buffers: '1GB', work_mem: '1MB' },
+      patroni: { pgHba: ['local all all trust'], initdb: { locale: 'C' } },
+    }).statefulSet);
+
+    // THEN nothing beyond what the operator generates (Spilo derives authentication, restapi, kubernetes)
+    expect(Object.keys(config)).toEqual(['postgresql', 'bootstrap']);
+    expect(Object.keys(config.postgresql)).toEqual(['parameters', 'pg_hba']);
+    expect(Object.keys(config.bootstrap)).toEqual(['initdb', 'dcs']);
+  });
+});
