@@ -1,10 +1,10 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { names } from '../private/names';
-import { assertAnnotationKeys, fail } from '../private/validation';
 import { FleetDefaultsProps } from './fleet-defaults';
 import { ExternalTrafficPolicy } from './load-balancer';
 import { PostgresClusterProps } from './postgres-cluster-props';
+import { names } from '../private/names';
+import { assertAnnotationKeys, fail } from '../private/validation';
 
 export interface DatabaseServicesInput {
   readonly name: string;
@@ -41,7 +41,8 @@ export function createDatabaseServices(scope: Construct, input: DatabaseServices
     }
     return new k8s.KubeService(scope, id, {
       metadata: {
-        name: serviceName, namespace: input.namespace,
+        name: serviceName,
+        namespace: input.namespace,
         labels: { ...input.labels, [input.podRoleLabel]: role },
         ...(Object.keys(annotations).length ? { annotations } : {}),
       },

@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
-import { PatroniOptions } from '../spilo/patroni-options';
 import { AdditionalVolume } from './additional-volume';
 import { FleetDefaults } from './fleet-defaults';
 import { LoadBalancerOptions } from './load-balancer';
@@ -8,6 +7,7 @@ import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
 import { PostgresVolume } from './volume';
+import { PatroniOptions } from '../spilo/patroni-options';
 
 /** How a changed pod template reaches the members. */
 export enum SpiloUpdateStrategy {

@@ -95,6 +95,10 @@ export class PostgresCluster extends Construct {
     }
     const keys = { clusterLabels, clusterNameLabel: fleet.clusterNameLabel ?? 'cluster-name', podRoleLabel: fleet.podRoleLabel ?? 'spilo-role' };
     assertLabels('fleet.clusterNameLabel', { [keys.clusterNameLabel]: name });
+    // Patroni stamps the scope label on its ConfigMaps next to KUBERNETES_LABELS.
+    if (GITOPS_TRACKING_LABELS.includes(keys.clusterNameLabel)) {
+      fail('fleet.clusterNameLabel', keys.clusterNameLabel, `no GitOps tracking label (${GITOPS_TRACKING_LABELS.join(', ')}): Patroni copies it onto the ConfigMaps it creates`);
+    }
     assertLabels('fleet.podRoleLabel', { [keys.podRoleLabel]: 'master' });
     const extraLabels = { ...fleet.labels, ...props.labels };
     assertLabels('labels', extraLabels);
@@ -138,7 +142,7 @@ export class PostgresCluster extends Construct {
           ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         template: this.podTemplate(props, fleet, {
-          name, namespace, labels, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
+          name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
         }),
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
@@ -255,7 +259,8 @@ export class PostgresCluster extends Construct {
     };
     const affinity = spiloAffinity(podInput);
     const spread = spreadConstraints(podInput);
-    const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations };
+    // As the operator's annotationsSet(podAnnotations): the inherited-style annotations reach the pods too.
+    const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
     assertAnnotationKeys('podAnnotations', podAnnotations);
     const securityContext = {
       ...optionalNumber('runAsUser', props.runAsUser ?? fleet.runAsUser),
@@ -312,6 +317,7 @@ interface PodContext {
   readonly name: string;
   readonly namespace?: string;
   readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly keys: { clusterLabels: Record<string, string>; clusterNameLabel: string; podRoleLabel: string };
   readonly instances: number;

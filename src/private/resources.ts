@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { PostgresResources, ResourceThresholds } from '../cluster/resources';
 import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from './quantity';
 import { failConflict } from './validation';
+import { PostgresResources, ResourceThresholds } from '../cluster/resources';
 
 export interface ContainerResourceQuantities {
   readonly requests: Record<string, string>;

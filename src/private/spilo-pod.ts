@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
+import { fail } from './validation';
 import { AdditionalVolume } from '../cluster/additional-volume';
 import { PodAntiAffinityOptions } from '../cluster/scheduling';
-import { fail } from './validation';
 
 export const PGDATA_MOUNT_PATH = '/home/postgres/pgdata';
 export const POSTGRES_CONTAINER = 'postgres';
@@ -91,7 +91,8 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
     paths.add(av.mountPath);
     volumes.push(av.volume);
     const mount: k8s.VolumeMount = {
-      name: av.volume.name, mountPath: av.mountPath,
+      name: av.volume.name,
+      mountPath: av.mountPath,
       ...(av.subPath ? (av.subPathIsExpression ? { subPathExpr: av.subPath } : { subPath: av.subPath }) : {}),
       ...(av.readOnly ? { readOnly: true } : {}),
     };

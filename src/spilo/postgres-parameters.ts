@@ -17,11 +17,21 @@ export const LOCAL_PARAMETERS = new Set([
  * break replication, archiving or the data directory layout.
  */
 const OWNED_PARAMETERS: Record<string, string> = {
-  listen_addresses: 'Patroni', port: 'Patroni', cluster_name: 'Patroni', hot_standby: 'Patroni',
-  data_directory: 'Patroni', config_file: 'Patroni', hba_file: 'Patroni', ident_file: 'Patroni',
-  primary_conninfo: 'Patroni', primary_slot_name: 'Patroni', promote_trigger_file: 'Patroni',
+  listen_addresses: 'Patroni',
+  port: 'Patroni',
+  cluster_name: 'Patroni',
+  hot_standby: 'Patroni',
+  data_directory: 'Patroni',
+  config_file: 'Patroni',
+  hba_file: 'Patroni',
+  ident_file: 'Patroni',
+  primary_conninfo: 'Patroni',
+  primary_slot_name: 'Patroni',
+  promote_trigger_file: 'Patroni',
   synchronous_standby_names: 'Patroni (use patroni.synchronousMode)',
-  restore_command: 'Spilo (WAL restore)', archive_cleanup_command: 'Patroni', recovery_end_command: 'Patroni',
+  restore_command: 'Spilo (WAL restore)',
+  archive_cleanup_command: 'Patroni',
+  recovery_end_command: 'Patroni',
   unix_socket_directories: 'Spilo',
 };
 
@@ -44,8 +54,8 @@ export function splitParameters(parameters: Record<string, string>): SplitParame
     if (typeof value !== 'string') fail(`parameters['${name}']`, value, 'a string value');
     const owner = OWNED_PARAMETERS[name] ?? (RECOVERY_TARGET.test(name) ? 'Patroni (use the clone options)' : undefined);
     if (owner) fail('parameters', name, `a parameter not managed by ${owner}`);
-    if (name === 'wal_level' && value === 'minimal') fail(`parameters['wal_level']`, value, "'replica' or 'logical' (streaming replicas need at least replica)");
-    if (name === 'max_wal_senders' && Number(value) < 2) fail(`parameters['max_wal_senders']`, value, 'at least 2 (Patroni replicas stream WAL)');
+    if (name === 'wal_level' && value === 'minimal') fail('parameters[\'wal_level\']', value, "'replica' or 'logical' (streaming replicas need at least replica)");
+    if (name === 'max_wal_senders' && Number(value) < 2) fail('parameters[\'max_wal_senders\']', value, 'at least 2 (Patroni replicas stream WAL)');
     (LOCAL_PARAMETERS.has(name) ? local : dcs)[name] = value;
   }
   return { local, dcs };

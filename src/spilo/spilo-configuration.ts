@@ -1,8 +1,8 @@
 import { Size } from 'cdk8s';
-import { sizeBytes, wholeSeconds } from '../private/quantity';
-import { assertInteger, fail, failConflict } from '../private/validation';
 import { PatroniOptions } from './patroni-options';
 import { splitParameters } from './postgres-parameters';
+import { sizeBytes, wholeSeconds } from '../private/quantity';
+import { assertInteger, fail, failConflict } from '../private/validation';
 
 /** initdb flags the operator renders as bare strings when their value is "true". */
 const BARE_INITDB_FLAGS = new Set(['data-checksums', 'debug', 'no-locale', 'noclean', 'nosync', 'sync-only']);

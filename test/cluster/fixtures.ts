@@ -1,6 +1,6 @@
-import { Chart } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { FleetDefaultsProps, PostgresCluster, PostgresClusterProps, FleetDefaults } from '../../src';
-import { chart, named, postgresContainer, synth } from '../util';
+import { named, postgresContainer, synth } from '../util';
 
 /** Cluster name used by most tests: starts with its team, like the operator's examples. */
 export const CLUSTER = 'acid-test';
@@ -20,8 +20,8 @@ export interface Built {
  * GIVEN a chart in namespace `db` and one cluster `acid-test` of team `acid` (plus `props`),
  * WHEN it is synthesized (and validated), returns the objects and the interesting parts.
  */
-export function build(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDefaultsProps, namespace: string | undefined = NAMESPACE): Built {
-  const c = chart(namespace);
+export function build(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDefaultsProps, namespace: string | null = NAMESPACE): Built {
+  const c = chartIn(namespace);
   const cluster = new PostgresCluster(c, CLUSTER, {
     teamId: 'acid',
     ...(fleet ? { fleet: new FleetDefaults(fleet) } : {}),
@@ -30,20 +30,28 @@ export function build(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDe
   const objects = synth(c);
   const statefulSet = named(objects, 'StatefulSet', cluster.clusterName);
   return {
-    chart: c, cluster, objects, statefulSet,
+    chart: c,
+    cluster,
+    objects,
+    statefulSet,
     container: postgresContainer(statefulSet),
     podSpec: statefulSet.spec.template.spec,
   };
 }
 
 /** Builds a cluster without synthesizing it (for tests that expect an error). */
-export function construct(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDefaultsProps, namespace: string | undefined = NAMESPACE): void {
-  const c = chart(namespace);
+export function construct(props: Partial<PostgresClusterProps> = {}, fleet?: FleetDefaultsProps, namespace: string | null = NAMESPACE): void {
+  const c = chartIn(namespace);
   new PostgresCluster(c, CLUSTER, {
     teamId: 'acid',
     ...(fleet ? { fleet: new FleetDefaults(fleet) } : {}),
     ...props,
   });
+}
+
+/** A fresh chart in `namespace`, or without a namespace for `null`. */
+export function chartIn(namespace: string | null): Chart {
+  return new Chart(Testing.app(), 'test', namespace === null ? {} : { namespace });
 }
 
 /** The operator's selector label set L0 for `acid-test`. */

@@ -15,7 +15,8 @@ describe('namespaced RBAC (deviation: nothing cluster-wide)', () => {
     expect(role.rules).toEqual([
       { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list', 'watch'] },
       {
-        apiGroups: [''], resources: ['configmaps'],
+        apiGroups: [''],
+        resources: ['configmaps'],
         resourceNames: [`${CLUSTER}-leader`, `${CLUSTER}-config`, `${CLUSTER}-sync`, `${CLUSTER}-failover`],
         verbs: ['get', 'patch', 'update', 'delete'],
       },

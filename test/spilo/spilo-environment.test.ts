@@ -97,7 +97,8 @@ describe('postgres container env', () => {
     // GIVEN a fleet with its own PAM configuration, human role and replication user
     const { container } = build({}, {
       pamConfiguration: 'https://auth.example.org/tokeninfo?access_token= uid realm=/staff',
-      pamRoleName: 'humans', replicationUsername: 'replicator',
+      pamRoleName: 'humans',
+      replicationUsername: 'replicator',
     });
 
     // THEN the env carries them, and the standby password comes from the replicator's Secret
