@@ -52,7 +52,7 @@ export class KubeClient {
 
   request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Reply> {
     const url = new URL(path, this.conn.server);
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.conn.token) headers.Authorization = `Bearer ${this.conn.token}`;
     if (data) { headers['Content-Type'] = contentType; headers['Content-Length'] = String(data.length); }
@@ -113,10 +113,11 @@ export class KubeClient {
   }
 
   /** Server-side apply exactly as a GitOps tool would: strict field validation, our field manager, force. */
-  async apply(obj: Manifest, fieldManager = FIELD_MANAGER): Promise<Reply> {
-    const q = `fieldManager=${encodeURIComponent(fieldManager)}&fieldValidation=Strict&force=true`;
-    // JSON is YAML, so the apply-patch+yaml content type takes the JSON body as it is.
-    const r = await this.request('PATCH', `${await this.path(obj)}?${q}`, obj, 'application/apply-patch+yaml');
+  async apply(obj: Manifest, options: { fieldManager?: string; rawYaml?: string } = {}): Promise<Reply> {
+    const q = `fieldManager=${encodeURIComponent(options.fieldManager ?? FIELD_MANAGER)}&fieldValidation=Strict&force=true`;
+    // JSON is YAML, so the apply-patch+yaml content type takes the JSON body as it is. rawYaml: send that text
+    // instead (for inputs JSON.stringify cannot express, such as duplicate keys).
+    const r = await this.request('PATCH', `${await this.path(obj)}?${q}`, options.rawYaml ?? obj, 'application/apply-patch+yaml');
     if (r.status < 200 || r.status > 299) throw new ApiError(r.status, r.body, r.warnings, `apply ${describe(obj)}`);
     return r;
   }

@@ -1,11 +1,11 @@
 // API-server tier (DESIGN.md, truth 3): every example applied to a real kube-apiserver with server-side apply and
 // strict field validation, in namespaces that warn at PodSecurity `restricted`; then re-applied (no drift), read
 // back (the server keeps every field we send), and upgraded (the changed variant is accepted over the first).
-import { EXAMPLES } from '../../examples/registry';
 import { FIELD_MANAGER, Manifest } from './client';
 import { formatDifferences, subsetDiff } from './subset';
 import { connect, Target } from './target';
 import { applyAll, keyOf, namespacesOf, place, synth, WarningLog } from './tier';
+import { EXAMPLES } from '../../examples/registry';
 
 let target: Target;
 const warningLog = new WarningLog();

@@ -34,7 +34,8 @@ export class Namespaces {
     if (!UNDELETABLE.has(name) && await this.client.get(nsObject(name))) await this.remove(name);
     // A field manager of its own: an example that ships its own Namespace object applies it as cdk8s-postgres,
     // which must not remove these labels (a manager's apply drops the fields it owned and no longer sends).
-    await this.client.apply({ ...nsObject(name), metadata: { name, labels: POD_SECURITY_LABELS } }, 'cdk8s-postgres-test-tier');
+    await this.client.apply({ ...nsObject(name), metadata: { name, labels: POD_SECURITY_LABELS } },
+      { fieldManager: 'cdk8s-postgres-test-tier' });
   }
 
   private async remove(name: string): Promise<void> {

@@ -2,8 +2,8 @@
 //  1. the local server that global-setup.ts started for this jest run (CDK8S_PG_TEST_KUBECONFIG),
 //  2. the user's cluster when KUBECONFIG is set (nothing is started),
 //  3. otherwise a local server started for this test file alone (jest run without the tier's config).
-import { startLocalCluster } from './cluster';
 import { KubeClient } from './client';
+import { startLocalCluster } from './cluster';
 import { readKubeconfig } from './kubeconfig';
 import { Namespaces } from './namespaces';
 
@@ -22,7 +22,7 @@ export interface Target {
 export async function connect(): Promise<Target> {
   const shared = process.env[LOCAL_KUBECONFIG_ENV];
   if (shared) return make(shared, true, `local kube-apiserver ${process.env.CDK8S_PG_TEST_KUBE_VERSION}`, async () => {});
-  if (process.env.KUBECONFIG) return make(process.env.KUBECONFIG, false, `cluster of KUBECONFIG`, async () => {});
+  if (process.env.KUBECONFIG) return make(process.env.KUBECONFIG, false, 'cluster of KUBECONFIG', async () => {});
   const cluster = await startLocalCluster();
   return make(cluster.kubeconfig, true, `local kube-apiserver ${cluster.version}`, () => cluster.stop());
 }
@@ -30,7 +30,9 @@ export async function connect(): Promise<Target> {
 function make(kubeconfig: string, local: boolean, description: string, stop: () => Promise<void>): Target {
   const client = new KubeClient(readKubeconfig(kubeconfig));
   return {
-    client, local, description,
+    client,
+    local,
+    description,
     namespaces: new Namespaces(client, local),
     release: async () => { client.close(); await stop(); },
   };
