@@ -7,6 +7,7 @@
  */
 
 import { IssueSink, ManifestIssue, formatIssues } from './issues';
+import { isObject } from './json';
 import { checkLabelSelector, checkLabelsAndAnnotations, checkObjectMeta } from './meta-rules';
 import { checkPodSpec } from './pod-rules';
 import { ExternalObject, ObjectIndex, REFERENCE_DEF_NAMES, Reference, checkReferences, checkSecretHasNoData, collectReferences } from './references';
@@ -14,6 +15,7 @@ import { builtinSchema, lookupKind, apiVersionsOfKind } from './schema-load';
 import { Occurrences, walk } from './schema-walk';
 import { checkWorkloadSelector } from './selectors';
 import { checkService } from './service-rules';
+import { checkWorkloadSpec } from './workload-rules';
 
 export type { ManifestIssue } from './issues';
 export { formatIssues } from './issues';
@@ -33,10 +35,6 @@ const OBJECT_META = `${META}ObjectMeta`;
 const LABEL_SELECTOR = `${META}LabelSelector`;
 const POD_SPEC = 'io.k8s.api.core.v1.PodSpec';
 const INTEREST: ReadonlySet<string> = new Set([OBJECT_META, LABEL_SELECTOR, POD_SPEC, ...REFERENCE_DEF_NAMES]);
-
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 interface Checked {
   readonly obj: any;
@@ -85,6 +83,7 @@ export function validateManifests(objects: any[], options: ValidateOptions = {})
     const claims = obj.kind === 'StatefulSet' ? claimTemplateNames(obj) : [];
     for (const at of podSpecs) checkPodSpec(at.value, at.path, obj.kind, claims, sink);
     checkWorkloadSelector(obj, sink);
+    checkWorkloadSpec(obj, sink);
     checkService(obj, sink);
     checkSecretHasNoData(obj, sink);
 

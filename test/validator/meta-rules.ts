@@ -4,12 +4,9 @@
  */
 
 import { IssueSink, field } from './issues';
+import { isObject } from './json';
 import { ANNOTATIONS_MAX_BYTES, dns1123Label, labelValue, objectNameError, qualifiedName } from './names';
 import type { Occurrence } from './schema-walk';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Name, generateName and namespace of the object itself. */
 export function checkObjectMeta(obj: any, namespaced: boolean, sink: IssueSink): void {

@@ -7,6 +7,7 @@
  */
 
 import { IssueSink, describe, field, index, quote } from './issues';
+import { isObject } from './json';
 import { isQuantity } from './quantity';
 import type { SchemaNode } from '../../scripts/schema/format';
 
@@ -34,10 +35,6 @@ const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function walk(value: unknown, node: SchemaNode, path: string, ctx: WalkContext): void {
   if (node.ref !== undefined) {

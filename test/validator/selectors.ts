@@ -5,12 +5,9 @@
  */
 
 import { IssueSink } from './issues';
+import { isObject } from './json';
 
 type Labels = Record<string, string>;
-
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** Whether a metav1.LabelSelector selects the given labels; unknown operators never match. */
 export function selectorMatches(selector: any, labels: Labels): boolean {

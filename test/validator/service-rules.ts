@@ -4,12 +4,9 @@
  */
 
 import { IssueSink, field, index } from './issues';
+import { isObject } from './json';
 import { checkLabelMap } from './meta-rules';
 import { dns1123Label, ianaSvcName } from './names';
-
-function isObject(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function checkService(obj: any, sink: IssueSink): void {
   if (obj.kind !== 'Service' || obj.apiVersion !== 'v1' || !isObject(obj.spec)) return;

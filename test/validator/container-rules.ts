@@ -1,0 +1,141 @@
+/**
+ * Per-container rules: mounts backed by volumes, env names and sources, port
+ * names and ranges, probe handlers and named ports, resource names and
+ * requests within limits.
+ */
+
+import { IssueSink, field, index } from './issues';
+import { isObject, list } from './json';
+import { envVarName, ianaSvcName, qualifiedName } from './names';
+import { quantityValue } from './quantity';
+
+export function checkMounts(c: Record<string, any>, cp: string, backing: ReadonlySet<string>, sink: IssueSink): void {
+  const paths = new Map<string, string>();
+  list(c.volumeMounts).forEach((m, i) => {
+    if (!isObject(m)) return;
+    const mp = index(field(cp, 'volumeMounts'), i);
+    if (typeof m.name === 'string' && !backing.has(m.name)) {
+      sink.add(field(mp, 'name'), 'pod/volume-mount', `volume mount ${JSON.stringify(m.name)} names no volume of the pod${backing.size ? ` (have: ${[...backing].join(', ')})` : ''}`);
+    }
+    if (typeof m.mountPath === 'string') {
+      const first = paths.get(m.mountPath);
+      if (first) sink.add(field(mp, 'mountPath'), 'pod/duplicate-mount-path', `mountPath ${JSON.stringify(m.mountPath)} is already mounted at ${first}`);
+      else paths.set(m.mountPath, mp);
+    }
+  });
+  list(c.volumeDevices).forEach((d, i) => {
+    if (isObject(d) && typeof d.name === 'string' && !backing.has(d.name)) {
+      sink.add(field(index(field(cp, 'volumeDevices'), i), 'name'), 'pod/volume-mount', `volume device ${JSON.stringify(d.name)} names no volume of the pod`);
+    }
+  });
+}
+
+/** Duplicate env names are accepted by the API (the last one wins) but always a bug here. */
+export function checkEnv(c: Record<string, any>, cp: string, sink: IssueSink): void {
+  const seen = new Map<string, string>();
+  list(c.env).forEach((e, i) => {
+    if (!isObject(e) || typeof e.name !== 'string') return;
+    const p = field(index(field(cp, 'env'), i), 'name');
+    const bad = envVarName(e.name);
+    if (bad) sink.add(p, 'pod/env-name', `env var name ${JSON.stringify(e.name)} ${bad}`);
+    const first = seen.get(e.name);
+    if (first) sink.add(p, 'pod/duplicate-env', `env var ${JSON.stringify(e.name)} is already set at ${first}`);
+    else seen.set(e.name, p);
+    if (isObject(e.valueFrom)) {
+      const at = field(index(field(cp, 'env'), i), 'valueFrom');
+      if (typeof e.value === 'string' && e.value !== '') sink.add(at, 'pod/env-source', 'value and valueFrom are mutually exclusive');
+      const sources = setKeys(e.valueFrom);
+      if (sources.length !== 1) sink.add(at, 'pod/env-source', `valueFrom needs exactly one source, has ${sources.length ? sources.join(', ') : 'none'}`);
+    }
+  });
+}
+
+/** Keys of an object whose values are set (not null/undefined). */
+function setKeys(o: Record<string, any>, except: readonly string[] = []): string[] {
+  return Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null && !except.includes(k));
+}
+
+function checkPortRange(v: unknown, p: string, sink: IssueSink): void {
+  if (typeof v === 'number' && (v < 1 || v > 65535)) sink.add(p, 'pod/port-range', `port ${v} is not in 1-65535`);
+}
+
+/** Port names are unique across the whole pod (Services and probes look them up by name). */
+export function checkPorts(c: Record<string, any>, cp: string, podPortNames: Map<string, string>, sink: IssueSink): Set<string> {
+  const own = new Set<string>();
+  list(c.ports).forEach((port, i) => {
+    if (!isObject(port)) return;
+    checkPortRange(port.containerPort, field(index(field(cp, 'ports'), i), 'containerPort'), sink);
+    checkPortRange(port.hostPort, field(index(field(cp, 'ports'), i), 'hostPort'), sink);
+    if (typeof port.name !== 'string') return;
+    const p = field(index(field(cp, 'ports'), i), 'name');
+    const bad = ianaSvcName(port.name);
+    if (bad) sink.add(p, 'pod/port-name', `port name ${JSON.stringify(port.name)} ${bad}`);
+    const first = podPortNames.get(port.name);
+    if (first) sink.add(p, 'pod/duplicate-port-name', `port name ${JSON.stringify(port.name)} is already used at ${first}`);
+    else podPortNames.set(port.name, p);
+    own.add(port.name);
+  });
+  return own;
+}
+
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const HOOK_HANDLERS = ['exec', 'httpGet', 'tcpSocket'];
+
+/** Exactly one handler per probe and lifecycle hook (the API rejects none and several). */
+function checkHandler(h: unknown, p: string, handlers: readonly string[], sink: IssueSink): void {
+  if (!isObject(h)) return;
+  const used = setKeys(h).filter((k) => handlers.includes(k));
+  if (used.length !== 1) sink.add(p, 'pod/probe-handler', `needs exactly one of ${handlers.join(', ')}, has ${used.length ? used.join(', ') : 'none'}`);
+}
+
+/** A probe's named port must be a valid name and one of the container's own ports. */
+export function checkProbes(c: Record<string, any>, cp: string, ownPorts: ReadonlySet<string>, sink: IssueSink): void {
+  for (const hook of ['postStart', 'preStop']) checkHandler(c.lifecycle?.[hook], field(field(cp, 'lifecycle'), hook), HOOK_HANDLERS, sink);
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    checkHandler(c[probe], field(cp, probe), PROBE_HANDLERS, sink);
+    for (const handler of ['httpGet', 'tcpSocket']) {
+      const port = c[probe]?.[handler]?.port;
+      if (typeof port !== 'string') continue;
+      const p = field(field(field(cp, probe), handler), 'port');
+      const bad = ianaSvcName(port);
+      if (bad) sink.add(p, 'pod/probe-port', `probe port ${JSON.stringify(port)} ${bad}`);
+      else if (!ownPorts.has(port)) sink.add(p, 'pod/probe-port', `probe port ${JSON.stringify(port)} is not a named port of this container`);
+    }
+  }
+}
+
+/**
+ * Containers take the standard resources, hugepages-<size>, and extended
+ * resources named <domain>/<name> outside the kubernetes.io domains.
+ */
+function resourceNameError(name: string): string | undefined {
+  if (['cpu', 'memory', 'ephemeral-storage'].includes(name) || /^hugepages-/.test(name)) return undefined;
+  if (!name.includes('/')) return 'is not a container resource (cpu, memory, ephemeral-storage, hugepages-<size>, or <domain>/<name>)';
+  const bad = qualifiedName(name);
+  if (bad) return bad;
+  if (/(^|\.)kubernetes\.io\//.test(name) || name.startsWith('requests.')) return 'uses a reserved prefix';
+  return undefined;
+}
+
+export function checkResources(c: Record<string, any>, cp: string, sink: IssueSink): void {
+  const res = c.resources;
+  if (!isObject(res)) return;
+  const base = field(cp, 'resources');
+  for (const group of ['requests', 'limits']) {
+    if (!isObject(res[group])) continue;
+    for (const [name, q] of Object.entries(res[group])) {
+      const badName = resourceNameError(name);
+      if (badName) sink.add(field(field(base, group), name), 'pod/resource-name', `resource ${JSON.stringify(name)} ${badName}`);
+      const v = quantityValue(q);
+      if (v !== undefined && v < 0) sink.add(field(field(base, group), name), 'pod/negative-resource', `${group}.${name} must not be negative`);
+    }
+  }
+  if (!isObject(res.requests) || !isObject(res.limits)) return;
+  for (const [name, q] of Object.entries(res.requests)) {
+    const req = quantityValue(q);
+    const lim = quantityValue(res.limits[name]);
+    if (req !== undefined && lim !== undefined && req > lim) {
+      sink.add(field(field(base, 'requests'), name), 'pod/requests-exceed-limits', `request ${String(q)} exceeds limit ${String(res.limits[name])}`);
+    }
+  }
+}
