@@ -220,7 +220,8 @@ describe('pod-level settings', () => {
     // GIVEN / WHEN / THEN (pod_terminate_grace_period: 5m)
     expect(build().podSpec.terminationGracePeriodSeconds).toBe(300);
     expect(build({}, { podTerminateGracePeriod: Duration.minutes(1) }).podSpec.terminationGracePeriodSeconds).toBe(60);
-    expect(build({ terminationGracePeriod: Duration.seconds(90) }, { podTerminateGracePeriod: Duration.minutes(1) }).podSpec.terminationGracePeriodSeconds).toBe(90);
+    const own = build({ terminationGracePeriod: Duration.seconds(90) }, { podTerminateGracePeriod: Duration.minutes(1) });
+    expect(own.podSpec.terminationGracePeriodSeconds).toBe(90);
   });
 
   test('pod management policy: OrderedReady by default, the fleet\'s, the cluster\'s', () => {
