@@ -4,8 +4,8 @@
  * needs from the upstream OpenAPI documents: no descriptions, no paths.
  */
 
-/** Bump when the shape below changes: the cache file name carries it, so old caches are ignored. */
-export const SCHEMA_FORMAT = 1;
+/** Bump when the shape below or the derivation changes: the cache file name carries it, so old caches are ignored. */
+export const SCHEMA_FORMAT = 2;
 
 /** Kubernetes release the built-in schema is derived from. */
 export const K8S_VERSION = '1.28.15';

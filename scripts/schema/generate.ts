@@ -58,6 +58,27 @@ type Swagger = {
   paths: Record<string, Record<string, any>>;
 };
 
+/**
+ * Closed sets the API server validates although their Go types carry no
+ * +enum marker in 1.28, so neither the specs nor the Go definitions list them.
+ * Values from the API types (k8s.io/api); applied to the array items.
+ */
+const ITEM_ENUMS: Record<string, Record<string, string[]>> = {
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': { accessModes: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] },
+  'io.k8s.api.core.v1.ServiceSpec': { ipFamilies: ['IPv4', 'IPv6'] },
+  'io.k8s.api.networking.v1.NetworkPolicySpec': { policyTypes: ['Ingress', 'Egress'] },
+};
+
+function addItemEnums(defs: Record<string, SchemaNode>): void {
+  for (const [def, fields] of Object.entries(ITEM_ENUMS)) {
+    for (const [name, values] of Object.entries(fields)) {
+      const items = defs[def]?.props?.[name]?.items;
+      if (!items) throw new Error(`schema drift: ${def}.${name} is not an array any more`);
+      items.enum = values;
+    }
+  }
+}
+
 /** Definitions whose JSON shape is not what their swagger entry says. */
 function specialNode(name: string): SchemaNode | undefined {
   if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') return { type: 'quantity' };
@@ -125,6 +146,7 @@ export function deriveSchema(dir: string): DerivedSchema {
   for (const [name, def] of Object.entries<any>(sw.definitions)) {
     defs[name] = specialNode(name) ?? convert(def, facts[name], undefined);
   }
+  addItemEnums(defs);
   return { format: SCHEMA_FORMAT, source: MODULE, defs, kinds: collectKinds(sw) };
 }
 

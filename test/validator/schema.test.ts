@@ -92,6 +92,15 @@ describe('schema: fields', () => {
     expect(rulesOf(svc)).toEqual(['schema/enum spec.type']);
   });
 
+  test('closed sets without +enum markers: access modes, policy types', () => {
+    const sts = statefulSet();
+    sts.spec.volumeClaimTemplates[0].spec.accessModes = ['ReadWriteOnly'];
+    const np = supportingObjects()[6];
+    np.spec.policyTypes = ['ingress'];
+    expect(rulesOf(sts)).toEqual(['schema/enum spec.volumeClaimTemplates[0].spec.accessModes[0]']);
+    expect(rulesOf(np)).toEqual(['schema/enum spec.policyTypes[0]']);
+  });
+
   test('IntOrString takes an int32 or a string, nothing else', () => {
     const dep = deployment();
     dep.spec.strategy.rollingUpdate = { maxSurge: '25%', maxUnavailable: 1 };
