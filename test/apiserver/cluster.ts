@@ -54,13 +54,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-// The wrapper kills the server when its stdin closes, i.e. when this node process ends for any reason
-// (even SIGKILL of jest), so a crashed test run never leaves etcd or kube-apiserver behind.
+// The wrapper stops the server when its stdin closes, i.e. when this node process ends for any reason
+// (even SIGKILL of jest), so a crashed test run never leaves etcd or kube-apiserver behind. SIGKILL follows
+// after 10 s: kube-apiserver's graceful shutdown hangs when etcd has already gone.
 const SUPERVISE = `exec 3<&0 0</dev/null
 "$@" & c=$!
-{ cat <&3 >/dev/null; kill -TERM $c 2>/dev/null; } &
+end() { kill -TERM $c 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 $c 2>/dev/null || return; sleep 1; done; kill -KILL $c 2>/dev/null; }
+{ cat <&3 >/dev/null; end; } &
 exec 3<&-
-trap 'kill -TERM $c 2>/dev/null' TERM INT
+trap 'end &' TERM INT
 s=0; while kill -0 $c 2>/dev/null; do wait $c; s=$?; done
 exit $s`;
 
