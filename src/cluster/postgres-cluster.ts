@@ -122,7 +122,8 @@ export class PostgresCluster extends Construct {
     });
     const criticalPdb = new k8s.KubePodDisruptionBudget(this, 'CriticalOperationPodDisruptionBudget', {
       metadata: metadata(names.criticalOperationPdb(name)),
-      spec: pdbEnabled
+      // The operator relaxes it when budgets are disabled or the cluster has no members.
+      spec: pdbEnabled && instances > 0
         ? { maxUnavailable: k8s.IntOrString.fromNumber(0), selector: { matchLabels: { ...selector, 'critical-operation': 'true' } } }
         : { maxUnavailable: k8s.IntOrString.fromString('100%'), selector: { matchLabels: { ...selector, 'critical-operation': 'true' } } },
     });
@@ -229,7 +230,7 @@ export class PostgresCluster extends Construct {
       env,
       ...(envFrom.length ? { envFrom } : {}),
       resources: this.containerResources(props, fleet),
-      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...(layout.mounts.get('*') ?? [])],
+      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? [])],
       ...((fleet.enableReadinessProbe ?? true) ? {
         readinessProbe: {
           httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },

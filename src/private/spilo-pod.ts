@@ -61,7 +61,7 @@ export function spreadConstraints(input: SpiloPodInput): k8s.TopologySpreadConst
 
 export interface VolumeLayout {
   readonly volumes: k8s.Volume[];
-  /** Mounts per container name; `*` holds mounts for every container. */
+  /** Mounts per container name (a volume for `all` is listed under every container passed in). */
   readonly mounts: Map<string, k8s.VolumeMount[]>;
 }
 
@@ -96,7 +96,8 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
       ...(av.subPath ? (av.subPathIsExpression ? { subPathExpr: av.subPath } : { subPath: av.subPath }) : {}),
       ...(av.readOnly ? { readOnly: true } : {}),
     };
-    for (const t of targets[0] === 'all' ? ['*'] : targets) add(t, mount);
+    // 'all' expands here so every container's mounts keep the volumes' order, as the operator's addAdditionalVolumes.
+    for (const t of targets[0] === 'all' ? containers : targets) add(t, mount);
   });
   return { volumes, mounts };
 }
