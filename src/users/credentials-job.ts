@@ -1,0 +1,98 @@
+import { createHash } from 'crypto';
+import { ApiObjectMetadata } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { CREDENTIALS_SCRIPT } from './credentials-script';
+
+/** One Secret the credentials Job makes sure exists. */
+export interface GeneratedSecretSpec {
+  readonly namespace: string;
+  readonly name: string;
+  readonly username: string;
+}
+
+export interface CredentialsJobProps {
+  readonly cluster: string;
+  /** Namespace of the cluster (the Job runs here). */
+  readonly namespace: string;
+  readonly image: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly secrets: GeneratedSecretSpec[];
+}
+
+/** Argo CD applies lower waves first and waits for them: Secrets exist before the database pods. */
+export const CREDENTIALS_SYNC_WAVE = '-1';
+
+/**
+ * A Job (with its own ServiceAccount, and a Role and RoleBinding in every namespace it writes to)
+ * that creates each missing credentials Secret with a random password and never changes an
+ * existing one. Its name carries a hash of its input, so it runs again only when that changes.
+ */
+export class CredentialsJob extends Construct {
+  /** The Job. */
+  public readonly job: k8s.KubeJob;
+
+  constructor(scope: Construct, id: string, props: CredentialsJobProps) {
+    super(scope, id);
+    const name = `${props.cluster}-credentials`;
+    const annotations = { ...props.annotations, 'argocd.argoproj.io/sync-wave': CREDENTIALS_SYNC_WAVE };
+    const meta = (namespace: string): ApiObjectMetadata => ({ name, namespace, labels: props.labels, annotations });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(props.namespace), automountServiceAccountToken: true });
+
+    const byNamespace = new Map<string, string[]>();
+    for (const s of props.secrets) byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s.name]);
+    for (const [namespace, secretNames] of [...byNamespace.entries()].sort()) {
+      const suffix = namespace === props.namespace ? '' : `-${namespace}`;
+      new k8s.KubeRole(this, `Role${suffix}`, {
+        metadata: meta(namespace),
+        rules: [
+          // create cannot be narrowed by name; get is limited to the Secrets this Job manages.
+          { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+          { apiGroups: [''], resources: ['secrets'], resourceNames: [...secretNames].sort(), verbs: ['get'] },
+        ],
+      });
+      new k8s.KubeRoleBinding(this, `RoleBinding${suffix}`, {
+        metadata: meta(namespace),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+        subjects: [{ kind: 'ServiceAccount', name, namespace: props.namespace }],
+      });
+    }
+
+    const specs = props.secrets.map(s => ({ namespace: s.namespace, name: s.name, username: s.username, labels: props.labels }));
+    const input = JSON.stringify({ specs, image: props.image, script: CREDENTIALS_SCRIPT });
+    const hash = createHash('sha256').update(input).digest('hex').slice(0, 6);
+    this.job = new k8s.KubeJob(this, 'Resource', {
+      metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` },
+      spec: {
+        // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
+        backoffLimit: 6,
+        template: {
+          metadata: { labels: props.labels },
+          spec: {
+            serviceAccountName: name,
+            restartPolicy: 'Never',
+            securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'credentials',
+              image: props.image,
+              imagePullPolicy: 'IfNotPresent',
+              command: ['python3', '-c', CREDENTIALS_SCRIPT],
+              env: [
+                { name: 'CREDENTIALS_SECRETS', value: JSON.stringify(specs) },
+                { name: 'SERVICE_ACCOUNT', value: `${props.namespace}/${name}` },
+              ],
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+                limits: { memory: k8s.Quantity.fromString('128Mi') },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+              },
+            }],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { wholeSeconds } from '../private/quantity';
+import { fail } from '../private/validation';
+import { Credentials, CredentialsSource, SecretStoreKind } from './credentials';
+
+export const EXTERNAL_SECRET_API_VERSION = 'external-secrets.io/v1';
+export const PASSWORD_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';
+
+export interface ExternalSecretSpec {
+  readonly namespace: string;
+  readonly name: string;
+  readonly username: string;
+  readonly credentials: Credentials;
+}
+
+export interface ExternalSecretCredentialsProps {
+  readonly cluster: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly secrets: ExternalSecretSpec[];
+}
+
+/**
+ * `ExternalSecret` objects (External Secrets Operator) that produce the credentials Secrets, and a
+ * `Password` generator per namespace for the generator variant.
+ */
+export class ExternalSecretCredentials extends Construct {
+  constructor(scope: Construct, id: string, props: ExternalSecretCredentialsProps) {
+    super(scope, id);
+    const generatorName = `${props.cluster}-password`;
+    const generatorNamespaces = new Set<string>();
+    const meta = (name: string, namespace: string): ApiObjectMetadata => ({
+      name, namespace, labels: props.labels, annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': '-1' },
+    });
+    for (const s of props.secrets) {
+      const template = {
+        metadata: { labels: props.labels },
+        data: { username: s.username, password: '{{ .password }}' },
+      };
+      let spec: Record<string, unknown>;
+      if (s.credentials.source === CredentialsSource.EXTERNAL_SECRETS_GENERATOR) {
+        generatorNamespaces.add(s.namespace);
+        spec = {
+          // Generated once: a refresh would replace the password the database already has.
+          refreshInterval: '0',
+          target: { name: s.name, creationPolicy: 'Owner', template },
+          dataFrom: [{ sourceRef: { generatorRef: { apiVersion: PASSWORD_GENERATOR_API_VERSION, kind: 'Password', name: generatorName } } }],
+        };
+      } else {
+        const o = s.credentials.storeOptions!;
+        if (!o.storeName) fail('credentials.storeName', o.storeName, 'the name of a SecretStore or ClusterSecretStore');
+        const key = (o.keyTemplate ?? '{cluster}/{username}')
+          .replace(/\{cluster\}/g, props.cluster).replace(/\{namespace\}/g, s.namespace).replace(/\{username\}/g, s.username);
+        spec = {
+          refreshInterval: `${wholeSeconds(o.refreshInterval ?? Duration.hours(1), 'credentials.refreshInterval')}s`,
+          secretStoreRef: { name: o.storeName, kind: o.storeKind ?? SecretStoreKind.SECRET_STORE },
+          target: { name: s.name, creationPolicy: 'Owner', template },
+          data: [{ secretKey: 'password', remoteRef: { key, property: o.passwordProperty ?? 'password' } }],
+        };
+      }
+      new ApiObject(this, `${s.namespace}/${s.name}`, {
+        apiVersion: EXTERNAL_SECRET_API_VERSION, kind: 'ExternalSecret', metadata: meta(s.name, s.namespace), spec,
+      } as any);
+    }
+    for (const namespace of [...generatorNamespaces].sort()) {
+      new ApiObject(this, `generator/${namespace}`, {
+        apiVersion: PASSWORD_GENERATOR_API_VERSION, kind: 'Password', metadata: meta(generatorName, namespace),
+        // Alphanumerics only: Spilo's config templating HTML-escapes & < > " '.
+        spec: { length: 64, digits: 10, symbols: 0, noUpper: false, allowRepeat: true },
+      } as any);
+    }
+  }
+}
