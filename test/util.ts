@@ -1,6 +1,10 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { assertValidManifests, ExternalObject } from './validator';
+import { thirdPartyCrds } from '../scripts/schema/crds';
+import { assertValidManifests, ExternalObject, registerCrd } from './validator';
+
+// Kinds from External Secrets (and later prometheus-operator) validate against their own CRDs.
+for (const crd of thirdPartyCrds()) registerCrd(crd);
 import { EXTERNAL_REFERENCE_METADATA, ExternalReference } from '../src/private/external';
 
 /** Objects our constructs reference but do not emit (declared through construct metadata). */

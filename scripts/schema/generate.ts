@@ -40,7 +40,12 @@ function goBinary(): string {
 
 /** Downloads (or finds in the module cache) k8s.io/kubernetes and returns its directory. */
 export function moduleDir(): string {
-  const out = execFileSync(goBinary(), ['mod', 'download', '-json', MODULE], {
+  return goModuleDir(MODULE);
+}
+
+/** Downloads (or finds in the module cache) a Go module `path@version` and returns its directory. */
+export function goModuleDir(module: string): string {
+  const out = execFileSync(goBinary(), ['mod', 'download', '-json', module], {
     // outside any go.mod, so a module in the working tree cannot change what is resolved
     cwd: os.tmpdir(),
     env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' },
@@ -49,7 +54,7 @@ export function moduleDir(): string {
     maxBuffer: 16 * 1024 * 1024,
   });
   const info = JSON.parse(out) as { Dir?: string; Error?: string };
-  if (!info.Dir) throw new Error(`go mod download ${MODULE} failed: ${info.Error ?? out}`);
+  if (!info.Dir) throw new Error(`go mod download ${module} failed: ${info.Error ?? out}`);
   return info.Dir;
 }
 

@@ -1,0 +1,43 @@
+/**
+ * CustomResourceDefinitions of the third-party kinds the library emits, read from the projects'
+ * own Go modules (fetched through the Go module proxy into the module cache; nothing committed).
+ * Used by the manifest validator (schemas) and by the API-server tier (installed before apply).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { goModuleDir } from './generate';
+
+interface CrdSource {
+  readonly module: string;
+  readonly files: string[];
+}
+
+const SOURCES: CrdSource[] = [
+  {
+    module: 'github.com/external-secrets/external-secrets@v1.3.2',
+    files: [
+      'config/crds/bases/external-secrets.io_externalsecrets.yaml',
+      'config/crds/bases/generators.external-secrets.io_passwords.yaml',
+    ],
+  },
+];
+
+let cached: any[] | undefined;
+
+/** The CRD objects (apiextensions.k8s.io/v1), loaded once per process. */
+export function thirdPartyCrds(): any[] {
+  if (cached) return cached;
+  const crds: any[] = [];
+  for (const source of SOURCES) {
+    const dir = goModuleDir(source.module);
+    for (const file of source.files) {
+      for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+        const crd = doc.toJSON();
+        if (crd?.kind === 'CustomResourceDefinition') crds.push(crd);
+      }
+    }
+  }
+  cached = crds;
+  return crds;
+}
