@@ -11,6 +11,11 @@ repo="$(cd "$here/../.." && pwd)"
 . "$here/versions.sh"
 cd "$repo"
 mkdir -p test-reports
+# The harness makes its test CA and serving certificate with openssl.
+if ! command -v openssl >/dev/null; then
+  if [[ $(id -u) = 0 ]]; then apt-get update -qq && apt-get install -y -qq openssl >/dev/null
+  else echo "test-tier.sh: needs openssl (apt-get install openssl)" >&2; exit 1; fi
+fi
 
 passed=0; failed=0; rc=0
 run() { # $1: label used for the report file names; jest's own exit status is kept in rc
