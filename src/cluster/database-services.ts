@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'net';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { FleetDefaultsProps } from './fleet-defaults';
@@ -17,7 +18,13 @@ export interface DatabaseServicesInput {
   readonly props: PostgresClusterProps;
 }
 
-const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9a-fA-F:]+:[0-9a-fA-F:]*\/\d{1,3})$/;
+/** An IPv4 or IPv6 CIDR as the API server parses it (address and prefix length in range). */
+function isCidr(range: string): boolean {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(range);
+  if (!m) return false;
+  const bits = isIPv4(m[1]) ? 32 : isIPv6(m[1]) ? 128 : 0;
+  return bits > 0 && Number(m[2]) <= bits;
+}
 
 /**
  * Services `<c>` (selects `spilo-role: master`) and `<c>-repl` (`spilo-role: replica`).
@@ -27,7 +34,7 @@ export function createDatabaseServices(scope: Construct, input: DatabaseServices
   const { props, fleet } = input;
   const lb = props.loadBalancer ?? {};
   const ranges = lb.allowedSourceRanges ?? ['127.0.0.1/32'];
-  ranges.forEach((r, i) => { if (!CIDR.test(r)) fail(`loadBalancer.allowedSourceRanges[${i}]`, r, 'an IPv4 or IPv6 CIDR such as 10.0.0.0/8'); });
+  ranges.forEach((r, i) => { if (!isCidr(r)) fail(`loadBalancer.allowedSourceRanges[${i}]`, r, 'an IPv4 or IPv6 CIDR such as 10.0.0.0/8'); });
   const base = { ...fleet.serviceAnnotations, ...input.annotations, ...props.serviceAnnotations };
   assertAnnotationKeys('serviceAnnotations', base);
   assertAnnotationKeys('masterServiceAnnotations', props.masterServiceAnnotations);

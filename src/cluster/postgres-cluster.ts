@@ -9,10 +9,13 @@ import { PostgresVersion } from './postgres-version';
 import { declareExternal } from '../private/external';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
-import { wholeSeconds, sizeQuantity } from '../private/quantity';
+import { sizeBytes, sizeQuantity, wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints, volumeLayout } from '../private/spilo-pod';
-import { assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels, DNS1035_LABEL, fail, failConflict, withContext } from '../private/validation';
+import {
+  assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath,
+  DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
+} from '../private/validation';
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
@@ -130,6 +133,9 @@ export class PostgresCluster extends Construct {
 
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(SUPERUSER, name));
     const replicationUsername = fleet.replicationUsername ?? 'standby';
+    if (!USER_NAME.test(replicationUsername) || replicationUsername === SUPERUSER) {
+      fail('fleet.replicationUsername', replicationUsername, `a user name other than ${SUPERUSER} (lower-case letters, digits, - and _, as the operator's user names)`);
+    }
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
     const statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
@@ -164,6 +170,7 @@ export class PostgresCluster extends Construct {
   private pgdataClaim(props: PostgresClusterProps, fleet: FleetDefaultsProps, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
     const size: Size = props.volume?.size ?? fleet.volumeSize ?? Size.gibibytes(10);
     assertDns1123Subdomain('volume.storageClass', props.volume?.storageClass);
+    if (sizeBytes(size) <= 0) fail(props.volume?.size ? 'volume.size' : 'fleet.volumeSize', `${sizeBytes(size)} bytes`, 'a positive size');
     return {
       // Only labels that never change: a StatefulSet's claim templates are immutable.
       metadata: { name: 'pgdata', labels },
@@ -203,6 +210,7 @@ export class PostgresCluster extends Construct {
     const initContainers = props.initContainers ?? [];
     const containerNames = [POSTGRES_CONTAINER, ...initContainers.map(ic => ic.name)];
     const layout = volumeLayout(props.enableShmVolume ?? fleet.enableShmVolume ?? true, props.additionalVolumes ?? [], [POSTGRES_CONTAINER]);
+    assertSubPath('volume.subPath', props.volume?.subPath);
     const pgdataMount: k8s.VolumeMount = {
       name: 'pgdata',
       mountPath: PGDATA_MOUNT_PATH,
@@ -224,7 +232,7 @@ export class PostgresCluster extends Construct {
     const capabilities = fleet.additionalPodCapabilities ?? [];
     const postgres: k8s.Container = {
       name: POSTGRES_CONTAINER,
-      image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
+      image: this.image(props, fleet),
       imagePullPolicy: 'IfNotPresent',
       ports: [8008, 5432, 8080].map(containerPort => ({ containerPort, protocol: 'TCP' })),
       env,
@@ -249,10 +257,15 @@ export class PostgresCluster extends Construct {
         ...(capabilities.length ? { capabilities: { add: capabilities.map(cap => cap.toUpperCase()) } } : {}),
       },
     };
+    const antiAffinity = props.podAntiAffinity ?? fleet.podAntiAffinity;
+    if (antiAffinity?.topologyKey !== undefined) {
+      assertLabelKey(`${props.podAntiAffinity ? '' : 'fleet.'}podAntiAffinity.topologyKey`, antiAffinity.topologyKey);
+    }
+    assertLabels('fleet.nodeReadinessLabel', fleet.nodeReadinessLabel);
     const podInput = {
       selectorLabels: c.selector,
       objectLabels: c.labels,
-      antiAffinity: props.podAntiAffinity ?? fleet.podAntiAffinity,
+      antiAffinity,
       nodeAffinity: props.nodeAffinity,
       nodeReadinessLabel: fleet.nodeReadinessLabel,
       nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
@@ -289,6 +302,12 @@ export class PostgresCluster extends Construct {
         ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
       },
     };
+  }
+
+  private image(props: PostgresClusterProps, fleet: FleetDefaultsProps): string {
+    const image = props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE;
+    if (image.trim() === '' || /\s/.test(image)) fail(props.image !== undefined ? 'image' : 'fleet.image', image, 'a container image reference such as ghcr.io/zalando/spilo-18:4.1-p2');
+    return image;
   }
 
   private containerResources(props: PostgresClusterProps, fleet: FleetDefaultsProps): k8s.ResourceRequirements {

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { fail } from './validation';
+import { assertSubPath, fail } from './validation';
 import { AdditionalVolume } from '../cluster/additional-volume';
 import { PodAntiAffinityOptions } from '../cluster/scheduling';
 
@@ -82,6 +82,7 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
     if (volumeNames.has(av.volume.name)) fail(`${prop}.volume.name`, av.volume.name, `a name not used by another volume (${[...volumeNames].join(', ')})`);
     if (!av.mountPath?.startsWith('/')) fail(`${prop}.mountPath`, av.mountPath, 'an absolute path');
     if (paths.has(av.mountPath)) fail(`${prop}.mountPath`, av.mountPath, 'a path no other volume is mounted at (pgdata lives at /home/postgres/pgdata)');
+    assertSubPath(`${prop}.subPath`, av.subPath);
     const targets = av.targetContainers ?? [POSTGRES_CONTAINER];
     if (targets.includes('all') && targets.length > 1) fail(`${prop}.targetContainers`, targets, "either ['all'] or a list of container names");
     for (const t of targets) {

@@ -71,6 +71,15 @@ export function assertLabels(prop: string, labels: Record<string, string> | unde
   }
 }
 
+/** A mount sub-path: relative and inside the volume, as the API server requires. */
+export function assertSubPath(prop: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (value.startsWith('/') || value.split('/').includes('..')) fail(prop, value, 'a relative path inside the volume (no leading / and no ..)');
+}
+
+/** The operator's user name rule (initUsers), which also keeps Secret names valid. */
+export const USER_NAME = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$/;
+
 export function assertAnnotationKeys(prop: string, annotations: Record<string, string> | undefined): void {
   for (const key of Object.keys(annotations ?? {})) assertLabelKey(`${prop} key`, key);
 }
