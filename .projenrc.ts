@@ -75,6 +75,14 @@ project.addTask('synth:examples', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json examples/synth.ts',
 });
 
+// Maven Central and the Go module proxy reachable here lack cdk8s 2.70.106 and cdk8s-plus-28, so the
+// Java and Go packages are built together with their jsii dependencies (from node_modules), which
+// lets Maven and Go resolve them locally instead of from the registries.
+const jsiiDeps = ['node_modules/constructs', 'node_modules/cdk8s', 'node_modules/cdk8s-plus-28', '.'];
+for (const target of ['java', 'go']) {
+  project.tasks.tryFind(`package:${target}`)?.reset(`jsii-pacmak -v --target ${target} -o dist ${jsiiDeps.join(' ')}`);
+}
+
 // README command 2: everything, in the order a failure is cheapest to find.
 const testAll = project.addTask('test:all', {
   description: 'The full suite: compile, unit tests and lint, then the API-server tier on every Kubernetes version',

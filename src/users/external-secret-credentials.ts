@@ -1,8 +1,8 @@
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Credentials, CredentialsSource, SecretStoreKind } from './credentials';
 import { wholeSeconds } from '../private/quantity';
 import { fail } from '../private/validation';
-import { Credentials, CredentialsSource, SecretStoreKind } from './credentials';
 
 export const EXTERNAL_SECRET_API_VERSION = 'external-secrets.io/v1';
 export const PASSWORD_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';
@@ -65,7 +65,9 @@ export class ExternalSecretCredentials extends Construct {
     }
     for (const namespace of [...generatorNamespaces].sort()) {
       new ApiObject(this, `generator/${namespace}`, {
-        apiVersion: PASSWORD_GENERATOR_API_VERSION, kind: 'Password', metadata: meta(generatorName, namespace),
+        apiVersion: PASSWORD_GENERATOR_API_VERSION,
+        kind: 'Password',
+        metadata: meta(generatorName, namespace),
         // Alphanumerics only: Spilo's config templating HTML-escapes & < > " '.
         spec: { length: 64, digits: 10, symbols: 0, noUpper: false, allowRepeat: true },
       } as any);

@@ -42,7 +42,9 @@ export class SyncJob extends Construct {
       .digest('hex').slice(0, 6);
     const name = `${props.cluster}-sync-${hash}`;
     const metadata = {
-      name, namespace: props.namespace, labels: props.labels,
+      name,
+      namespace: props.namespace,
+      labels: props.labels,
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
     this.configMap = new k8s.KubeConfigMap(this, 'Sql', { metadata, data: { 'sync.sql': props.sql } });
