@@ -48,7 +48,9 @@ export class SyncJob extends Construct {
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
     this.configMap = new k8s.KubeConfigMap(this, 'Sql', { metadata, data: { 'sync.sql': props.sql } });
-    const secretEnv = (env: string, secretName: string, key: string): k8s.EnvVar => ({ name: env, valueFrom: { secretKeyRef: { name: secretName, key } } });
+    const secretEnv = (env: string, secretName: string, key: string): k8s.EnvVar => ({
+      name: env, valueFrom: { secretKeyRef: { name: secretName, key } },
+    });
     this.job = new k8s.KubeJob(this, 'Resource', {
       metadata,
       spec: {

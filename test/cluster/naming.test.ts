@@ -43,6 +43,21 @@ describe('names', () => {
     expect(named(objects, 'Service', 'acid-orders-repl')).toBeDefined();
   });
 
+  test('a 51-character name keeps every derived name valid', () => {
+    // GIVEN the longest allowed name (room for <c>-pooler-repl and the pods' controller-revision-hash label)
+    const name = `a${'b'.repeat(49)}c`;
+    const c = chart();
+    new PostgresCluster(c, 'Long', { teamId: 'acid', name, instances: 3 });
+
+    // WHEN synthesized, every object passes the validator's name rules
+    const objects = synth(c);
+
+    // THEN
+    expect(name).toHaveLength(51);
+    expect(named(objects, 'Service', `${name}-repl`).metadata.name).toHaveLength(56);
+    expect(named(objects, 'PodDisruptionBudget', `postgres-${name}-critical-op-pdb`)).toBeDefined();
+  });
+
   test('names never derive from construct paths: nesting or moving the construct changes nothing', () => {
     // GIVEN the same cluster directly in a chart and three levels deep under another parent
     const direct = chart();
