@@ -23,7 +23,9 @@ export function spiloAffinity(input: SpiloPodInput): k8s.Affinity | undefined {
   const anti = input.antiAffinity;
   if (anti && anti.enabled !== false) {
     const term: k8s.PodAffinityTerm = {
-      labelSelector: { matchLabels: input.objectLabels },
+      // Deviation: the selector labels, not the operator's object labels, so that pods keep repelling
+      // each other while a rolling update changes an extra label.
+      labelSelector: { matchLabels: input.selectorLabels },
       topologyKey: anti.topologyKey ?? 'kubernetes.io/hostname',
     };
     podAntiAffinity = anti.preferred

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { PodManagementPolicy } from 'cdk8s-plus-28';
-import { build, L0, L1 } from './fixtures';
+import { build, L0 } from './fixtures';
 import { NodeReadinessLabelMerge, SpiloUpdateStrategy } from '../../src';
 
 const SSD_AFFINITY = {
@@ -19,15 +19,15 @@ describe('pod anti-affinity', () => {
     expect(podSpec.affinity).toBeUndefined();
   });
 
-  test('required, on L1 labels and kubernetes.io/hostname, from the fleet', () => {
+  test('required, on the selector labels (L0) and kubernetes.io/hostname, from the fleet', () => {
     // GIVEN a fleet that enables anti-affinity with defaults
     const { podSpec } = build({ labels: { tier: 'db' } }, { podAntiAffinity: {} });
 
-    // THEN as the operator's podAffinity(labelsSet(true), ...): L1 including inherited labels
+    // THEN deviation from the operator's podAffinity(labelsSet(true), ...): L0, which a label change never alters
     expect(podSpec.affinity).toEqual({
       podAntiAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [
-          { labelSelector: { matchLabels: { ...L1, tier: 'db' } }, topologyKey: 'kubernetes.io/hostname' },
+          { labelSelector: { matchLabels: L0 }, topologyKey: 'kubernetes.io/hostname' },
         ],
       },
     });
@@ -41,7 +41,7 @@ describe('pod anti-affinity', () => {
     expect(podSpec.affinity.podAntiAffinity).toEqual({
       preferredDuringSchedulingIgnoredDuringExecution: [{
         weight: 1,
-        podAffinityTerm: { labelSelector: { matchLabels: L1 }, topologyKey: 'topology.kubernetes.io/zone' },
+        podAffinityTerm: { labelSelector: { matchLabels: L0 }, topologyKey: 'topology.kubernetes.io/zone' },
       }],
     });
   });
