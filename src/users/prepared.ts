@@ -1,0 +1,110 @@
+/*
+ * Expansion of one prepared database the way the operator does it (pkg/cluster/cluster.go
+ * initPreparedDatabaseRoles/initDefaultRoles, pkg/cluster/database.go and sync.go): NOLOGIN roles
+ * <db>_owner/_reader/_writer, optional LOGIN <role>_user roles, per-schema roles, search_path,
+ * schemas, default privileges and extensions.
+ */
+import { DefaultPrivilege, DefaultPrivilegeObjects, ModelDefaultPrivilege } from './model-types';
+import { PreparedDatabase, PreparedSchema } from './prepared-database';
+import { assertExtensionName, assertSchemaName, key } from './role-names';
+import { fail } from '../private/validation';
+
+/** What the expansion hands back to the model builder. */
+export interface PreparedSink {
+  addRole(prop: string, name: string, login: boolean, searchPath: string[], secretNamespace?: string): void;
+  addMembership(role: string, member: string, adminOption: boolean): void;
+  addSchema(schema: string, owner: string): void;
+  addSchemaGrant(schema: string, grantees: string[]): void;
+  addDefaultPrivilege(p: Omit<ModelDefaultPrivilege, 'database'>): void;
+  addExtension(name: string, schema: string): void;
+}
+
+/** The operator's owner-role name of a prepared database; its `admin` is Spilo's admin role. */
+export const ownerRole = (db: string) => `${db}_owner`;
+const ADMIN = 'admin';
+
+/**
+ * Creates <prefix>_owner, _reader, _writer (writer member of reader; owner is ADMIN of reader and
+ * writer, `admin` ADMIN of owner) and, with users, <prefix>_owner_user etc. as LOGIN members of them.
+ */
+function defaultRoles(sink: PreparedSink, prop: string, prefix: string, admin: string, searchPath: string[],
+  withUsers: boolean, secretNamespace: string | undefined): void {
+  const owner = `${prefix}_owner`;
+  const add = (name: string, login: boolean, memberOf: string | undefined, adminRole: string) => {
+    sink.addRole(prop, name, login, searchPath, secretNamespace);
+    if (memberOf) sink.addMembership(memberOf, name, false);
+    sink.addMembership(name, adminRole, true);
+  };
+  add(owner, false, undefined, admin);
+  add(`${prefix}_reader`, false, undefined, owner);
+  add(`${prefix}_writer`, false, `${prefix}_reader`, owner);
+  if (!withUsers) return;
+  // The operator gives the owner_user the owner's admin (any role name containing "_owner").
+  add(`${prefix}_owner_user`, true, owner, admin);
+  add(`${prefix}_reader_user`, true, `${prefix}_reader`, owner);
+  add(`${prefix}_writer_user`, true, `${prefix}_writer`, owner);
+}
+
+/** The operator's default privileges: readers read, writers write, both use types and functions. */
+function privileges(sink: PreparedSink, owner: string, schema: string | undefined, prefix: string): void {
+  const reader = `${prefix}_reader`;
+  const writer = `${prefix}_writer`;
+  const grant = (objects: DefaultPrivilegeObjects, privs: DefaultPrivilege[], grantees: string[]) =>
+    sink.addDefaultPrivilege({ owner, schema, objects, privileges: privs, grantees });
+  if (schema === undefined) grant('SCHEMAS', ['USAGE'], [writer, reader]);
+  else sink.addSchemaGrant(schema, [reader, writer]);
+  grant('TABLES', ['SELECT'], [reader]);
+  grant('SEQUENCES', ['SELECT'], [reader]);
+  grant('TABLES', ['INSERT', 'UPDATE', 'DELETE'], [writer]);
+  grant('SEQUENCES', ['USAGE', 'UPDATE'], [writer]);
+  grant('FUNCTIONS', ['EXECUTE'], [reader, writer]);
+  grant('TYPES', ['USAGE'], [reader, writer]);
+}
+
+export function expandPreparedDatabase(sink: PreparedSink, db: string, spec: PreparedDatabase, prop: string): void {
+  if (spec === null || typeof spec !== 'object') fail(prop, spec, 'a PreparedDatabase object ({} for the defaults)');
+  const declared = spec.schemas ?? {};
+  // The operator's default: no schemas (also an empty map) means one schema `data` with default roles.
+  const schemas: Record<string, PreparedSchema> = Object.keys(declared).length > 0 ? declared : { data: { defaultRoles: true } };
+  for (const [name, schema] of Object.entries(schemas)) {
+    const schemaProp = `${prop}.schemas${key(name)}`;
+    assertSchemaName(schemaProp, name);
+    if (schema === null || typeof schema !== 'object') fail(schemaProp, schema, 'a PreparedSchema object ({} for the defaults)');
+    if (schema.defaultRoles === false && schema.defaultUsers) {
+      fail(`${schemaProp}.defaultUsers`, true, 'false or unset when defaultRoles is false (the _user roles are members of the schema roles)');
+    }
+  }
+  const names = Object.keys(schemas);
+  const owner = ownerRole(db);
+  const ns = spec.secretNamespace;
+  defaultRoles(sink, prop, db, ADMIN, ['$user', ...names], spec.defaultUsers === true, ns);
+  for (const name of names) {
+    if (schemas[name].defaultRoles === false) continue;
+    defaultRoles(sink, `${prop}.schemas${key(name)}`, `${db}_${name}`, owner, ['$user', name], schemas[name].defaultUsers === true, ns);
+  }
+
+  const owners = (prefix: string, withUser: boolean) => withUser ? [`${prefix}_owner`, `${prefix}_owner_user`] : [`${prefix}_owner`];
+  for (const o of owners(db, spec.defaultUsers === true)) privileges(sink, o, undefined, db);
+  for (const name of names) {
+    const schema = schemas[name];
+    const schemaOwner = schema.defaultRoles === false ? owner : `${db}_${name}_owner`;
+    sink.addSchema(name, schemaOwner);
+    privileges(sink, schemaOwner, name, db);
+    if (schemaOwner !== owner) {
+      if (schema.defaultUsers) privileges(sink, `${schemaOwner}_user`, name, db);
+      for (const o of [...owners(db, spec.defaultUsers === true), ...owners(`${db}_${name}`, schema.defaultUsers === true)]) {
+        privileges(sink, o, name, `${db}_${name}`);
+      }
+    } else if (spec.defaultUsers) {
+      privileges(sink, `${owner}_user`, name, db);
+    }
+  }
+
+  for (const [ext, schema] of Object.entries(spec.extensions ?? {})) {
+    const extProp = `${prop}.extensions${key(ext)}`;
+    assertExtensionName(extProp, ext);
+    const allowed = ['public', 'pg_catalog', ...names];
+    if (!allowed.includes(schema)) fail(extProp, schema, `a schema of this database: ${allowed.join(', ')}`);
+    sink.addExtension(ext, schema);
+  }
+}

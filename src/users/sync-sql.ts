@@ -1,0 +1,99 @@
+/*
+ * syncSql(): the one psql script the sync Job runs as the superuser against the primary
+ * (`psql -v ON_ERROR_STOP=1 -X -f script`, psql 15 or newer). It creates and alters roles,
+ * memberships, search_path settings, passwords, databases and owners, then connects to each
+ * prepared database for schemas, schema grants, default privileges and extensions. It is idempotent
+ * (an unchanged second run writes nothing to the catalog) and never drops or renames anything.
+ */
+import { DatabaseModel } from './model-types';
+import { DATABASE_HELPERS, ROLE_HELPERS, SESSION } from './sql-helpers';
+import { loadPassword, PASSWORD_HELPERS } from './sql-password';
+
+export interface SyncSqlOptions {
+  /**
+   * Env var holding the password of a LOGIN role; undefined leaves that role's password alone.
+   * @default the role's `credentials.passwordEnv` from the model (PGPASSWORD_<ROLE_UPPER_SNAKE>)
+   */
+  readonly passwordEnv?: (role: string) => string | undefined;
+}
+
+/** A standard SQL string literal (standard_conforming_strings is on in every session of the script). */
+export function sqlLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const array = (values: readonly string[]) => `ARRAY[${values.map(sqlLiteral).join(', ')}]::text[]`;
+const call = (name: string, ...args: string[]) => `SELECT pg_temp.${name}(${args.join(', ')});`;
+
+/** A psql meta-command argument: double-quoted keeps the case and the whole name. */
+const psqlIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function syncSql(model: DatabaseModel, options: SyncSqlOptions = {}): string {
+  const out: string[] = [
+    `-- cdk8s-postgres: roles and databases of cluster ${model.cluster}. Generated at synth time; do not edit.`,
+    '-- Run as the superuser against the primary: psql -v ON_ERROR_STOP=1 -X -f <this file> (psql 15 or newer).',
+    '\\set ON_ERROR_STOP on',
+    '\\set QUIET on',
+    // Changes are reported as NOTICEs on stderr; query results would only be noise.
+    '\\o /dev/null',
+    SESSION,
+    `DO $cdk8s$ BEGIN
+  IF pg_is_in_recovery() THEN
+    RAISE EXCEPTION 'cdk8s-postgres: this server is a replica (in recovery); run the sync against the primary';
+  END IF;
+END $cdk8s$;`,
+    ...ROLE_HELPERS,
+  ];
+
+  // Everything that can fail for want of input (missing roles, env vars) fails before any change.
+  for (const role of model.requiredRoles) {
+    out.push(call('cdk8s_require_role', sqlLiteral(role), sqlLiteral("Spilo's post_init creates it; the sync runs after the bootstrap")));
+  }
+  const passwords = model.roles
+    .filter(r => r.login)
+    .map(r => ({ role: r.name, env: options.passwordEnv ? options.passwordEnv(r.name) : r.credentials?.passwordEnv }))
+    .filter((p): p is { role: string; env: string } => p.env !== undefined);
+  if (passwords.length > 0) {
+    out.push(...PASSWORD_HELPERS);
+    for (const p of passwords) out.push(...loadPassword(p.role, p.env, sqlLiteral));
+  }
+
+  out.push('-- roles');
+  for (const r of model.roles) out.push(call('cdk8s_role', sqlLiteral(r.name), array(r.attributes)));
+  out.push('-- memberships');
+  for (const m of model.memberships) {
+    out.push(call('cdk8s_member', sqlLiteral(m.role), sqlLiteral(m.member), m.adminOption ? 'true' : 'false'));
+  }
+  out.push('-- role settings');
+  for (const r of model.roles) if (r.searchPath) out.push(call('cdk8s_search_path', sqlLiteral(r.name), array(r.searchPath)));
+  if (passwords.length > 0) {
+    out.push('-- passwords');
+    for (const p of passwords) out.push(call('cdk8s_password', sqlLiteral(p.role)));
+    // TRUNCATE gives the temporary table a new file: the old one, with the passwords, is unlinked.
+    out.push('TRUNCATE pg_temp.cdk8s_passwords;');
+  }
+
+  out.push('-- databases');
+  for (const db of model.databases) {
+    out.push(call('cdk8s_note_database', sqlLiteral(db.name), sqlLiteral(db.owner)));
+    // CREATE DATABASE cannot run inside a function or transaction block: \gexec runs the generated
+    // statement at top level, and only when the catalog does not have the database yet.
+    out.push(`SELECT format('CREATE DATABASE %I OWNER %I', ${sqlLiteral(db.name)}, ${sqlLiteral(db.owner)})`
+      + ` WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = ${sqlLiteral(db.name)}) \\gexec`);
+    out.push(call('cdk8s_database_owner', sqlLiteral(db.name), sqlLiteral(db.owner)));
+  }
+
+  for (const db of model.databases.filter(d => d.prepared)) {
+    const inDb = <T extends { database: string }>(items: readonly T[]) => items.filter(i => i.database === db.name);
+    out.push(`-- prepared database ${db.name}`, `\\connect ${psqlIdentifier(db.name)}`, SESSION, ...DATABASE_HELPERS);
+    for (const s of inDb(model.schemas)) out.push(call('cdk8s_schema', sqlLiteral(s.name), sqlLiteral(s.owner)));
+    for (const g of inDb(model.schemaGrants)) out.push(call('cdk8s_schema_usage', sqlLiteral(g.schema), array(g.grantees)));
+    for (const p of inDb(model.defaultPrivileges)) {
+      out.push(call('cdk8s_default_privileges', sqlLiteral(p.owner), p.schema === undefined ? 'NULL' : sqlLiteral(p.schema),
+        sqlLiteral(p.objects), array(p.privileges), array(p.grantees)));
+    }
+    for (const e of inDb(model.extensions)) out.push(call('cdk8s_extension', sqlLiteral(e.name), sqlLiteral(e.schema)));
+  }
+  out.push('\\o', '\\echo cdk8s-postgres: sync complete', '');
+  return out.join('\n');
+}
