@@ -35,7 +35,7 @@ export function assertRoleName(prop: string, name: string, reserved: readonly st
     + `at most ${MAX_IDENTIFIER} characters, the operator's rule)`;
   if (typeof name !== 'string' || !USER_NAME.test(name) || Buffer.byteLength(name) > MAX_IDENTIFIER) fail(prop, name, allowed);
   if (name.startsWith('pg_')) fail(prop, name, 'a role name not starting with pg_ (reserved by PostgreSQL)');
-  const taken = [...reserved, ...RESERVED_ROLES];
+  const taken = [...new Set([...reserved, ...RESERVED_ROLES])];
   if (taken.includes(name)) fail(prop, name, `a role name other than the system and Spilo roles ${taken.join(', ')}`);
 }
 
