@@ -100,4 +100,12 @@ describe.each(PG_MAJORS)('PostgreSQL %i', major => {
     expect(pg.query("SELECT extnamespace::regnamespace::text AS schema FROM pg_extension WHERE extname = 'pg_trgm'", 'acid_edge'))
       .toEqual([{ schema: 'data' }]);
   });
+
+  test('on a replica it stops before changing anything, saying why', () => {
+    pg.restartAsStandby();
+    const r = runSync(pg, m, envOf(m, pw));
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('this server is a replica (in recovery); run the sync against the primary');
+    expect(changes(r)).toEqual([]);
+  });
 });

@@ -110,6 +110,16 @@ export class PgServer {
     }
   }
 
+  /**
+   * Restarts the (cleanly stopped) server as a hot standby without a primary: it stays in recovery
+   * and accepts read-only connections, which is what the sync Job would meet on a replica.
+   */
+  public restartAsStandby(): void {
+    this.ctl(['stop', '-D', this.data, '-m', 'fast', '-w', '-t', '30']);
+    writeFileSync(join(this.data, 'standby.signal'), '');
+    this.startServer();
+  }
+
   private init(): void {
     this.run(join(this.bin, 'initdb'), ['-D', this.data, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync',
       '--auth-local=trust', '--auth-host=scram-sha-256']);
