@@ -10,7 +10,7 @@ import { UserFlag } from '../../src/users/user-flag';
 
 const m = model({
   cluster: 'acid-edge',
-  users: { legacy: [UserFlag.CREATEDB], stripped: [UserFlag.NOSUPERUSER], grp: [UserFlag.NOLOGIN], fresh: [] },
+  users: { legacy: [UserFlag.CREATEDB], stripped: [UserFlag.NOSUPERUSER], grp: [UserFlag.NOLOGIN], fresh: [], kept: [] },
   databases: { legacydb: 'legacy' },
   // The operator's `preparedDatabases: {}`: one database named after the cluster (acid_edge).
   preparedDatabases: {},
@@ -18,7 +18,7 @@ const m = model({
 
 describe.each(PG_MAJORS)('PostgreSQL %i', major => {
   let pg: PgServer;
-  const pw = { legacy: password(), stripped: password(), fresh: password() };
+  const pw = { legacy: password(), stripped: password(), fresh: password(), kept: 'kept-by-postgres' };
   const env = envOf(m, pw);
   const roleCount = () => pg.query("SELECT count(*)::int AS n FROM pg_roles WHERE rolname NOT LIKE 'pg\\_%'")[0].n;
 
@@ -50,6 +50,10 @@ describe.each(PG_MAJORS)('PostgreSQL %i', major => {
     // An md5 verifier, a flag the props do not mention (CREATEROLE), flags the props negate.
     pg.exec(`SET password_encryption = 'md5'; CREATE ROLE legacy LOGIN CREATEROLE PASSWORD 'old-secret';
       CREATE ROLE stripped LOGIN SUPERUSER; CREATE ROLE grp LOGIN; CREATE ROLE unknown_role LOGIN`);
+    // A verifier PostgreSQL made itself (16+: with a non-default iteration count) must verify as is.
+    pg.exec(`SET password_encryption = 'scram-sha-256'; ${major >= 16 ? 'SET scram_iterations = 5000;' : ''}
+      CREATE ROLE kept LOGIN PASSWORD 'kept-by-postgres'`);
+    const keptVerifier = pg.query("SELECT rolpassword FROM pg_authid WHERE rolname = 'kept'");
     pg.exec('CREATE DATABASE legacydb OWNER postgres');
     pg.exec('CREATE DATABASE acid_edge OWNER postgres');
     pg.exec('CREATE SCHEMA data AUTHORIZATION postgres; CREATE EXTENSION pg_trgm SCHEMA public', 'acid_edge');
@@ -60,6 +64,8 @@ describe.each(PG_MAJORS)('PostgreSQL %i', major => {
       'set the password of role legacy', 'changed the owner of database legacydb to legacy',
       'changed the owner of database acid_edge to acid_edge_owner', 'changed the owner of schema data to acid_edge_data_owner',
     ]));
+    expect(changes(r).filter(c => c.includes('kept'))).toEqual(['granted kept to admin with admin option']);
+    expect(pg.query("SELECT rolpassword FROM pg_authid WHERE rolname = 'kept'")).toEqual(keptVerifier);
     expect(roleRow(pg, 'legacy')).toMatchObject({ rolcreatedb: true, rolcreaterole: true, rolcanlogin: true });
     expect(roleRow(pg, 'stripped')).toMatchObject({ rolsuper: false, rolcanlogin: true });
     expect(roleRow(pg, 'grp')).toMatchObject({ rolcanlogin: false });
@@ -91,7 +97,7 @@ describe.each(PG_MAJORS)('PostgreSQL %i', major => {
   test('an extension in another schema is moved there', () => {
     const moved = model({
       cluster: 'acid-edge',
-      users: { legacy: [UserFlag.CREATEDB], stripped: [UserFlag.NOSUPERUSER], grp: [UserFlag.NOLOGIN], fresh: [] },
+      users: { legacy: [UserFlag.CREATEDB], stripped: [UserFlag.NOSUPERUSER], grp: [UserFlag.NOLOGIN], fresh: [], kept: [] },
       databases: { legacydb: 'legacy' },
       preparedDatabases: { acid_edge: { extensions: { pg_trgm: 'data' } } },
     });
