@@ -87,9 +87,5 @@ const cases: Array<[string, Partial<DatabaseModelInput>, string]> = [
 ];
 
 test.each(cases)('%s', (_, input, message) => {
-  expect(() => build(input)).toThrow(message);
-});
-
-test.each(cases)('%s', (_, input, message) => {
   expect(() => build(input)).toThrow(new PostgresValidationError(message));
 });
