@@ -4,6 +4,8 @@
  * memberships, search_path settings, passwords, databases and owners, then connects to each
  * prepared database for schemas, schema grants, default privileges and extensions. It is idempotent
  * (an unchanged second run writes nothing to the catalog) and never drops or renames anything.
+ * Passwords come from env vars through `\copy ... from program 'printenv VAR | od ...'`, so the
+ * image needs /bin/sh, printenv and od (coreutils; Spilo has them) besides psql.
  */
 import { DatabaseModel } from './model-types';
 import { DATABASE_HELPERS, ROLE_HELPERS, SESSION } from './sql-helpers';
