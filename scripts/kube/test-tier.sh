@@ -20,7 +20,7 @@ fi
 passed=0; failed=0; rc=0
 run() { # $1: label used for the report file names; jest's own exit status is kept in rc
   local label="$1"; shift
-  local json="test-reports/apiserver-results-$label.json" start=$SECONDS
+  local json="test-reports/jest-apiserver-$label.json" start=$SECONDS
   rm -f "$json"
   npx jest -c test/apiserver/jest.config.json --ci --json --outputFile="$json" "$@" || rc=1
   if [[ -f "$json" ]]; then

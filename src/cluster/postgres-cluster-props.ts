@@ -8,6 +8,9 @@ import { PostgresResources } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
 import { PostgresVolume } from './volume';
 import { PatroniOptions } from '../spilo/patroni-options';
+import { Credentials } from '../users/credentials';
+import { PreparedDatabase } from '../users/prepared-database';
+import { UserFlag } from '../users/user-flag';
 
 /** How a changed pod template reaches the members. */
 export enum SpiloUpdateStrategy {
@@ -238,4 +241,38 @@ export interface PostgresClusterProps {
    * @default - ClusterIP Services only
    */
   readonly loadBalancer?: LoadBalancerOptions;
+
+  /**
+   * Database roles and their flags (`users`). LOGIN is added unless NOLOGIN is given; each LOGIN
+   * role gets a credentials Secret. A name `ns.name` is a cross-namespace user: its Secret lives in
+   * namespace `ns` (and a copy in the cluster's namespace for the sync Job). Every role is granted
+   * to `admin` with ADMIN OPTION, as the operator does.
+   * @default - no roles besides the system users
+   */
+  readonly users?: Record<string, UserFlag[]>;
+
+  /**
+   * Databases and their owners (`databases`); the owner must be a role of `users` or a prepared role.
+   * @default - none
+   */
+  readonly databases?: Record<string, string>;
+
+  /**
+   * Databases with the operator's role and schema conventions (`preparedDatabases`). An empty record
+   * (`{}`) means one database named after the cluster (`-` becomes `_`).
+   * @default - none
+   */
+  readonly preparedDatabases?: Record<string, PreparedDatabase>;
+
+  /**
+   * Where credentials Secrets come from. No password is ever synthesized.
+   * @default Credentials.generated() - an in-cluster Job creates missing Secrets and never overwrites one
+   */
+  readonly credentials?: Credentials;
+
+  /**
+   * Per-role override of `credentials`, e.g. `Credentials.fromSecret('app-db')` for one user.
+   * @default - every role uses `credentials`
+   */
+  readonly userCredentials?: Record<string, Credentials>;
 }

@@ -19,6 +19,8 @@ import {
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
+import { ClusterUsers } from '../users/cluster-users';
+import { DatabaseUserSecret } from '../users/credentials';
 
 const SUPERUSER = 'postgres';
 
@@ -59,6 +61,7 @@ export class PostgresCluster extends Construct {
   public readonly primaryEndpoint: Endpoint;
   /** Read-only endpoint (the replica Service). */
   public readonly replicaEndpoint: Endpoint;
+  private readonly _users: ClusterUsers;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
     super(scope, id);
@@ -76,6 +79,7 @@ export class PostgresCluster extends Construct {
     this.podDisruptionBudget = built.pdb;
     this.criticalOperationPodDisruptionBudget = built.criticalPdb;
     this.serviceAccount = built.rbac.serviceAccount;
+    this._users = built.users;
     const host = (svc: string) => (built.namespace ? `${svc}.${built.namespace}.svc` : svc);
     this.primaryEndpoint = new Endpoint(host(names.primaryService(built.name)), 5432);
     this.replicaEndpoint = new Endpoint(host(names.replicaService(built.name)), 5432);
@@ -154,7 +158,27 @@ export class PostgresCluster extends Construct {
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
     });
-    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac };
+    const users = new ClusterUsers(this, 'Users', {
+      cluster: name, namespace, image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE, labels, annotations,
+      replicationUser: replicationUsername, users: props.users, databases: props.databases,
+      preparedDatabases: props.preparedDatabases, credentials: props.credentials, userCredentials: props.userCredentials,
+    });
+    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users };
+  }
+
+  /** Credentials Secrets of every LOGIN role (system users `postgres` and the replication user first). */
+  public get userSecrets(): DatabaseUserSecret[] {
+    return [...this._users.secrets.values()];
+  }
+
+  /**
+   * The credentials Secret of a LOGIN role, for wiring an application to the database.
+   * Throws when the cluster has no such role.
+   */
+  public userSecret(role: string): DatabaseUserSecret {
+    const secret = this._users.secrets.get(role);
+    if (!secret) throw new Error(`${this.node.path}: no LOGIN role '${role}'; known: ${[...this._users.secrets.keys()].join(', ')}`);
+    return secret;
   }
 
   private clampInstances(requested: number, fleet: FleetDefaultsProps): number {

@@ -6,15 +6,18 @@ import { CREDENTIALS_SCRIPT } from './credentials-script';
 
 /** One Secret the credentials Job makes sure exists. */
 export interface GeneratedSecretSpec {
-  readonly namespace: string;
+  /** undefined: the cluster's (and the Job's) namespace. */
+  readonly namespace?: string;
   readonly name: string;
   readonly username: string;
+  /** Other namespaces that must hold the same credentials (undefined: the Job's namespace). */
+  readonly copies?: Array<string | undefined>;
 }
 
 export interface CredentialsJobProps {
   readonly cluster: string;
-  /** Namespace of the cluster (the Job runs here). */
-  readonly namespace: string;
+  /** Namespace of the cluster (the Job runs here); undefined: wherever the app is applied. */
+  readonly namespace?: string;
   readonly image: string;
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
@@ -37,13 +40,20 @@ export class CredentialsJob extends Construct {
     super(scope, id);
     const name = `${props.cluster}-credentials`;
     const annotations = { ...props.annotations, 'argocd.argoproj.io/sync-wave': CREDENTIALS_SYNC_WAVE };
-    const meta = (namespace: string): ApiObjectMetadata => ({ name, namespace, labels: props.labels, annotations });
+    const meta = (namespace: string | undefined): ApiObjectMetadata => ({ name, namespace, labels: props.labels, annotations });
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(props.namespace), automountServiceAccountToken: true });
 
-    const byNamespace = new Map<string, string[]>();
-    for (const s of props.secrets) byNamespace.set(s.namespace, [...(byNamespace.get(s.namespace) ?? []), s.name]);
-    for (const [namespace, secretNames] of [...byNamespace.entries()].sort()) {
-      const suffix = namespace === props.namespace ? '' : `-${namespace}`;
+    // Key '' stands for the cluster's own namespace.
+    const byNamespace = new Map<string, Set<string>>();
+    for (const s of props.secrets) {
+      for (const ns of [s.namespace, ...(s.copies ?? [])]) {
+        const key = ns === undefined || ns === props.namespace ? '' : ns;
+        byNamespace.set(key, (byNamespace.get(key) ?? new Set()).add(s.name));
+      }
+    }
+    for (const [key, secretNames] of [...byNamespace.entries()].sort()) {
+      const namespace = key === '' ? props.namespace : key;
+      const suffix = key === '' ? '' : `-${key}`;
       new k8s.KubeRole(this, `Role${suffix}`, {
         metadata: meta(namespace),
         rules: [
@@ -59,11 +69,14 @@ export class CredentialsJob extends Construct {
       });
     }
 
-    const specs = props.secrets.map(s => ({ namespace: s.namespace, name: s.name, username: s.username, labels: props.labels }));
+    const specs = props.secrets.map(s => ({
+      namespace: s.namespace ?? null, name: s.name, username: s.username, labels: props.labels,
+      ...(s.copies?.length ? { copies: s.copies.map(c => c ?? null) } : {}),
+    }));
     const input = JSON.stringify({ specs, image: props.image, script: CREDENTIALS_SCRIPT });
     const hash = createHash('sha256').update(input).digest('hex').slice(0, 6);
     this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` },
+      metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash.slice(0, 5)}` },
       spec: {
         // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
         backoffLimit: 6,
@@ -80,7 +93,8 @@ export class CredentialsJob extends Construct {
               command: ['python3', '-c', CREDENTIALS_SCRIPT],
               env: [
                 { name: 'CREDENTIALS_SECRETS', value: JSON.stringify(specs) },
-                { name: 'SERVICE_ACCOUNT', value: `${props.namespace}/${name}` },
+                { name: 'SERVICE_ACCOUNT', value: name },
+                { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
               ],
               resources: {
                 requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },

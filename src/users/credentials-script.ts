@@ -1,9 +1,12 @@
 /**
  * The program the credentials Job runs (python3 from the Spilo image, standard library only).
  *
- * For each Secret in $CREDENTIALS_SECRETS (JSON list of {namespace, name, username, labels}) it
- * creates the Secret with a random 64-character alphanumeric password when it does not exist
- * and leaves an existing one untouched. Alphanumerics only: Spilo renders passwords through a
+ * For each Secret in $CREDENTIALS_SECRETS (JSON list of {namespace, name, username, labels, copies})
+ * it creates the Secret with a random 64-character alphanumeric password when it does not exist
+ * and leaves an existing one untouched. `copies` lists namespaces that must hold the same
+ * credentials (a cross-namespace user's Secret is also kept in the cluster's namespace, where
+ * the sync Job can read it); a missing copy gets the data of an existing one. A null namespace
+ * means the Job's own ($POD_NAMESPACE). Alphanumerics only: Spilo renders passwords through a
  * mustache template that HTML-escapes & < > " '.
  */
 export const CREDENTIALS_SCRIPT = `
@@ -21,43 +24,59 @@ def call(method, path, body=None):
     req.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(req, context=CTX, timeout=30) as resp:
-            return resp.status
+            return resp.status, json.loads(resp.read() or b"{}")
     except urllib.error.HTTPError as err:
-        return err.code
+        return err.code, None
 
 def b64(text):
     return base64.b64encode(text.encode()).decode()
 
+def rbac_hint(verb, ns):
+    return "the Role of ServiceAccount %s needs %s on secrets in namespace %s" % (os.environ.get("SERVICE_ACCOUNT", "?"), verb, ns)
+
+class Failure(Exception):
+    pass
+
+def read(ns, name):
+    status, body = call("GET", "/api/v1/namespaces/%s/secrets/%s" % (ns, name))
+    if status == 200:
+        return body.get("data") or {}
+    if status == 404:
+        return None
+    if status == 403:
+        raise Failure("secret %s/%s: forbidden to get it; %s" % (ns, name, rbac_hint("get (resourceNames)", ns)))
+    raise Failure("secret %s/%s: unexpected HTTP %s on get" % (ns, name, status))
+
+def create(ns, name, labels, data):
+    body = {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": {"name": name, "namespace": ns, "labels": labels}, "data": data}
+    status, _ = call("POST", "/api/v1/namespaces/%s/secrets" % ns, body)
+    if status == 201:
+        print("secret %s/%s created" % (ns, name))
+    elif status == 409:
+        print("secret %s/%s was created concurrently, left unchanged" % (ns, name))
+    elif status == 403:
+        raise Failure("secret %s/%s: forbidden to create it; %s" % (ns, name, rbac_hint("create", ns)))
+    else:
+        raise Failure("secret %s/%s: unexpected HTTP %s on create" % (ns, name, status))
+
+own = os.environ.get("POD_NAMESPACE", "default")
 failed = False
 for spec in json.loads(os.environ["CREDENTIALS_SECRETS"]):
-    ns, name = spec["namespace"], spec["name"]
-    where = "secret %s/%s" % (ns, name)
-    status = call("GET", "/api/v1/namespaces/%s/secrets/%s" % (ns, name))
-    if status == 200:
-        print("%s exists, left unchanged" % where)
-        continue
-    if status == 403:
-        print("ERROR: %s: forbidden to get it; the Role of ServiceAccount %s needs get on secrets (resourceNames) in %s" % (where, os.environ.get("SERVICE_ACCOUNT", "?"), ns), file=sys.stderr)
-        failed = True
-        continue
-    if status != 404:
-        print("ERROR: %s: unexpected HTTP %s on get" % (where, status), file=sys.stderr)
-        failed = True
-        continue
-    password = "".join(secrets.choice(ALPHABET) for _ in range(64))
-    body = {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
-            "metadata": {"name": name, "namespace": ns, "labels": spec.get("labels", {})},
-            "data": {"username": b64(spec["username"]), "password": b64(password)}}
-    status = call("POST", "/api/v1/namespaces/%s/secrets" % ns, body)
-    if status == 201:
-        print("%s created" % where)
-    elif status == 409:
-        print("%s was created concurrently, left unchanged" % where)
-    elif status == 403:
-        print("ERROR: %s: forbidden to create it; the Role of ServiceAccount %s needs create on secrets in %s" % (where, os.environ.get("SERVICE_ACCOUNT", "?"), ns), file=sys.stderr)
-        failed = True
-    else:
-        print("ERROR: %s: unexpected HTTP %s on create" % (where, status), file=sys.stderr)
+    try:
+        places = [spec.get("namespace") or own] + [c or own for c in spec.get("copies", [])]
+        found = {ns: read(ns, spec["name"]) for ns in places}
+        existing = next((d for d in found.values() if d), None)
+        if existing is None:
+            password = "".join(secrets.choice(ALPHABET) for _ in range(64))
+            existing = {"username": b64(spec["username"]), "password": b64(password)}
+        for ns, data in found.items():
+            if data is None:
+                create(ns, spec["name"], spec.get("labels", {}), existing)
+            else:
+                print("secret %s/%s exists, left unchanged" % (ns, spec["name"]))
+    except Failure as err:
+        print("ERROR: %s" % err, file=sys.stderr)
         failed = True
 sys.exit(1 if failed else 0)
 `.trimStart();

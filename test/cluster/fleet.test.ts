@@ -38,10 +38,10 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     // GIVEN / WHEN
     const { objects } = twoClusters();
 
-    // THEN eight objects each, nothing elsewhere
-    expect(inNamespace(objects, 'team-a')).toHaveLength(8);
-    expect(inNamespace(objects, 'team-b')).toHaveLength(8);
-    expect(objects).toHaveLength(16);
+    // THEN twelve objects each (eight for the database, four for the credentials Job), nothing elsewhere
+    expect(inNamespace(objects, 'team-a')).toHaveLength(12);
+    expect(inNamespace(objects, 'team-b')).toHaveLength(12);
+    expect(objects).toHaveLength(24);
     expect(named(objects, 'StatefulSet', 'orders').metadata.namespace).toBe('team-a');
     expect(named(objects, 'StatefulSet', 'billing').metadata.namespace).toBe('team-b');
   });
@@ -54,11 +54,13 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     for (const [cluster, ns] of [['orders', 'team-a'], ['billing', 'team-b']]) {
       const local = inNamespace(objects, ns);
       for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
-        expect(byKind(local, kind).map(o => o.metadata.name)).toEqual([`${cluster}-postgres-pod`]);
+        expect(byKind(local, kind).map(o => o.metadata.name).sort()).toEqual([`${cluster}-credentials`, `${cluster}-postgres-pod`]);
       }
-      const binding = named(local, 'RoleBinding', `${cluster}-postgres-pod`);
-      expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: `${cluster}-postgres-pod`, namespace: ns }]);
-      expect(binding.roleRef.kind).toBe('Role');
+      for (const sa of [`${cluster}-postgres-pod`, `${cluster}-credentials`]) {
+        const binding = named(local, 'RoleBinding', sa);
+        expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa, namespace: ns }]);
+        expect(binding.roleRef.kind).toBe('Role');
+      }
       expect(named(local, 'StatefulSet', cluster).spec.template.spec.serviceAccountName).toBe(`${cluster}-postgres-pod`);
     }
     expect(byKind(objects, 'ClusterRole')).toEqual([]);

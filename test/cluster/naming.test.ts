@@ -9,14 +9,19 @@ describe('names', () => {
     // GIVEN / WHEN a default cluster
     const { objects } = build();
 
-    // THEN StatefulSet <c>, Services <c> and <c>-repl, PDBs postgres-<c>-pdb and postgres-<c>-critical-op-pdb
-    expect(objects.map(o => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+    // THEN StatefulSet <c>, Services <c> and <c>-repl, PDBs postgres-<c>-pdb and postgres-<c>-critical-op-pdb,
+    // and the credentials Job <c>-creds-<hash> with its ServiceAccount, Role and RoleBinding <c>-credentials
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`.replace(/-creds-[0-9a-f]{5}$/, '-creds-HASH')).sort()).toEqual([
+      `Job/${CLUSTER}-creds-HASH`,
       `PodDisruptionBudget/postgres-${CLUSTER}-critical-op-pdb`,
       `PodDisruptionBudget/postgres-${CLUSTER}-pdb`,
+      `Role/${CLUSTER}-credentials`,
       `Role/${CLUSTER}-postgres-pod`,
+      `RoleBinding/${CLUSTER}-credentials`,
       `RoleBinding/${CLUSTER}-postgres-pod`,
       `Service/${CLUSTER}`,
       `Service/${CLUSTER}-repl`,
+      `ServiceAccount/${CLUSTER}-credentials`,
       `ServiceAccount/${CLUSTER}-postgres-pod`,
       `StatefulSet/${CLUSTER}`,
     ]);
@@ -206,8 +211,11 @@ describe('label sets', () => {
     // GIVEN
     const { objects } = build({ annotations: { 'example.com/owner': 'orders' } }, { annotations: { 'example.com/owner': 'x', 'example.com/cost': 'c1' } });
 
-    // THEN
-    for (const o of objects) expect(o.metadata.annotations).toEqual({ 'example.com/owner': 'orders', 'example.com/cost': 'c1' });
+    // THEN (the credentials objects also carry their Argo CD sync wave)
+    for (const o of objects) {
+      const { ['argocd.argoproj.io/sync-wave']: _wave, ...rest } = o.metadata.annotations;
+      expect(rest).toEqual({ 'example.com/owner': 'orders', 'example.com/cost': 'c1' });
+    }
   });
 
   test('pod annotations: fleet, then cluster podAnnotations, then the inherited-style annotations', () => {

@@ -84,9 +84,9 @@ describe('PostgresCluster', () => {
     // WHEN
     const objects = synth(c);
 
-    // THEN 8 objects each, every name once
-    expect(objects).toHaveLength(16);
-    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(16);
+    // THEN 8 database objects and 4 credentials objects each, every name once
+    expect(objects).toHaveLength(24);
+    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(24);
     expect(named(objects, 'StatefulSet', 'acid-two').spec.replicas).toBe(2);
   });
 });

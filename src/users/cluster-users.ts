@@ -1,0 +1,123 @@
+import { Construct } from 'constructs';
+import { declareExternal } from '../private/external';
+import { names } from '../private/names';
+import { failConflict } from '../private/validation';
+import { Credentials, CredentialsSource, DatabaseUserSecret } from './credentials';
+import { CredentialsJob, GeneratedSecretSpec } from './credentials-job';
+import { buildDatabaseModel, CredentialsSecret } from './database-model';
+import { ExternalSecretCredentials, ExternalSecretSpec } from './external-secret-credentials';
+import { PreparedDatabase } from './prepared-database';
+import { SyncJob } from './sync-job';
+import { syncSql } from './sync-sql';
+import { UserFlag } from './user-flag';
+
+export interface ClusterUsersProps {
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly image: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly replicationUser: string;
+  readonly users?: Record<string, UserFlag[]>;
+  readonly databases?: Record<string, string>;
+  readonly preparedDatabases?: Record<string, PreparedDatabase>;
+  readonly credentials?: Credentials;
+  readonly userCredentials?: Record<string, Credentials>;
+}
+
+/**
+ * The runtime half of the operator as plain objects: credentials Secrets (created in-cluster,
+ * by External Secrets, or the user's own) and the sync Job that applies roles, databases and
+ * privileges.
+ */
+export class ClusterUsers extends Construct {
+  /** Credentials Secret of every LOGIN role, by role name (system users first). */
+  public readonly secrets: Map<string, DatabaseUserSecret> = new Map();
+
+  constructor(scope: Construct, id: string, props: ClusterUsersProps) {
+    super(scope, id);
+    const model = buildDatabaseModel({
+      cluster: props.cluster, namespace: props.namespace, users: props.users, databases: props.databases,
+      preparedDatabases: props.preparedDatabases, superuser: 'postgres', replicationUser: props.replicationUser,
+    });
+    const roles = new Set(model.credentials.map(c => c.role));
+    for (const role of Object.keys(props.userCredentials ?? {})) {
+      if (!roles.has(role)) failConflict(`userCredentials['${role}']`, `no LOGIN role named ${role} (known: ${[...roles].join(', ')})`);
+    }
+    const clusterDefault = props.credentials ?? Credentials.generated();
+    if (clusterDefault.source === CredentialsSource.EXISTING_SECRET) {
+      failConflict('credentials', 'Credentials.fromSecret() names one Secret, so it only fits a single user; use userCredentials');
+    }
+
+    const generated: GeneratedSecretSpec[] = [];
+    const external: ExternalSecretSpec[] = [];
+    const passwordEnv = new Map<string, { env: string; secretName: string; key: string }>();
+    for (const secret of model.credentials) {
+      const credentials = props.userCredentials?.[secret.role] ?? clusterDefault;
+      const ref = this.reference(secret, credentials, props);
+      this.secrets.set(secret.role, ref);
+      const crossNamespace = secret.namespace !== undefined && secret.namespace !== props.namespace;
+      if (crossNamespace && props.namespace === undefined) {
+        failConflict(`users['${secret.role}']`, 'a Secret in another namespace needs the cluster\'s namespace to be known (set namespace or the chart\'s namespace)');
+      }
+      // The sync Job reads passwords through secretKeyRefs, which only reach its own namespace.
+      const readable = crossNamespace ? props.namespace : secret.namespace;
+      if (credentials.source === CredentialsSource.GENERATED) {
+        generated.push({ namespace: secret.namespace, name: secret.name, username: secret.role, ...(crossNamespace ? { copies: [props.namespace] } : {}) });
+      } else if (credentials.source === CredentialsSource.EXISTING_SECRET) {
+        if (crossNamespace) failConflict(`userCredentials['${secret.role}']`, 'an existing Secret must be in the cluster\'s namespace');
+      } else {
+        if (crossNamespace && credentials.source === CredentialsSource.EXTERNAL_SECRETS_GENERATOR) {
+          failConflict(`userCredentials['${secret.role}']`, 'a Password generator cannot give two namespaces the same password; use Credentials.generated() or a secret store');
+        }
+        for (const ns of crossNamespace ? [secret.namespace!, props.namespace!] : [secret.namespace ?? props.namespace!]) {
+          external.push({ namespace: ns, name: secret.name, username: secret.role, credentials });
+        }
+      }
+      for (const ns of new Set([ref.namespace, readable])) declareExternal(this, 'Secret', ns, ref.secretName);
+      if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey });
+    }
+    if (external.some(e => e.namespace === undefined)) {
+      failConflict('credentials', 'ExternalSecret credentials need the cluster\'s namespace to be known');
+    }
+
+    if (generated.length > 0) {
+      new CredentialsJob(this, 'CredentialsJob', {
+        cluster: props.cluster, namespace: props.namespace, image: props.image,
+        labels: props.labels, annotations: props.annotations, secrets: generated,
+      });
+    }
+    if (external.length > 0) {
+      new ExternalSecretCredentials(this, 'ExternalSecrets', {
+        cluster: props.cluster, labels: props.labels, annotations: props.annotations,
+        secrets: external.map(e => ({ ...e, namespace: e.namespace! })),
+      });
+    }
+    if (model.roles.length > 0 || model.databases.length > 0) {
+      new SyncJob(this, 'SyncJob', {
+        cluster: props.cluster, namespace: props.namespace, image: props.image,
+        labels: props.labels, annotations: props.annotations,
+        sql: syncSql(model, { passwordEnv: role => passwordEnv.get(role)?.env }),
+        superuserSecret: names.credentialsSecret('postgres', props.cluster),
+        passwords: [...passwordEnv.values()],
+      });
+    }
+  }
+
+  private reference(secret: CredentialsSecret, credentials: Credentials, props: ClusterUsersProps): DatabaseUserSecret {
+    if (credentials.source === CredentialsSource.EXISTING_SECRET) {
+      if (secret.origin === 'system') {
+        failConflict(`userCredentials['${secret.role}']`, `the ${secret.role} Secret keeps the operator's name ${secret.name}, which the Spilo pods read; create it under that name instead`);
+      }
+      const o = credentials.existingSecretOptions ?? {};
+      return {
+        username: secret.role, secretName: credentials.existingSecretName!, namespace: props.namespace,
+        usernameKey: o.usernameKey ?? 'username', passwordKey: o.passwordKey ?? 'password', source: credentials.source,
+      };
+    }
+    return {
+      username: secret.role, secretName: secret.name, namespace: secret.namespace ?? props.namespace,
+      usernameKey: 'username', passwordKey: 'password', source: credentials.source,
+    };
+  }
+}
