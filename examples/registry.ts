@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { ExampleOptions } from './example-options';
 import * as minimal from './minimal/main';
 import * as productionHa from './production-ha/main';
+import * as usersAndDatabases from './users-and-databases/main';
 
 export interface ExampleDefinition {
   readonly name: string;
@@ -12,4 +13,5 @@ export interface ExampleDefinition {
 export const EXAMPLES: ExampleDefinition[] = [
   { name: 'minimal', build: minimal.build },
   { name: 'production-ha', build: productionHa.build },
+  { name: 'users-and-databases', build: usersAndDatabases.build },
 ];
