@@ -1,3 +1,9 @@
+export * from './backup/backup';
+export * from './backup/backup-storage';
+export * from './backup/clone-source';
+export * from './backup/logical-backup-options';
+export * from './backup/standby-source';
+export * from './backup/storage-credentials';
 export * from './cluster/additional-volume';
 export * from './cluster/endpoint';
 export * from './cluster/fleet-defaults';
@@ -8,6 +14,7 @@ export * from './cluster/postgres-version';
 export * from './cluster/resources';
 export * from './cluster/scheduling';
 export * from './cluster/volume';
+export * from './logging/log-shipping';
 export * from './rbac/patroni-rbac';
 export * from './spilo/patroni-options';
 export * from './users/credentials';

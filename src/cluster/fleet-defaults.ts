@@ -3,6 +3,9 @@ import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { ExternalTrafficPolicy } from './load-balancer';
 import { PostgresResources, ResourceThresholds } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
+import { Backup } from '../backup/backup';
+import { LogicalBackupDefaults } from '../backup/logical-backup-options';
+import { LogShipping } from '../logging/log-shipping';
 
 /** How `node_readiness_label` terms combine with a cluster's own node affinity. */
 export enum NodeReadinessLabelMerge {
@@ -212,6 +215,25 @@ export interface FleetDefaultsProps {
    * @default Size.gibibytes(10)
    */
   readonly volumeSize?: Size;
+
+  // Backups, log shipping and logical backups (issue 6): `wal_*_bucket`, `log_s3_bucket`, `aws_region`,
+  // `irsa_role_arn`, `gcp_credentials` and the `logical_backup` section of OperatorConfiguration.
+
+  /**
+   * WAL archiving and base backups of every cluster that sets no `backup` of its own.
+   * @default - none
+   */
+  readonly backup?: Backup;
+  /**
+   * Log shipping of every cluster that sets no `logShipping` of its own.
+   * @default - none
+   */
+  readonly logShipping?: LogShipping;
+  /**
+   * Logical backup settings for clusters that enable `logicalBackup` (storage, image, schedule, ...).
+   * @default - the operator's defaults; a cluster then needs its own `storage`
+   */
+  readonly logicalBackup?: LogicalBackupDefaults;
 }
 
 /**

@@ -7,6 +7,11 @@ import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
 import { PostgresVolume } from './volume';
+import { Backup } from '../backup/backup';
+import { CloneSource } from '../backup/clone-source';
+import { LogicalBackupOptions } from '../backup/logical-backup-options';
+import { StandbySource } from '../backup/standby-source';
+import { LogShipping } from '../logging/log-shipping';
 import { PatroniOptions } from '../spilo/patroni-options';
 import { Credentials } from '../users/credentials';
 import { PreparedDatabase } from '../users/prepared-database';
@@ -241,6 +246,47 @@ export interface PostgresClusterProps {
    * @default - ClusterIP Services only
    */
   readonly loadBalancer?: LoadBalancerOptions;
+
+  // Backups, log shipping, clone and standby (issue 6).
+
+  /**
+   * Stable id of the cluster, rendered as the `/<id>` suffix of its WAL, log and logical backup
+   * paths (`WAL_BUCKET_SCOPE_SUFFIX`, `LOG_BUCKET_SCOPE_SUFFIX`, `LOGICAL_BACKUP_S3_BUCKET_SCOPE_SUFFIX`).
+   * To take over an operator-managed cluster's backups, use the `metadata.uid` of its `postgresql` resource.
+   * @default - no suffix
+   */
+  readonly clusterUid?: string;
+
+  /**
+   * Continuous WAL archiving and base backups; replaces the fleet's `backup`.
+   * @default - the fleet's `backup`, else none
+   */
+  readonly backup?: Backup;
+
+  /**
+   * Shipping of the PostgreSQL CSV logs to S3; replaces the fleet's `logShipping`.
+   * @default - the fleet's `logShipping`, else none
+   */
+  readonly logShipping?: LogShipping;
+
+  /**
+   * Daily pg_dumpall to object storage by a CronJob (`enableLogicalBackup`); unset fields come from
+   * the fleet's `logicalBackup`.
+   * @default - no logical backup
+   */
+  readonly logicalBackup?: LogicalBackupOptions;
+
+  /**
+   * Bootstrap from another cluster (`clone`). Not together with `standby`.
+   * @default - a new, empty cluster
+   */
+  readonly clone?: CloneSource;
+
+  /**
+   * Run as a standby of another cluster (`standby`). Not together with `clone`.
+   * @default - not a standby
+   */
+  readonly standby?: StandbySource;
 
   /**
    * Database roles and their flags (`users`). LOGIN is added unless NOLOGIN is given; each LOGIN

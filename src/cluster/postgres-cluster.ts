@@ -6,6 +6,8 @@ import { Endpoint } from './endpoint';
 import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
+import { createLogicalBackup } from '../backup/private/logical-backup-job';
+import { applyBackupPlan, backupPlan, BackupPlan } from '../backup/private/plan';
 import { declareExternal } from '../private/external';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
@@ -61,6 +63,8 @@ export class PostgresCluster extends Construct {
   public readonly primaryEndpoint: Endpoint;
   /** Read-only endpoint (the replica Service). */
   public readonly replicaEndpoint: Endpoint;
+  /** The logical backup CronJob `logical-backup-<c>`, when `logicalBackup` is set. */
+  public readonly logicalBackupCronJob?: k8s.KubeCronJob;
   private readonly _users: ClusterUsers;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
@@ -79,6 +83,7 @@ export class PostgresCluster extends Construct {
     this.podDisruptionBudget = built.pdb;
     this.criticalOperationPodDisruptionBudget = built.criticalPdb;
     this.serviceAccount = built.rbac.serviceAccount;
+    this.logicalBackupCronJob = built.logicalBackup;
     this._users = built.users;
     const host = (svc: string) => (built.namespace ? `${svc}.${built.namespace}.svc` : svc);
     this.primaryEndpoint = new Endpoint(host(names.primaryService(built.name)), 5432);
@@ -119,7 +124,12 @@ export class PostgresCluster extends Construct {
 
     const instances = this.clampInstances(props.instances ?? 1, fleet);
     const version = props.version ?? PostgresVersion.V18;
+    const backup = backupPlan({
+      cluster: name, namespace, version: version.major, replicationUsername: fleet.replicationUsername ?? 'standby', props, fleet,
+    });
     const rbac = new PatroniRbac(this, 'Rbac', { cluster: name, instances, metadata: metadata(name) });
+    for (const [key, value] of Object.entries(backup.serviceAccountAnnotations)) rbac.serviceAccount.metadata.addAnnotation(key, value);
+    applyBackupPlan(this, backup, name, { namespace, labels });
     const services = createDatabaseServices(this, { name, namespace, labels, annotations, selector, podRoleLabel: keys.podRoleLabel, fleet, props });
     const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
     const pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
@@ -153,7 +163,7 @@ export class PostgresCluster extends Construct {
           ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         template: this.podTemplate(props, fleet, {
-          name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
+          name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name, backup,
         }),
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
@@ -163,7 +173,11 @@ export class PostgresCluster extends Construct {
       replicationUser: replicationUsername, users: props.users, databases: props.databases,
       preparedDatabases: props.preparedDatabases, credentials: props.credentials, userCredentials: props.userCredentials,
     });
-    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users };
+    const logicalBackup = props.logicalBackup === undefined ? undefined : createLogicalBackup(new Construct(this, 'LogicalBackup'), {
+      cluster: name, namespace, version: version.major, suffix: backup.suffix, labels, selector, annotations,
+      clusterNameLabel: keys.clusterNameLabel, podRoleLabel: keys.podRoleLabel, props, fleet,
+    });
+    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup };
   }
 
   /** Credentials Secrets of every LOGIN role (system users `postgres` and the replication user first). */
@@ -230,6 +244,7 @@ export class PostgresCluster extends Construct {
       spiloConfiguration: config,
       bootstrapLabels: pdbEnabled,
       userEnv: props.env ?? [],
+      libraryEnv: c.backup.env,
     });
     const initContainers = props.initContainers ?? [];
     const containerNames = [POSTGRES_CONTAINER, ...initContainers.map(ic => ic.name)];
@@ -262,7 +277,7 @@ export class PostgresCluster extends Construct {
       env,
       ...(envFrom.length ? { envFrom } : {}),
       resources: this.containerResources(props, fleet),
-      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? [])],
+      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...c.backup.mounts],
       ...((fleet.enableReadinessProbe ?? true) ? {
         readinessProbe: {
           httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
@@ -317,7 +332,7 @@ export class PostgresCluster extends Construct {
         ...(Object.keys(securityContext).length ? { securityContext } : {}),
         ...(initContainers.length ? { initContainers } : {}),
         containers: [postgres],
-        ...(layout.volumes.length ? { volumes: layout.volumes } : {}),
+        ...(layout.volumes.length + c.backup.volumes.length ? { volumes: [...layout.volumes, ...c.backup.volumes] } : {}),
         // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
         ...((props.tolerations ?? fleet.tolerations ?? []).length ? { tolerations: props.tolerations ?? fleet.tolerations } : {}),
         ...(affinity ? { affinity } : {}),
@@ -368,6 +383,7 @@ interface PodContext {
   readonly version: PostgresVersion;
   readonly replicationUsername: string;
   readonly serviceAccount: string;
+  readonly backup: BackupPlan;
 }
 
 function optionalNumber(prop: string, value: number | undefined): Record<string, number> {

@@ -15,6 +15,8 @@ export interface SpiloEnvironmentInput {
   readonly spiloConfiguration: Record<string, unknown>;
   readonly bootstrapLabels: boolean;
   readonly userEnv: k8s.EnvVar[];
+  /** Env the library adds after the user's (clone, standby, WAL and log settings); names reserved. */
+  readonly libraryEnv?: k8s.EnvVar[];
 }
 
 /**
@@ -49,7 +51,7 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },
     { name: 'KUBERNETES_BYPASS_API_SERVICE', value: 'false' },
   ];
-  const reserved = new Set(core.map(e => e.name.toUpperCase()));
+  const reserved = new Set([...core, ...(input.libraryEnv ?? [])].map(e => e.name.toUpperCase()));
   // Names the library sets in some configurations; refusing them keeps the env unambiguous.
   for (const name of ['PAM_OAUTH2', 'KUBERNETES_BOOTSTRAP_LABELS']) reserved.add(name);
 
@@ -63,5 +65,5 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     if (seen.has(upper)) fail(`env[${i}].name`, env.name, 'a name not already used earlier in env');
     seen.add(upper);
   });
-  return [...core, ...input.userEnv];
+  return [...core, ...input.userEnv, ...(input.libraryEnv ?? [])];
 }

@@ -1,0 +1,151 @@
+import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { logicalBackupContainer, logicalBackupEnv } from './logical-backup-env';
+import { backupNames } from './names';
+import { serviceAccountAnnotations } from './plan';
+import { resolveStorage } from './resolve-storage';
+import { assertCron, assertScopePrefix } from './validate';
+import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
+import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
+import { declareExternal } from '../../private/external';
+import { names } from '../../private/names';
+import { wholeSeconds } from '../../private/quantity';
+import { postgresResources } from '../../private/resources';
+import { spiloAffinity } from '../../private/spilo-pod';
+import { assertDns1123Label, assertInteger, fail, failConflict } from '../../private/validation';
+import { DEFAULT_LOGICAL_BACKUP_IMAGE, LogicalBackupDefaults, LogicalBackupOptions } from '../logical-backup-options';
+
+export interface LogicalBackupJobInput {
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly version: string;
+  readonly suffix: string;
+  /** The cluster's object labels (L1). */
+  readonly labels: Record<string, string>;
+  /** The cluster's selector labels (L0): backup pods must not match them. */
+  readonly selector: Record<string, string>;
+  /** The cluster's object annotations. */
+  readonly annotations: Record<string, string>;
+  readonly clusterNameLabel: string;
+  readonly podRoleLabel: string;
+  readonly props: PostgresClusterProps;
+  readonly fleet: FleetDefaultsProps;
+}
+
+const OPTION_KEYS = ['storage', 'schedule', 'retention', 'resources', 'image', 'bucketPrefix'];
+const DEFAULT_KEYS = [...OPTION_KEYS, 'jobPrefix', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'ttlAfterFinished'];
+
+/**
+ * The operator's logical backup (generateLogicalBackupJob): CronJob `logical-backup-<c>` running
+ * pg_dumpall into object storage, with its own ServiceAccount and a Role that only lists pods
+ * (the script looks up a replica, else the primary, through the API).
+ */
+export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInput): k8s.KubeCronJob {
+  const own: LogicalBackupOptions = input.props.logicalBackup ?? {};
+  const defaults: LogicalBackupDefaults = input.fleet.logicalBackup ?? {};
+  for (const [prop, given, allowed] of [['logicalBackup', own, OPTION_KEYS], ['fleet.logicalBackup', defaults, DEFAULT_KEYS]] as const) {
+    for (const key of Object.keys(given)) {
+      if (!allowed.includes(key) && (given as any)[key] !== undefined) fail(`${prop}.${key}`, (given as any)[key], `one of ${allowed.join(', ')}`);
+    }
+  }
+  const pick = <K extends keyof LogicalBackupOptions>(key: K) =>
+    own[key] !== undefined ? { value: own[key], prop: `logicalBackup.${key}` } : { value: defaults[key], prop: `fleet.logicalBackup.${key}` };
+
+  const storagePick = pick('storage');
+  if (storagePick.value === undefined) fail('logicalBackup.storage', undefined, 'a BackupStorage on the cluster\'s or the fleet\'s logicalBackup');
+  const storage = resolveStorage(storagePick.prop, storagePick.value);
+  const image = pick('image').value ?? DEFAULT_LOGICAL_BACKUP_IMAGE;
+  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) fail(pick('image').prop, image, 'a container image reference');
+  if (image === DEFAULT_LOGICAL_BACKUP_IMAGE && input.version === '13') {
+    fail('logicalBackup.image', image, 'an image with PostgreSQL 13 client tools: the default image ships pg_dumpall 14 to 18 only');
+  }
+  if (input.podRoleLabel !== 'spilo-role') {
+    fail('fleet.podRoleLabel', input.podRoleLabel, "'spilo-role' when logical backups are on: the backup script finds replicas by that label");
+  }
+  const schedule = pick('schedule');
+  const bucketPrefix = pick('bucketPrefix');
+  const jobPrefix = defaults.jobPrefix ?? 'logical-backup-';
+  const name = backupNames.logicalBackupJob(jobPrefix, input.cluster);
+  assertDns1123Label('fleet.logicalBackup.jobPrefix', name);
+
+  const labels: Record<string, string> = { ...input.labels, application: 'spilo-logical-backup' };
+  if (Object.entries(input.selector).every(([k, v]) => labels[k] === v)) {
+    failConflict('fleet.clusterLabels', `logical backup pods (labels ${JSON.stringify(labels)}) would match the cluster's selector; the operator relabels only 'application', so clusterLabels must contain it`);
+  }
+  const fleet = input.fleet;
+  const props = input.props;
+  const annotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...input.annotations };
+  const metadata = { name, namespace: input.namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
+
+  const superuserSecret = names.credentialsSecret('postgres', input.cluster);
+  const retention = pick('retention');
+  const parts = logicalBackupEnv({
+    prop: 'logicalBackup', storage, cluster: input.cluster, clusterNameLabel: input.clusterNameLabel, version: input.version, superuserSecret,
+    bucketPrefix: assertScopePrefix(bucketPrefix.prop, bucketPrefix.value ?? 'spilo'), suffix: input.suffix,
+    retention: retention.value, retentionProp: retention.prop,
+  });
+  for (const secret of [superuserSecret, ...parts.secrets]) declareExternal(scope, 'Secret', input.namespace, secret);
+
+  const saAnnotations = serviceAccountAnnotations(parts.serviceAccountAnnotations);
+  new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    metadata: { ...metadata, annotations: { ...annotations, ...saAnnotations } },
+  });
+  new k8s.KubeRole(scope, 'Role', {
+    metadata,
+    // The script lists pods by label (replica on this node, any replica, the primary) and its own pod by name.
+    rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
+  });
+  new k8s.KubeRoleBinding(scope, 'RoleBinding', {
+    metadata,
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+    subjects: [{ kind: 'ServiceAccount', name, namespace: input.namespace }],
+  });
+
+  const q = postgresResources(pick('resources').value, fleet.resources, {});
+  const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+  const container = logicalBackupContainer(image, parts.env, parts.mounts, { requests: toQuantities(q.requests), limits: toQuantities(q.limits) },
+    fleet.privileged ?? false, fleet.allowPrivilegeEscalation ?? true);
+  const securityContext = Object.fromEntries(([
+    ['runAsUser', props.runAsUser ?? fleet.runAsUser], ['runAsGroup', props.runAsGroup ?? fleet.runAsGroup], ['fsGroup', props.fsGroup ?? fleet.fsGroup],
+  ] as const).filter(([, v]) => v !== undefined));
+  const tolerations = props.tolerations ?? fleet.tolerations ?? [];
+  const affinity = spiloAffinity({
+    selectorLabels: labels, objectLabels: labels, nodeReadinessLabel: fleet.nodeReadinessLabel,
+    nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR', topologySpreadConstraints: [],
+  });
+  const limits = (key: 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit') => {
+    assertInteger(`fleet.logicalBackup.${key}`, defaults[key], 0);
+    return defaults[key] ?? 3;
+  };
+  const ttl: Duration = defaults.ttlAfterFinished ?? Duration.days(1);
+  return new k8s.KubeCronJob(scope, 'CronJob', {
+    metadata,
+    spec: {
+      schedule: assertCron(schedule.prop, schedule.value ?? '30 00 * * *'),
+      concurrencyPolicy: 'Forbid',
+      successfulJobsHistoryLimit: limits('successfulJobsHistoryLimit'),
+      failedJobsHistoryLimit: limits('failedJobsHistoryLimit'),
+      jobTemplate: {
+        metadata: { labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+        spec: {
+          // Jobs are the CronJob's children, never in git: deleting them cannot make a GitOps tool recreate them.
+          ttlSecondsAfterFinished: wholeSeconds(ttl, 'fleet.logicalBackup.ttlAfterFinished'),
+          template: {
+            metadata: { labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+            spec: {
+              restartPolicy: 'Never',
+              serviceAccountName: name,
+              terminationGracePeriodSeconds: wholeSeconds(fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'fleet.podTerminateGracePeriod'),
+              ...(Object.keys(securityContext).length ? { securityContext } : {}),
+              containers: [container],
+              ...(parts.volumes.length ? { volumes: parts.volumes } : {}),
+              ...(tolerations.length ? { tolerations } : {}),
+              ...(affinity ? { affinity } : {}),
+            },
+          },
+        },
+      },
+    },
+  });
+}
