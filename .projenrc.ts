@@ -85,6 +85,11 @@ for (const target of ['java', 'go']) {
   project.tasks.tryFind(`package:${target}`)?.reset(`jsii-pacmak -v --target ${target} -o dist ${jsiiDeps.join(' ')}`);
 }
 
+project.addTask('bench', {
+  description: 'Synth benchmark: fleets of 1 to 1,000 clusters against plain ApiObjects (BENCH_SIZES, BENCH_RUNS)',
+  exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/run.ts',
+});
+
 // README command 2: everything, in the order a failure is cheapest to find.
 const testAll = project.addTask('test:all', {
   description: 'The full suite: compile, unit tests and lint, then the API-server tier on every Kubernetes version',
