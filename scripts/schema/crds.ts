@@ -21,6 +21,14 @@ const SOURCES: CrdSource[] = [
       'config/crds/bases/generators.external-secrets.io_passwords.yaml',
     ],
   },
+  {
+    // PodMonitor and PrometheusRule (monitoring, issue 7)
+    module: 'github.com/prometheus-operator/prometheus-operator@v0.85.0',
+    files: [
+      'example/prometheus-operator-crd/monitoring.coreos.com_podmonitors.yaml',
+      'example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml',
+    ],
+  },
 ];
 
 let cached: any[] | undefined;
