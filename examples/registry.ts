@@ -1,4 +1,6 @@
 import { App, Chart } from 'cdk8s';
+import * as backupsAndLogs from './backups-and-logs/main';
+import * as cloneAndStandby from './clone-and-standby/main';
 import { ExampleOptions } from './example-options';
 import * as minimal from './minimal/main';
 import * as productionHa from './production-ha/main';
@@ -14,4 +16,6 @@ export const EXAMPLES: ExampleDefinition[] = [
   { name: 'minimal', build: minimal.build },
   { name: 'production-ha', build: productionHa.build },
   { name: 'users-and-databases', build: usersAndDatabases.build },
+  { name: 'backups-and-logs', build: backupsAndLogs.build },
+  { name: 'clone-and-standby', build: cloneAndStandby.build },
 ];

@@ -6,7 +6,6 @@ import { Endpoint } from './endpoint';
 import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
-import { createLogicalBackup } from '../backup/private/logical-backup-job';
 import { applyBackupPlan, backupPlan, BackupPlan } from '../backup/private/plan';
 import { declareExternal } from '../private/external';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
@@ -129,7 +128,7 @@ export class PostgresCluster extends Construct {
     });
     const rbac = new PatroniRbac(this, 'Rbac', { cluster: name, instances, metadata: metadata(name) });
     for (const [key, value] of Object.entries(backup.serviceAccountAnnotations)) rbac.serviceAccount.metadata.addAnnotation(key, value);
-    applyBackupPlan(this, backup, name, { namespace, labels });
+    const logicalBackup = applyBackupPlan(this, backup, { labels, selector, annotations, keys });
     const services = createDatabaseServices(this, { name, namespace, labels, annotations, selector, podRoleLabel: keys.podRoleLabel, fleet, props });
     const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
     const pdb = new k8s.KubePodDisruptionBudget(this, 'PodDisruptionBudget', {
@@ -163,8 +162,8 @@ export class PostgresCluster extends Construct {
           ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         template: this.podTemplate(props, fleet, {
-          name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name, backup,
-        }),
+          name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
+        }, backup),
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
     });
@@ -172,10 +171,6 @@ export class PostgresCluster extends Construct {
       cluster: name, namespace, image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE, labels, annotations,
       replicationUser: replicationUsername, users: props.users, databases: props.databases,
       preparedDatabases: props.preparedDatabases, credentials: props.credentials, userCredentials: props.userCredentials,
-    });
-    const logicalBackup = props.logicalBackup === undefined ? undefined : createLogicalBackup(new Construct(this, 'LogicalBackup'), {
-      cluster: name, namespace, version: version.major, suffix: backup.suffix, labels, selector, annotations,
-      clusterNameLabel: keys.clusterNameLabel, podRoleLabel: keys.podRoleLabel, props, fleet,
     });
     return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup };
   }
@@ -222,7 +217,7 @@ export class PostgresCluster extends Construct {
     };
   }
 
-  private podTemplate(props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext): k8s.PodTemplateSpec {
+  private podTemplate(props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext, backup: BackupPlan): k8s.PodTemplateSpec {
     const parameters = props.parameters ?? {};
     const config = spiloConfiguration({
       parameters,
@@ -244,7 +239,7 @@ export class PostgresCluster extends Construct {
       spiloConfiguration: config,
       bootstrapLabels: pdbEnabled,
       userEnv: props.env ?? [],
-      libraryEnv: c.backup.env,
+      libraryEnv: backup.env,
     });
     const initContainers = props.initContainers ?? [];
     const containerNames = [POSTGRES_CONTAINER, ...initContainers.map(ic => ic.name)];
@@ -277,7 +272,7 @@ export class PostgresCluster extends Construct {
       env,
       ...(envFrom.length ? { envFrom } : {}),
       resources: this.containerResources(props, fleet),
-      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...c.backup.mounts],
+      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...backup.mounts],
       ...((fleet.enableReadinessProbe ?? true) ? {
         readinessProbe: {
           httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
@@ -332,7 +327,7 @@ export class PostgresCluster extends Construct {
         ...(Object.keys(securityContext).length ? { securityContext } : {}),
         ...(initContainers.length ? { initContainers } : {}),
         containers: [postgres],
-        ...(layout.volumes.length + c.backup.volumes.length ? { volumes: [...layout.volumes, ...c.backup.volumes] } : {}),
+        ...(layout.volumes.length + backup.volumes.length ? { volumes: [...layout.volumes, ...backup.volumes] } : {}),
         // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
         ...((props.tolerations ?? fleet.tolerations ?? []).length ? { tolerations: props.tolerations ?? fleet.tolerations } : {}),
         ...(affinity ? { affinity } : {}),
@@ -383,7 +378,6 @@ interface PodContext {
   readonly version: PostgresVersion;
   readonly replicationUsername: string;
   readonly serviceAccount: string;
-  readonly backup: BackupPlan;
 }
 
 function optionalNumber(prop: string, value: number | undefined): Record<string, number> {

@@ -1,5 +1,5 @@
-import { build, Built } from '../cluster/fixtures';
 import { BackupStorage, FleetDefaultsProps, PostgresClusterProps, StorageCredentials } from '../../src';
+import { build, Built } from '../cluster/fixtures';
 
 export { build, construct, CLUSTER, NAMESPACE } from '../cluster/fixtures';
 

@@ -1,5 +1,5 @@
-import { Backup, BackupStorage, PostgresVersion, S3Encryption, StorageCredentials, WalCompression } from '../../src';
 import { azure, build, buildWith, envFrom, envMap, envNames, gcs, ROLE_ARN, s3, secretRef, spiloWalPrefix, UID } from './fixtures';
+import { Backup, BackupStorage, PostgresVersion, S3Encryption, StorageCredentials, WalCompression } from '../../src';
 
 /** Env after the operator's core block (and our KUBERNETES_BYPASS_API_SERVICE). */
 const walEnv = (container: any) => envFrom(container, 'KUBERNETES_BYPASS_API_SERVICE').slice(1);
@@ -41,8 +41,12 @@ describe('WAL-G to S3', () => {
   test('options: schedule, retention, compression, backup from replica, concurrency', () => {
     const { container } = build({
       backup: Backup.walG(s3(), {
-        schedule: '15 3 * * *', backupsToRetain: 14, compression: WalCompression.ZSTD,
-        backupFromReplica: true, uploadConcurrency: 4, downloadConcurrency: 8,
+        schedule: '15 3 * * *',
+        backupsToRetain: 14,
+        compression: WalCompression.ZSTD,
+        backupFromReplica: true,
+        uploadConcurrency: 4,
+        downloadConcurrency: 8,
       }),
     });
     expect(walEnv(container)).toEqual([

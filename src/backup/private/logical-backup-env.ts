@@ -60,7 +60,7 @@ export function logicalBackupEnv(input: LogicalBackupEnvInput): PodParts {
         parts.secrets.push(c.secretName!);
       } else if (c.kind === 'irsa') {
         parts.serviceAccountAnnotations.push({ key: 'eks.amazonaws.com/role-arn', value: c.roleArn!, prop: `${s.prop}.credentials` });
-      } else if (c.kind !== 'node') unsupported();
+      } else if (c.kind !== 'node') {unsupported();}
       break;
     case 'gcs':
       if (c.kind === 'gcp-key') {
@@ -71,7 +71,7 @@ export function logicalBackupEnv(input: LogicalBackupEnvInput): PodParts {
         parts.secrets.push(c.secretName!);
       } else if (c.kind === 'gke') {
         parts.serviceAccountAnnotations.push({ key: 'iam.gke.io/gcp-service-account', value: c.gcpServiceAccount!, prop: `${s.prop}.credentials` });
-      } else if (c.kind !== 'node') unsupported();
+      } else if (c.kind !== 'node') {unsupported();}
       break;
     case 'azure':
       // The script passes --account-key unconditionally (and fails on an unset variable).

@@ -3,8 +3,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { logicalBackupContainer, logicalBackupEnv } from './logical-backup-env';
 import { backupNames } from './names';
-import { serviceAccountAnnotations } from './plan';
 import { resolveStorage } from './resolve-storage';
+import { serviceAccountAnnotations } from './service-account';
 import { assertCron, assertScopePrefix } from './validate';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
@@ -81,15 +81,23 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
   const superuserSecret = names.credentialsSecret('postgres', input.cluster);
   const retention = pick('retention');
   const parts = logicalBackupEnv({
-    prop: 'logicalBackup', storage, cluster: input.cluster, clusterNameLabel: input.clusterNameLabel, version: input.version, superuserSecret,
-    bucketPrefix: assertScopePrefix(bucketPrefix.prop, bucketPrefix.value ?? 'spilo'), suffix: input.suffix,
-    retention: retention.value, retentionProp: retention.prop,
+    prop: 'logicalBackup',
+    storage,
+    cluster: input.cluster,
+    clusterNameLabel: input.clusterNameLabel,
+    version: input.version,
+    superuserSecret,
+    bucketPrefix: assertScopePrefix(bucketPrefix.prop, bucketPrefix.value ?? 'spilo'),
+    suffix: input.suffix,
+    retention: retention.value,
+    retentionProp: retention.prop,
   });
   for (const secret of [superuserSecret, ...parts.secrets]) declareExternal(scope, 'Secret', input.namespace, secret);
 
   const saAnnotations = serviceAccountAnnotations(parts.serviceAccountAnnotations);
+  const accountAnnotations = { ...annotations, ...saAnnotations };
   new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: { ...metadata, annotations: { ...annotations, ...saAnnotations } },
+    metadata: { ...metadata, ...(Object.keys(accountAnnotations).length ? { annotations: accountAnnotations } : {}) },
   });
   new k8s.KubeRole(scope, 'Role', {
     metadata,
@@ -111,8 +119,11 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
   ] as const).filter(([, v]) => v !== undefined));
   const tolerations = props.tolerations ?? fleet.tolerations ?? [];
   const affinity = spiloAffinity({
-    selectorLabels: labels, objectLabels: labels, nodeReadinessLabel: fleet.nodeReadinessLabel,
-    nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR', topologySpreadConstraints: [],
+    selectorLabels: labels,
+    objectLabels: labels,
+    nodeReadinessLabel: fleet.nodeReadinessLabel,
+    nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
+    topologySpreadConstraints: [],
   });
   const limits = (key: 'successfulJobsHistoryLimit' | 'failedJobsHistoryLimit') => {
     assertInteger(`fleet.logicalBackup.${key}`, defaults[key], 0);

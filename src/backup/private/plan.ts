@@ -1,16 +1,18 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { createLogicalBackup } from './logical-backup-job';
 import { backupNames } from './names';
 import { mergeParts, PodParts } from './pod-parts';
 import { ResolvedStorage, scopeSuffix } from './resolve-storage';
+import { serviceAccountAnnotations } from './service-account';
 import { cloneEnv, standbyEnv } from './source-env';
 import { assertPathId } from './validate';
 import { walEnv } from './wal-env';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
+import { logEnv } from '../../logging/private/log-env';
 import { declareExternal } from '../../private/external';
 import { fail, failConflict } from '../../private/validation';
-import { logEnv } from '../../logging/private/log-env';
 
 export interface BackupPlanInput {
   readonly cluster: string;
@@ -37,6 +39,8 @@ export interface BackupPlan {
   /** Files of the AWS config for the log upload job (a ConfigMap), if needed. */
   readonly awsConfig?: Record<string, string>;
   readonly secrets: string[];
+  /** What the plan was made from (the logical backup reads it too). */
+  readonly input: BackupPlanInput;
 }
 
 /** Resolves and validates every backup-related prop of a cluster into pod parts. */
@@ -71,42 +75,53 @@ export function backupPlan(input: BackupPlanInput): BackupPlan {
     env,
     volumes: parts.volumes,
     mounts: parts.mounts,
-    serviceAccountAnnotations: serviceAccountAnnotations(parts.serviceAccountAnnotations),
+    // The cluster's own archive first: its IRSA role is the one EKS injects unprefixed.
+    serviceAccountAnnotations: serviceAccountAnnotations(
+      [wal?.parts, log?.parts, clone, standby].flatMap(p => p?.serviceAccountAnnotations ?? [])),
     suffix,
     walPrefix: wal?.prefix,
     logLocation: log?.location,
     awsConfig: log?.awsConfig,
     secrets: [...new Set(parts.secrets)],
+    input,
   };
 }
 
-/** Emits what the plan needs besides the pod (the log upload's AWS config) and declares the user's Secrets. */
-export function applyBackupPlan(scope: Construct, plan: BackupPlan, cluster: string, metadata: { namespace?: string; labels: Record<string, string> }) {
-  for (const secret of plan.secrets) declareExternal(scope, 'Secret', metadata.namespace, secret);
-  if (plan.awsConfig) {
-    new k8s.KubeConfigMap(scope, 'LogShippingAwsConfig', {
-      metadata: { name: backupNames.logShippingAwsConfig(cluster), namespace: metadata.namespace, labels: metadata.labels },
-      data: plan.awsConfig,
-    });
-  }
+/** The cluster's label sets and annotations, as the logical backup needs them. */
+export interface ClusterMetadata {
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly keys: { readonly clusterNameLabel: string; readonly podRoleLabel: string };
 }
 
 /**
- * One value per annotation key. IRSA: the first role wins (the cluster's archive, then logs, then
- * clone or standby, which also name their role in `*_AWS_ROLE_ARN`); GKE has no such escape.
+ * Emits what the plan needs besides the pod: the log upload's AWS config, the logical backup
+ * (returned), and declares the user's Secrets.
  */
-export function serviceAccountAnnotations(list: PodParts['serviceAccountAnnotations']): Record<string, string> {
-  const out: Record<string, string> = {};
-  const from: Record<string, string> = {};
-  for (const a of list) {
-    if (out[a.key] === undefined) {
-      out[a.key] = a.value;
-      from[a.key] = a.prop;
-    } else if (out[a.key] !== a.value && a.key !== 'eks.amazonaws.com/role-arn') {
-      failConflict(`${from[a.key]}, ${a.prop}`, `both set the ServiceAccount annotation ${a.key} ('${out[a.key]}' and '${a.value}'); one ServiceAccount has one GCP service account`);
-    }
+export function applyBackupPlan(scope: Construct, plan: BackupPlan, meta: ClusterMetadata): k8s.KubeCronJob | undefined {
+  const { cluster, namespace, props, fleet, version } = plan.input;
+  for (const secret of plan.secrets) declareExternal(scope, 'Secret', namespace, secret);
+  if (plan.awsConfig) {
+    new k8s.KubeConfigMap(scope, 'LogShippingAwsConfig', {
+      metadata: { name: backupNames.logShippingAwsConfig(cluster), namespace, labels: meta.labels },
+      data: plan.awsConfig,
+    });
   }
-  return out;
+  if (props.logicalBackup === undefined) return undefined;
+  return createLogicalBackup(new Construct(scope, 'LogicalBackup'), {
+    cluster,
+    namespace,
+    version,
+    suffix: plan.suffix,
+    labels: meta.labels,
+    selector: meta.selector,
+    annotations: meta.annotations,
+    clusterNameLabel: meta.keys.clusterNameLabel,
+    podRoleLabel: meta.keys.podRoleLabel,
+    props,
+    fleet,
+  });
 }
 
 /** Spilo reads one AWS_REGION for WAL-G and the log upload; every other name is set once. */

@@ -54,7 +54,9 @@ export function resolveStorage(prop: string, storage: BackupStorage | undefined)
         fail(`${prop}.encryption`, props.encryption, 'S3Encryption.AES256, S3Encryption.kms(keyId) or S3Encryption.NONE');
       }
       return {
-        prop, provider, credentials,
+        prop,
+        provider,
+        credentials,
         bucket: assertS3Bucket(`${prop}.bucket`, props.bucket),
         region: assertRegion(`${prop}.region`, props.region),
         endpoint,
@@ -68,7 +70,9 @@ export function resolveStorage(prop: string, storage: BackupStorage | undefined)
     case 'azure':
       assertOnlyKeys(prop, props, ['storageAccount', 'container', 'credentials'], PROVIDER_NAMES.azure);
       return {
-        prop, provider, credentials,
+        prop,
+        provider,
+        credentials,
         account: assertAzureAccount(`${prop}.storageAccount`, props.storageAccount),
         bucket: assertAzureContainer(`${prop}.container`, props.container),
       };
@@ -100,9 +104,14 @@ function resolveCredentials(prop: string, provider: StorageProvider, credentials
 /** A short description of credentials for error messages. */
 export function describeCredentials(c: CredentialsConfig): string {
   const names: Record<string, string> = {
-    'irsa': 'StorageCredentials.irsa', 'node': 'StorageCredentials.nodeIdentity', 'aws-keys': 'StorageCredentials.awsAccessKeys',
-    'gke': 'StorageCredentials.gkeWorkloadIdentity', 'gcp-key': 'StorageCredentials.gcpServiceAccountKey',
-    'azure-key': 'StorageCredentials.azureAccessKey', 'azure-sas': 'StorageCredentials.azureSasToken', 'azure-sp': 'StorageCredentials.azureServicePrincipal',
+    'irsa': 'StorageCredentials.irsa',
+    'node': 'StorageCredentials.nodeIdentity',
+    'aws-keys': 'StorageCredentials.awsAccessKeys',
+    'gke': 'StorageCredentials.gkeWorkloadIdentity',
+    'gcp-key': 'StorageCredentials.gcpServiceAccountKey',
+    'azure-key': 'StorageCredentials.azureAccessKey',
+    'azure-sas': 'StorageCredentials.azureSasToken',
+    'azure-sp': 'StorageCredentials.azureServicePrincipal',
   };
   return `${names[c.kind]}()`;
 }

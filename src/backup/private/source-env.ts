@@ -39,7 +39,10 @@ export function cloneEnv(prop: string, clone: CloneSource, input: SourceInput): 
         literal('CLONE_USER', input.replicationUsername),
         fromSecret('CLONE_PASSWORD', secret, 'password'),
       ],
-      volumes: [], mounts: [], serviceAccountAnnotations: [], secrets: [secret],
+      volumes: [],
+      mounts: [],
+      serviceAccountAnnotations: [],
+      secrets: [secret],
     };
   }
   assertOnlyKeys(prop, o, ['cluster', 'timestamp', 'uid', 'storage', 'walPath', 'useWalG'], 'CloneSource.fromWalArchive');
