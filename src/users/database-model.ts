@@ -9,8 +9,8 @@ import {
 } from './model-types';
 import { expandPreparedDatabase, ownerRole, PreparedSink } from './prepared';
 import {
-  assertDatabaseName, assertNamespace, assertRoleName, assertSecretName, key, MAX_IDENTIFIER, normalizeFlags,
-  passwordEnvNames, secretName,
+  assertDatabaseName, assertNamespace, assertPoolerRoleName, assertPoolerSchemaName, assertRoleName, assertSecretName, key,
+  MAX_IDENTIFIER, normalizeFlags, passwordEnvNames, secretName,
 } from './role-names';
 import { fail, failConflict } from '../private/validation';
 
@@ -19,7 +19,7 @@ export { passwordEnvName } from './role-names';
 
 interface PendingRole {
   readonly name: string;
-  readonly origin: 'user' | 'prepared';
+  readonly origin: 'user' | 'prepared' | 'pooler';
   readonly prop: string;
   readonly attributes: RoleAttribute[];
   readonly searchPath?: string[];
@@ -101,6 +101,13 @@ export function buildDatabaseModel(input: DatabaseModelInput): DatabaseModel {
     databases.push({ name: db, owner, prop, prepared: false });
   }
 
+  // The operator's pooler user: a LOGIN role with its own Secret, declared after everything else.
+  if (input.pooler) {
+    assertPoolerRoleName('connectionPooler.user', input.pooler.user, reserved);
+    assertPoolerSchemaName('connectionPooler.schema', input.pooler.schema);
+    addRole({ name: input.pooler.user, origin: 'pooler', prop: 'connectionPooler.user', attributes: ['LOGIN'], secretNamespace: namespace });
+  }
+
   const requiredRoles = new Set<string>();
   for (const m of memberships) if (!roles.has(m.member)) requiredRoles.add(m.member);
 
@@ -133,6 +140,9 @@ export function buildDatabaseModel(input: DatabaseModelInput): DatabaseModel {
     defaultPrivileges,
     extensions,
     credentials,
+    ...(input.pooler ? {
+      pooler: { role: input.pooler.user, schema: input.pooler.schema, databases: ['postgres', ...databases.map(d => d.name)] },
+    } : {}),
   };
 }
 

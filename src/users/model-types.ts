@@ -23,6 +23,20 @@ export interface DatabaseModelInput {
    * @default 'admin'
    */
   readonly adminRole?: string | false;
+  /**
+   * The connection pooler's LOGIN role and the schema of its `user_lookup` function, when a pooler
+   * is enabled: the role gets a credentials Secret, the function goes into every database.
+   * @default - no pooler
+   */
+  readonly pooler?: PoolerModelInput;
+}
+
+/** What the model needs of a connection pooler. */
+export interface PoolerModelInput {
+  /** The pooler role (`connectionPooler.user`). */
+  readonly user: string;
+  /** Schema of `user_lookup` (`connectionPooler.schema`). */
+  readonly schema: string;
 }
 
 /** Role attributes the sync enforces. Attributes not listed stay as they are on an existing role. */
@@ -31,7 +45,7 @@ export type RoleAttribute =
   | 'CREATEDB' | 'NOCREATEDB' | 'REPLICATION' | 'NOREPLICATION' | 'BYPASSRLS' | 'NOBYPASSRLS';
 
 /** Where a role (or a credentials Secret) comes from. */
-export type RoleOrigin = 'system' | 'user' | 'prepared';
+export type RoleOrigin = 'system' | 'user' | 'prepared' | 'pooler';
 
 /** A credentials Secret the operator would create: `<user, _ to ->.<cluster>.credentials.postgresql.acid.zalan.do`. */
 export interface CredentialsSecret {
@@ -47,7 +61,7 @@ export interface CredentialsSecret {
 
 export interface ModelRole {
   readonly name: string;
-  readonly origin: 'user' | 'prepared';
+  readonly origin: 'user' | 'prepared' | 'pooler';
   /** The prop that declares it, for messages, e.g. `users['foo']` or `preparedDatabases['bar']`. */
   readonly prop: string;
   /** Enforced attributes, sorted; always contains LOGIN or NOLOGIN. */
@@ -106,6 +120,17 @@ export interface ModelExtension {
   readonly schema: string;
 }
 
+/**
+ * The operator's pooler lookup: schema `schema` with the SECURITY DEFINER function
+ * `schema.user_lookup(text)` that pgbouncer's `auth_query` calls as `role`, in each of `databases`.
+ */
+export interface ModelPooler {
+  readonly role: string;
+  readonly schema: string;
+  /** `postgres` first, then every database of the model. */
+  readonly databases: readonly string[];
+}
+
 export interface DatabaseModel {
   readonly cluster: string;
   readonly namespace?: string;
@@ -124,4 +149,6 @@ export interface DatabaseModel {
   readonly extensions: readonly ModelExtension[];
   /** Every credentials Secret: superuser and replication user first, then each LOGIN role. */
   readonly credentials: readonly CredentialsSecret[];
+  /** The connection pooler's lookup function, when a pooler is enabled. */
+  readonly pooler?: ModelPooler;
 }

@@ -31,12 +31,35 @@ export function key(name: string): string {
 }
 
 export function assertRoleName(prop: string, name: string, reserved: readonly string[]): void {
+  assertRoleNameNotTaken(prop, name, [...new Set([...reserved, ...RESERVED_ROLES])]);
+}
+
+/** The pooler role may be `pooler` (the default), but never a system, protected or Spilo role. */
+export function assertPoolerRoleName(prop: string, name: string, reserved: readonly string[]): void {
+  assertRoleNameNotTaken(prop, name, [...new Set([...reserved, ...RESERVED_ROLES.filter(r => r !== 'pooler')])]);
+  // ns.name is the operator's cross-namespace form; the pooler's Secret always lives beside its pods.
+  if (name.includes('.')) fail(prop, name, 'a role name without . (ns.name is the cross-namespace form of users)');
+}
+
+function assertRoleNameNotTaken(prop: string, name: string, taken: readonly string[]): void {
   const allowed = 'a role name of lower-case letters, digits, -, _ and . (starting and ending alphanumeric, '
     + `at most ${MAX_IDENTIFIER} characters, the operator's rule)`;
   if (typeof name !== 'string' || !USER_NAME.test(name) || Buffer.byteLength(name) > MAX_IDENTIFIER) fail(prop, name, allowed);
   if (name.startsWith('pg_')) fail(prop, name, 'a role name not starting with pg_ (reserved by PostgreSQL)');
-  const taken = [...new Set([...reserved, ...RESERVED_ROLES])];
   if (taken.includes(name)) fail(prop, name, `a role name other than the system and Spilo roles ${taken.join(', ')}`);
+}
+
+/** pgbouncer's `auth_query` names the schema unquoted (`SELECT * FROM $PGSCHEMA.user_lookup($1)`). */
+const POOLER_SCHEMA = /^[a-z_][a-z0-9_]*$/;
+
+export function assertPoolerSchemaName(prop: string, name: string): void {
+  if (typeof name !== 'string' || !POOLER_SCHEMA.test(name) || name.length > MAX_IDENTIFIER) {
+    fail(prop, name, `a schema name matching ${POOLER_SCHEMA.source} with at most ${MAX_IDENTIFIER} characters `
+      + '(pgbouncer\'s auth_query names it unquoted)');
+  }
+  if (name === 'public' || name === 'information_schema' || name.startsWith('pg_')) {
+    fail(prop, name, 'a schema of its own (not public, information_schema or pg_*)');
+  }
 }
 
 export function assertDatabaseName(prop: string, name: string): void {

@@ -10,6 +10,7 @@
 import { DatabaseModel } from './model-types';
 import { DATABASE_HELPERS, ROLE_HELPERS, SESSION } from './sql-helpers';
 import { loadPassword, PASSWORD_HELPERS } from './sql-password';
+import { POOLER_HELPER } from './sql-pooler';
 
 export interface SyncSqlOptions {
   /**
@@ -95,6 +96,12 @@ END $cdk8s$;`,
         sqlLiteral(p.objects), array(p.privileges), array(p.grantees)));
     }
     for (const e of inDb(model.extensions)) out.push(call('cdk8s_extension', sqlLiteral(e.name), sqlLiteral(e.schema)));
+  }
+  // As the operator: the pooler's lookup function in postgres (pgbouncer's auth_dbname) and every database.
+  const pooler = model.pooler;
+  for (const db of pooler?.databases ?? []) {
+    out.push(`-- connection pooler lookup in database ${db}`, `\\connect ${psqlIdentifier(db)}`, SESSION, ROLE_HELPERS[0], POOLER_HELPER);
+    out.push(call('cdk8s_pooler_lookup', sqlLiteral(pooler!.schema), sqlLiteral(pooler!.role)));
   }
   out.push('\\o', '\\echo cdk8s-postgres: sync complete', '');
   return out.join('\n');
