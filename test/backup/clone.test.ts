@@ -1,4 +1,4 @@
-import { azure, build, envFrom, envMap, envNames, gcs, ROLE_ARN, s3, secretRef, UID } from './fixtures';
+import { azure, build, buildWith, envFrom, envMap, envNames, gcs, ROLE_ARN, s3, secretRef, UID } from './fixtures';
 import { Backup, CloneSource, StorageCredentials } from '../../src';
 
 const cloneEnv = (container: any) => envFrom(container, 'CLONE_SCOPE');
@@ -86,6 +86,18 @@ describe('clone from a WAL archive', () => {
       ['CLONE_USE_WALG_RESTORE', 'true'],
       ['CLONE_AZURE_STORAGE_ACCESS_KEY', secretRef('azure-backup', 'AZURE_STORAGE_ACCESS_KEY')],
     ]);
+  });
+});
+
+describe('IRSA for the archive and for the clone source', () => {
+  test('the archive\'s role annotates the ServiceAccount; the clone names its own role in CLONE_AWS_ROLE_ARN', () => {
+    const sourceRole = 'arn:aws:iam::210987654321:role/source-wal';
+    const { container, serviceAccount } = buildWith({
+      backup: Backup.walG(s3()),
+      clone: CloneSource.fromWalArchive({ cluster: 'acid-source', storage: s3({ bucket: 'source-wal', credentials: StorageCredentials.irsa(sourceRole) }) }),
+    });
+    expect(serviceAccount.metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': ROLE_ARN });
+    expect(envMap(container).CLONE_AWS_ROLE_ARN).toBe(sourceRole);
   });
 });
 

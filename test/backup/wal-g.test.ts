@@ -1,5 +1,6 @@
 import { azure, build, buildWith, envFrom, envMap, envNames, gcs, ROLE_ARN, s3, secretRef, spiloWalPrefix, UID } from './fixtures';
 import { Backup, BackupStorage, PostgresVersion, S3Encryption, StorageCredentials, WalCompression } from '../../src';
+import { backupPlan } from '../../src/backup/private/plan';
 
 /** Env after the operator's core block (and our KUBERNETES_BYPASS_API_SERVICE). */
 const walEnv = (container: any) => envFrom(container, 'KUBERNETES_BYPASS_API_SERVICE').slice(1);
@@ -200,5 +201,17 @@ describe('env ownership', () => {
     const { container } = build({ backup: Backup.walG(s3()), env: [{ name: 'WALG_DELTA_MAX_STEPS', value: '6' }] });
     const names = envNames(container);
     expect(names.indexOf('WALG_DELTA_MAX_STEPS')).toBeLessThan(names.indexOf('WAL_S3_BUCKET'));
+  });
+});
+
+describe('the library\'s own WAL prefix (written for Azure, checked against clones)', () => {
+  test.each([
+    [undefined, undefined],
+    [UID, undefined],
+    [UID, 'team-a-'],
+  ])('equals what Spilo builds from the env (clusterUid %s, scopePrefix %s)', (clusterUid, scopePrefix) => {
+    const props = { teamId: 'acid', clusterUid, backup: Backup.walG(s3(), { scopePrefix }) };
+    const plan = backupPlan({ cluster: 'acid-test', namespace: 'db', version: '18', replicationUsername: 'standby', props, fleet: {} });
+    expect(plan.walPrefix).toBe(spiloWalPrefix(build(props).container));
   });
 });

@@ -1,4 +1,5 @@
 import { Backup, BackupStorage, LogShipping, StorageCredentials } from '../../src';
+import { backupPlan } from '../../src/backup/private/plan';
 import { build, buildWith, envFrom, envMap, envNames, ROLE_ARN, s3, UID } from '../backup/fixtures';
 
 const LOG_ROLE = 'arn:aws:iam::123456789012:role/postgres-logs';
@@ -116,4 +117,10 @@ describe('log shipping to S3', () => {
     expect(envMap(build({ logShipping: toS3({ bucket: 'team-logs' }) }, fleet).container).LOG_S3_BUCKET).toBe('team-logs');
     expect(envNames(build({ logShipping: LogShipping.disabled() }, fleet).container).filter(n => n.startsWith('LOG_'))).toEqual([]);
   });
+});
+
+test('where each member\'s logs land: s3://<bucket>/spilo/<prefix><cluster><suffix>/log/<pod>/', () => {
+  const props = { teamId: 'acid', clusterUid: UID, logShipping: toS3({ scopePrefix: 'db-' }) };
+  const plan = backupPlan({ cluster: 'acid-test', namespace: 'db', version: '18', replicationUsername: 'standby', props, fleet: {} });
+  expect(plan.logLocation).toBe(`s3://acid-logs/spilo/db-acid-test/${UID}/log/`);
 });

@@ -65,6 +65,12 @@ export function backupPlan(input: BackupPlanInput): BackupPlan {
   const logShipping = props.logShipping ?? fleet.logShipping;
   const log = logShipping === undefined ? undefined : logEnv({ prop: logProp, logShipping, cluster: input.cluster, suffix });
 
+  for (const [prop, source, envPrefix] of [['clone', clone, 'CLONE_'], ['standby', standby, 'STANDBY_']] as const) {
+    const from = source && sourceWalBase(envPrefix, source.env);
+    if (wal && from !== undefined && from === walBase(wal.prefix)) {
+      failConflict(`${prop}, ${backupProp}`, `the cluster would archive into the WAL path it restores from (${from}); give it another name or clusterUid, or another bucket`);
+    }
+  }
   const parts = mergeParts(...[clone, standby, wal?.parts, log?.parts].filter((p): p is PodParts => p !== undefined));
   const env = dedupe(parts.env, wal?.storage, log?.storage);
   const taken = new Set((props.additionalVolumes ?? []).map(v => v.volume?.name));
@@ -140,4 +146,20 @@ function dedupe(env: k8s.EnvVar[], wal: ResolvedStorage | undefined, log: Resolv
     out.push(e);
   }
   return out;
+}
+
+/** `…/wal/` without the major version. */
+function walBase(prefix: string): string {
+  return prefix.replace(/\/+$/, '').replace(/\/\d+$/, '') + '/';
+}
+
+/** The WAL location Spilo reads for a clone or standby source from the rendered env. */
+function sourceWalBase(prefix: string, env: k8s.EnvVar[]): string | undefined {
+  const value = (name: string) => env.find(e => e.name === prefix + name) ? (env.find(e => e.name === prefix + name)!.value ?? '') : undefined;
+  const explicit = value('WALE_S3_PREFIX') ?? value('WALE_GS_PREFIX') ?? value('WALG_AZ_PREFIX');
+  if (explicit !== undefined) return walBase(explicit);
+  const bucket = value('WAL_S3_BUCKET') ?? value('WAL_GS_BUCKET');
+  if (bucket === undefined) return undefined;
+  const scheme = value('WAL_S3_BUCKET') !== undefined ? 's3' : 'gs';
+  return walBase(`${scheme}://${bucket}/spilo/${value('SCOPE')}${value('WAL_BUCKET_SCOPE_SUFFIX') ?? ''}/wal/`);
 }
