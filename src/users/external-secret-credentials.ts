@@ -56,7 +56,12 @@ export class ExternalSecretCredentials extends Construct {
           refreshInterval: `${wholeSeconds(o.refreshInterval ?? Duration.hours(1), 'credentials.refreshInterval')}s`,
           secretStoreRef: { name: o.storeName, kind: o.storeKind ?? SecretStoreKind.SECRET_STORE },
           target: { name: s.name, creationPolicy: 'Owner', template },
-          data: [{ secretKey: 'password', remoteRef: { key, property: o.passwordProperty ?? 'password' } }],
+          // The CRD's defaults spelled out: `data` is an atomic list, so on Kubernetes 1.28 a server-side re-apply
+          // without them differs from the stored (defaulted) list and writes the object again on every sync.
+          data: [{
+            secretKey: 'password',
+            remoteRef: { key, property: o.passwordProperty ?? 'password', conversionStrategy: 'Default', decodingStrategy: 'None', metadataPolicy: 'None' },
+          }],
         };
       }
       new ApiObject(this, `${s.namespace}/${s.name}`, {

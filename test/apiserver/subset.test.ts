@@ -42,4 +42,11 @@ describe('subsetDiff', () => {
       differences: [], dropped: ['a', 'b', 'c', 'd.e'],
     });
   });
+
+  test('zero values the server omits (Go omitempty) are noted; a changed or missing non-zero value is not', () => {
+    expect(subsetDiff({ minReadySeconds: 0, hostNetwork: false, subPath: '' }, {})).toEqual({
+      differences: [], dropped: ['minReadySeconds', 'hostNetwork', 'subPath'],
+    });
+    expect(subsetDiff({ a: 0, b: false, c: 1, d: true }, { a: 1, b: true }).differences.map(d => d.path)).toEqual(['a', 'b', 'c', 'd']);
+  });
 });

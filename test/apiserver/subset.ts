@@ -11,7 +11,7 @@ export interface Difference {
 export interface SubsetResult {
   /** Values that came back different or not at all. */
   readonly differences: Difference[];
-  /** Empty values we sent ({} [] null) that the server omitted: harmless for the object, noted for the report. */
+  /** Empty or zero values we sent ({} [] null 0 false "") that the server omitted (omitempty): noted for the report. */
   readonly dropped: string[];
 }
 
@@ -47,7 +47,9 @@ export function quantitiesEqual(a: unknown, b: unknown): boolean {
 const QUANTITY_PATH = /(^|\.)(limits|requests|capacity|hard|overhead|allocatable|minimum|maximum)(\.|\[)|\.sizeLimit$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isEmpty = (v: unknown) => v === null || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+// Go's `omitempty` leaves zero values out of the server's answer: 0, false and "" as well as empty lists and maps.
+const isEmpty = (v: unknown) => v === null || v === 0 || v === false || v === ''
+  || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
 
 function key(path: string, k: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`;

@@ -4,6 +4,7 @@
 //  3. otherwise a local server started for this test file alone (jest run without the tier's config).
 import { KubeClient } from './client';
 import { startLocalCluster } from './cluster';
+import { installThirdPartyCrds } from './crds';
 import { readKubeconfig } from './kubeconfig';
 import { Namespaces } from './namespaces';
 
@@ -19,7 +20,19 @@ export interface Target {
   release(): Promise<void>;
 }
 
+/** Connects and installs the third-party CRDs (External Secrets), waiting until they are Established. */
 export async function connect(): Promise<Target> {
+  const target = await open();
+  try {
+    await installThirdPartyCrds(target.client, target.local);
+  } catch (e) {
+    await target.release();
+    throw e;
+  }
+  return target;
+}
+
+async function open(): Promise<Target> {
   const shared = process.env[LOCAL_KUBECONFIG_ENV];
   if (shared) return make(shared, true, `local kube-apiserver ${process.env.CDK8S_PG_TEST_KUBE_VERSION}`, async () => {});
   if (process.env.KUBECONFIG) return make(process.env.KUBECONFIG, false, 'cluster of KUBECONFIG', async () => {});

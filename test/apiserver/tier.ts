@@ -25,9 +25,17 @@ export async function place(target: Target, objects: Manifest[], defaultNamespac
   return [...out.filter(o => o.kind === 'Namespace'), ...out.filter(o => o.kind !== 'Namespace')];
 }
 
-/** Every namespace the objects live in or declare. */
-export const namespacesOf = (objects: Manifest[]) => [...new Set(objects.flatMap(o =>
-  o.kind === 'Namespace' && o.apiVersion === 'v1' ? [o.metadata.name] : o.metadata.namespace ? [o.metadata.namespace] : []))];
+/**
+ * Every namespace the objects live in, declare, or bind a subject from (a RoleBinding in `reporting` for a
+ * ServiceAccount in `orders` needs both), sorted.
+ */
+export const namespacesOf = (objects: Manifest[]) => [...new Set(objects.flatMap(o => [
+  ...(o.kind === 'Namespace' && o.apiVersion === 'v1' ? [o.metadata.name] : []),
+  ...(o.metadata.namespace ? [o.metadata.namespace] : []),
+  ...(o.apiVersion === 'rbac.authorization.k8s.io/v1' && /^(Cluster)?RoleBinding$/.test(o.kind)
+    ? ((o.subjects ?? []) as any[]).filter(s => s.kind === 'ServiceAccount' && s.namespace).map(s => s.namespace as string)
+    : []),
+]))].sort();
 
 export interface ApplyResult {
   /** Server's answer per object (keyOf). */
