@@ -15,6 +15,8 @@ export * from './cluster/resources';
 export * from './cluster/scheduling';
 export * from './cluster/volume';
 export * from './logging/log-shipping';
+export * from './pooler/connection-pooler';
+export * from './pooler/connection-pooler-options';
 export * from './rbac/patroni-rbac';
 export * from './spilo/patroni-options';
 export * from './users/credentials';

@@ -6,6 +6,7 @@ import { PodAntiAffinityOptions } from './scheduling';
 import { Backup } from '../backup/backup';
 import { LogicalBackupDefaults } from '../backup/logical-backup-options';
 import { LogShipping } from '../logging/log-shipping';
+import { ConnectionPoolerDefaults } from '../pooler/connection-pooler-options';
 
 /** How `node_readiness_label` terms combine with a cluster's own node affinity. */
 export enum NodeReadinessLabelMerge {
@@ -234,6 +235,12 @@ export interface FleetDefaultsProps {
    * @default - the operator's defaults; a cluster then needs its own `storage`
    */
   readonly logicalBackup?: LogicalBackupDefaults;
+  /**
+   * Connection pooler settings of every cluster that enables `connectionPooler` (the `connection_pooler`
+   * section of OperatorConfiguration and `enable_*_pooler_load_balancer`); a cluster's own fields win.
+   * @default - the operator's defaults
+   */
+  readonly connectionPooler?: ConnectionPoolerDefaults;
 }
 
 /**

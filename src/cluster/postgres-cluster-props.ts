@@ -12,6 +12,7 @@ import { CloneSource } from '../backup/clone-source';
 import { LogicalBackupOptions } from '../backup/logical-backup-options';
 import { StandbySource } from '../backup/standby-source';
 import { LogShipping } from '../logging/log-shipping';
+import { ConnectionPoolerOptions } from '../pooler/connection-pooler-options';
 import { PatroniOptions } from '../spilo/patroni-options';
 import { Credentials } from '../users/credentials';
 import { PreparedDatabase } from '../users/prepared-database';
@@ -321,4 +322,14 @@ export interface PostgresClusterProps {
    * @default - every role uses `credentials`
    */
   readonly userCredentials?: Record<string, Credentials>;
+
+  /**
+   * The operator's PgBouncer connection pooler (`connectionPooler`, `enableConnectionPooler`,
+   * `enableReplicaConnectionPooler`): Deployment, Service and disruption budget `<c>-pooler` in front
+   * of the primary and, with `replica: true`, `<c>-pooler-repl` in front of the replicas. The pooler
+   * role, its credentials Secret and its lookup function come from the credentials and sync Jobs.
+   * Unset fields come from the fleet's `connectionPooler`.
+   * @default - no pooler
+   */
+  readonly connectionPooler?: ConnectionPoolerOptions;
 }

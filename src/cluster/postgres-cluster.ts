@@ -17,6 +17,9 @@ import {
   assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath,
   DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
 } from '../private/validation';
+import { ConnectionPooler } from '../pooler/connection-pooler';
+import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/cluster-poolers';
+import { poolerSettings } from '../pooler/private/settings';
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
@@ -64,6 +67,14 @@ export class PostgresCluster extends Construct {
   public readonly replicaEndpoint: Endpoint;
   /** The logical backup CronJob `logical-backup-<c>`, when `logicalBackup` is set. */
   public readonly logicalBackupCronJob?: k8s.KubeCronJob;
+  /** The pooler `<c>-pooler` in front of the primary, when `connectionPooler` enables it. */
+  public readonly connectionPooler?: ConnectionPooler;
+  /** The pooler `<c>-pooler-repl` in front of the replicas, when `connectionPooler.replica` is set. */
+  public readonly replicaConnectionPooler?: ConnectionPooler;
+  /** Read-write endpoint through the pooler (`<c>-pooler`), when there is one. */
+  public readonly poolerEndpoint?: Endpoint;
+  /** Read-only endpoint through the replica pooler (`<c>-pooler-repl`), when there is one. */
+  public readonly replicaPoolerEndpoint?: Endpoint;
   private readonly _users: ClusterUsers;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
@@ -84,6 +95,10 @@ export class PostgresCluster extends Construct {
     this.serviceAccount = built.rbac.serviceAccount;
     this.logicalBackupCronJob = built.logicalBackup;
     this._users = built.users;
+    this.connectionPooler = built.poolers.master;
+    this.replicaConnectionPooler = built.poolers.replica;
+    this.poolerEndpoint = built.poolers.master?.endpoint;
+    this.replicaPoolerEndpoint = built.poolers.replica?.endpoint;
     const host = (svc: string) => (built.namespace ? `${svc}.${built.namespace}.svc` : svc);
     this.primaryEndpoint = new Endpoint(host(names.primaryService(built.name)), 5432);
     this.replicaEndpoint = new Endpoint(host(names.replicaService(built.name)), 5432);
@@ -167,12 +182,17 @@ export class PostgresCluster extends Construct {
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
     });
+    const pooler = poolerSettings(props, fleet, replicationUsername);
     const users = new ClusterUsers(this, 'Users', {
       cluster: name, namespace, image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE, labels, annotations,
       replicationUser: replicationUsername, users: props.users, databases: props.databases,
       preparedDatabases: props.preparedDatabases, credentials: props.credentials, userCredentials: props.userCredentials,
+      ...(pooler ? { pooler: { user: pooler.user, schema: pooler.schema } } : {}),
     });
-    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup };
+    const poolers: ClusterPoolers = pooler
+      ? createConnectionPoolers(this, { name, namespace, labels, annotations, selector, keys, props, fleet, settings: pooler, secret: users.secrets.get(pooler.user)! })
+      : {};
+    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup, poolers };
   }
 
   /** Credentials Secrets of every LOGIN role (system users `postgres` and the replication user first). */

@@ -25,4 +25,10 @@ export const names = {
   podName: (c: string, ordinal: number) => `${c}-${ordinal}`,
   /** `<user>.<c>.credentials.postgresql.acid.zalan.do`, `_` in the user name becomes `-`. */
   credentialsSecret: (user: string, c: string) => `${user.replace(/_/g, '-')}.${c}.${CREDENTIALS_SUFFIX}`,
+  /** The operator's connection pooler Deployment and Service (`connectionPoolerName`), in front of the primary. */
+  pooler: (c: string) => `${c}-pooler`,
+  /** The same in front of the replicas. */
+  replicaPooler: (c: string) => `${c}-pooler-repl`,
+  /** A pooler's disruption budget (not in the operator). */
+  poolerPdb: (pooler: string) => `${pooler}-pdb`,
 };

@@ -4,7 +4,7 @@ import { names } from '../private/names';
 import { failConflict } from '../private/validation';
 import { Credentials, CredentialsSource, DatabaseUserSecret } from './credentials';
 import { CredentialsJob, GeneratedSecretSpec } from './credentials-job';
-import { buildDatabaseModel, CredentialsSecret } from './database-model';
+import { buildDatabaseModel, CredentialsSecret, PoolerModelInput } from './database-model';
 import { ExternalSecretCredentials, ExternalSecretSpec } from './external-secret-credentials';
 import { PreparedDatabase } from './prepared-database';
 import { SyncJob } from './sync-job';
@@ -23,6 +23,8 @@ export interface ClusterUsersProps {
   readonly preparedDatabases?: Record<string, PreparedDatabase>;
   readonly credentials?: Credentials;
   readonly userCredentials?: Record<string, Credentials>;
+  /** The connection pooler's role and lookup schema, when a pooler is enabled. */
+  readonly pooler?: PoolerModelInput;
 }
 
 /**
@@ -39,6 +41,7 @@ export class ClusterUsers extends Construct {
     const model = buildDatabaseModel({
       cluster: props.cluster, namespace: props.namespace, users: props.users, databases: props.databases,
       preparedDatabases: props.preparedDatabases, superuser: 'postgres', replicationUser: props.replicationUser,
+      ...(props.pooler ? { pooler: props.pooler } : {}),
     });
     const roles = new Set(model.credentials.map(c => c.role));
     for (const role of Object.keys(props.userCredentials ?? {})) {

@@ -1,0 +1,113 @@
+/*
+ * The cluster's side of the poolers: what they take from the cluster and the fleet, as the
+ * operator's generateConnectionPoolerPodTemplate and generateConnectionPoolerService do: labels,
+ * tolerations, node affinity, anti-affinity on the pooler's own selector labels, grace period,
+ * fsGroup, pod and service annotations, load balancers with the cluster's source ranges.
+ */
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PoolerObjectsInput } from './pooler-objects';
+import { PoolerSettings } from './settings';
+import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
+import { ExternalTrafficPolicy } from '../../cluster/load-balancer';
+import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
+import { ClusterLabelKeys } from '../../private/labels';
+import { names } from '../../private/names';
+import { wholeSeconds } from '../../private/quantity';
+import { spiloAffinity } from '../../private/spilo-pod';
+import { fail } from '../../private/validation';
+import { DatabaseUserSecret } from '../../users/credentials';
+import { ConnectionPooler, PoolerRole } from '../connection-pooler';
+
+/** The operator's pooler `application` label (hard-coded there too). */
+export const POOLER_APPLICATION = 'db-connection-pooler';
+
+export interface ClusterPoolerContext {
+  readonly name: string;
+  readonly namespace?: string;
+  /** The cluster's object labels (L1). */
+  readonly labels: Record<string, string>;
+  /** The cluster's inherited annotations. */
+  readonly annotations: Record<string, string>;
+  /** The cluster's selector labels (L0). */
+  readonly selector: Record<string, string>;
+  readonly keys: ClusterLabelKeys;
+  readonly props: PostgresClusterProps;
+  readonly fleet: FleetDefaultsProps;
+  readonly settings: PoolerSettings;
+  /** The pooler role's credentials Secret. */
+  readonly secret: DatabaseUserSecret;
+}
+
+export interface ClusterPoolers {
+  readonly master?: ConnectionPooler;
+  readonly replica?: ConnectionPooler;
+}
+
+export function createConnectionPoolers(scope: Construct, c: ClusterPoolerContext): ClusterPoolers {
+  // The operator's pooler pods carry the cluster labels with application replaced: without an
+  // application label of its own, the cluster's selectors (Services, Patroni's members) would match them.
+  const application = c.keys.clusterLabels.application;
+  if (application === undefined || application === POOLER_APPLICATION) {
+    fail('fleet.clusterLabels', c.keys.clusterLabels, `cluster labels with an application key other than ${POOLER_APPLICATION} when a `
+      + `connection pooler is enabled: pooler pods get the cluster labels with application: ${POOLER_APPLICATION}, so they would `
+      + 'otherwise match the database Services and Patroni\'s member list');
+  }
+  const { props, fleet } = c;
+  const grace = wholeSeconds(fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'fleet.podTerminateGracePeriod');
+  const lb = props.loadBalancer ?? {};
+  const make = (role: PoolerRole): ConnectionPooler => {
+    const master = role === PoolerRole.MASTER;
+    const name = master ? names.pooler(c.name) : names.replicaPooler(c.name);
+    const selector = { ...c.selector, 'application': POOLER_APPLICATION, 'connection-pooler': name };
+    const labels = { ...c.labels, 'application': POOLER_APPLICATION, 'connection-pooler': name, [c.keys.podRoleLabel]: role };
+    const loadBalancer = master ? c.settings.masterLoadBalancer : c.settings.replicaLoadBalancer;
+    const serviceAnnotations: Record<string, string> = {
+      ...fleet.serviceAnnotations,
+      ...c.annotations,
+      ...props.serviceAnnotations,
+      ...(master ? props.masterServiceAnnotations : props.replicaServiceAnnotations),
+    };
+    if (loadBalancer && fleet.dbHostedZone) {
+      if (!c.namespace) fail('namespace', c.namespace, 'a namespace when load balancers get an external-dns hostname (fleet.dbHostedZone)');
+      // The operator's master/replica DNS name format with the pooler name as the cluster name.
+      serviceAnnotations['external-dns.alpha.kubernetes.io/hostname'] = `${name}.${c.namespace}.${fleet.dbHostedZone}`.toLowerCase();
+    }
+    const input: PoolerObjectsInput = {
+      name,
+      namespace: c.namespace,
+      selector,
+      labels,
+      annotations: c.annotations,
+      podAnnotations: { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations },
+      serviceAnnotations,
+      databaseService: master ? names.primaryService(c.name) : names.replicaService(c.name),
+      settings: c.settings,
+      secret: c.secret,
+      terminationGracePeriodSeconds: grace,
+      fsGroup: props.fsGroup ?? fleet.fsGroup,
+      tolerations: props.tolerations ?? fleet.tolerations,
+      affinity: spiloAffinity({
+        selectorLabels: selector,
+        objectLabels: labels,
+        antiAffinity: props.podAntiAffinity ?? fleet.podAntiAffinity,
+        nodeAffinity: props.nodeAffinity,
+        nodeReadinessLabel: fleet.nodeReadinessLabel,
+        nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
+        topologySpreadConstraints: [],
+      }),
+      disruptionBudget: fleet.enablePodDisruptionBudget ?? true,
+      ...(loadBalancer ? {
+        loadBalancer: {
+          sourceRanges: lb.allowedSourceRanges ?? ['127.0.0.1/32'],
+          externalTrafficPolicy: lb.externalTrafficPolicy ?? fleet.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER,
+        },
+      } : {}),
+    };
+    return ConnectionPooler._create(scope, master ? 'ConnectionPooler' : 'ReplicaConnectionPooler', role, input);
+  };
+  return {
+    ...(c.settings.master ? { master: make(PoolerRole.MASTER) } : {}),
+    ...(c.settings.replica ? { replica: make(PoolerRole.REPLICA) } : {}),
+  };
+}

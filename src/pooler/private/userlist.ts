@@ -1,0 +1,58 @@
+/*
+ * PgBouncer's auth_file without a password in git. The operator's image (pooler/pgbouncer.ini.tmpl)
+ * sets `auth_user = $PGUSER` and `auth_file = /etc/pgbouncer/userlist.txt`: PgBouncer takes the
+ * auth_user's password from that file to run `auth_query` (pooler.user_lookup) for every other
+ * user, so the file is required even with auth_query. The operator writes it into a Secret
+ * `<pooler>-u` with the plain password; here an init container renders it at pod start from the
+ * pooler's credentials Secret (env secretKeyRefs) into a memory-backed emptyDir, which the
+ * `connection-pooler` container mounts read-only at the same path as the operator's Secret.
+ */
+import { k8s } from 'cdk8s-plus-28';
+
+export const USERLIST_VOLUME = 'userlist';
+export const USERLIST_MOUNT_PATH = '/etc/pgbouncer/userlist.txt';
+const RENDER_DIR = '/userlist';
+
+/**
+ * Writes `"<user>" "<password>"` (PgBouncer doubles a `"` inside a field) to the file named by $1,
+ * readable by the pod's user only. printf is a shell builtin: the password is never in an argv.
+ */
+export const USERLIST_SCRIPT = [
+  'set -eu',
+  'umask 077',
+  'field() { printf \'"%s"\' "$(printf \'%s\' "$1" | sed \'s/"/""/g\')"; }',
+  'printf \'%s %s\\n\' "$(field "$PGUSER")" "$(field "$PGPASSWORD")" > "$1"',
+].join('\n');
+
+export interface UserlistInput {
+  readonly image: string;
+  readonly secretName: string;
+  readonly usernameKey: string;
+  readonly passwordKey: string;
+  readonly resources: k8s.ResourceRequirements;
+  readonly securityContext: k8s.SecurityContext;
+}
+
+export function userlistVolume(): k8s.Volume {
+  // Memory-backed, so the rendered password never reaches the node's disk (as a Secret volume).
+  return { name: USERLIST_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } };
+}
+
+export function userlistMount(): k8s.VolumeMount {
+  return { name: USERLIST_VOLUME, mountPath: USERLIST_MOUNT_PATH, subPath: 'userlist.txt', readOnly: true };
+}
+
+/** The init container; it uses the pooler image (sh and sed) and the pooler's resources. */
+export function userlistInitContainer(input: UserlistInput): k8s.Container {
+  const secretEnv = (name: string, key: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: input.secretName, key } } });
+  return {
+    name: 'userlist',
+    image: input.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['/bin/sh', '-c', USERLIST_SCRIPT, 'userlist', `${RENDER_DIR}/userlist.txt`],
+    env: [secretEnv('PGUSER', input.usernameKey), secretEnv('PGPASSWORD', input.passwordKey)],
+    resources: input.resources,
+    securityContext: input.securityContext,
+    volumeMounts: [{ name: USERLIST_VOLUME, mountPath: RENDER_DIR }],
+  };
+}
