@@ -5,7 +5,7 @@
 import { KubeClient } from './client';
 import { startLocalCluster } from './cluster';
 import { installThirdPartyCrds } from './crds';
-import { readKubeconfig } from './kubeconfig';
+import { Connection, readKubeconfig } from './kubeconfig';
 import { Namespaces } from './namespaces';
 
 /** Set by global-setup.ts for the workers; not meant to be set by hand. */
@@ -13,6 +13,8 @@ export const LOCAL_KUBECONFIG_ENV = 'CDK8S_PG_TEST_KUBECONFIG';
 
 export interface Target {
   readonly client: KubeClient;
+  /** Server, CA and credentials of the admin client (for clients acting as someone else). */
+  readonly connection: Connection;
   readonly namespaces: Namespaces;
   /** Our own server: no controllers run, so nothing but the tier changes objects. */
   readonly local: boolean;
@@ -41,9 +43,11 @@ async function open(): Promise<Target> {
 }
 
 function make(kubeconfig: string, local: boolean, description: string, stop: () => Promise<void>): Target {
-  const client = new KubeClient(readKubeconfig(kubeconfig));
+  const connection = readKubeconfig(kubeconfig);
+  const client = new KubeClient(connection);
   return {
     client,
+    connection,
     local,
     description,
     namespaces: new Namespaces(client, local),

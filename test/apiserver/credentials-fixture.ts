@@ -1,0 +1,123 @@
+// The credentials Job without a kubelet: its RBAC objects applied as synthesized, a token for its ServiceAccount from
+// the TokenRequest API, and its script (CREDENTIALS_SCRIPT) run with the machine's python3 exactly as the Job runs it.
+import { spawn } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { KubeClient, Manifest } from './client';
+import { Target } from './target';
+import { CREDENTIALS_SCRIPT } from '../../src/users/credentials-script';
+
+/** What the synthesized cluster gives the credentials Job. */
+export interface CredentialsObjects {
+  readonly serviceAccount: Manifest;
+  readonly roles: Manifest[];
+  readonly roleBindings: Manifest[];
+  readonly job: Manifest;
+  /** The Job's env value, verbatim. */
+  readonly secretsEnv: string;
+  readonly serviceAccountEnv: string;
+}
+
+export interface SecretSpec {
+  readonly namespace: string | null;
+  readonly name: string;
+  readonly username: string;
+  readonly labels: Record<string, string>;
+  readonly copies?: Array<string | null>;
+}
+
+export function credentialsObjects(objects: Manifest[], cluster: string): CredentialsObjects {
+  const name = `${cluster}-credentials`;
+  const of = (kind: string) => objects.filter(o => o.kind === kind && o.metadata.name === name);
+  const jobs = objects.filter(o => o.kind === 'Job' && o.metadata.name.startsWith(`${cluster}-creds-`));
+  if (of('ServiceAccount').length !== 1 || jobs.length !== 1) throw new Error(`no credentials ServiceAccount/Job for ${cluster}`);
+  const env: any[] = jobs[0].spec.template.spec.containers[0].env;
+  const value = (n: string) => env.find(e => e.name === n)?.value as string;
+  return {
+    serviceAccount: of('ServiceAccount')[0],
+    roles: of('Role'),
+    roleBindings: of('RoleBinding'),
+    job: jobs[0],
+    secretsEnv: value('CREDENTIALS_SECRETS'),
+    serviceAccountEnv: value('SERVICE_ACCOUNT'),
+  };
+}
+
+/** A bound token for the ServiceAccount (TokenRequest API), as the kubelet would project into the Job's pod. */
+export async function serviceAccountToken(client: KubeClient, sa: Manifest): Promise<string> {
+  const r = await client.request('POST',
+    `/api/v1/namespaces/${sa.metadata.namespace}/serviceaccounts/${sa.metadata.name}/token`,
+    { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } });
+  if (r.status !== 201 || !r.body?.status?.token) throw new Error(`TokenRequest: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.status.token;
+}
+
+/** Waits until RBAC (whose authorizer works from a cache) answers `allowed` for the ServiceAccount. */
+export async function waitForAccess(client: KubeClient, sa: Manifest, attrs: { namespace: string; verb: string; name?: string },
+  allowed: boolean): Promise<void> {
+  const [ns, name] = [sa.metadata.namespace!, sa.metadata.name];
+  const review = {
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SubjectAccessReview',
+    spec: {
+      user: `system:serviceaccount:${ns}:${name}`,
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'],
+      resourceAttributes: { group: '', version: 'v1', resource: 'secrets', ...attrs },
+    },
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const r = await client.request('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', review);
+    if (r.status !== 201) throw new Error(`SubjectAccessReview: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    if (Boolean(r.body.status?.allowed) === allowed) return;
+    if (Date.now() > deadline) throw new Error(`RBAC did not become allowed=${allowed} for ${JSON.stringify(attrs)}`);
+    await new Promise(res => setTimeout(res, 100));
+  }
+}
+
+export interface ScriptRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The pod's view: a service-account directory (token, ca.crt) and the Job's env; the API URL instead of the Service. */
+export class ScriptRunner {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'cdk8s-pg-creds-'));
+
+  constructor(private readonly target: Target, private readonly objects: CredentialsObjects, token: string) {
+    if (!target.connection.ca) throw new Error('the credentials script needs the API server\'s CA (certificate-authority in kubeconfig)');
+    writeFileSync(join(this.dir, 'token'), token, { mode: 0o600 });
+    writeFileSync(join(this.dir, 'ca.crt'), target.connection.ca);
+  }
+
+  run(): Promise<ScriptRun> {
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      SERVICEACCOUNT_DIR: this.dir,
+      KUBERNETES_API_URL: this.target.connection.server,
+      POD_NAMESPACE: this.objects.serviceAccount.metadata.namespace!,
+      CREDENTIALS_SECRETS: this.objects.secretsEnv,
+      SERVICE_ACCOUNT: this.objects.serviceAccountEnv,
+    };
+    // The Job's command, verbatim: python3 -c <script>.
+    const [cmd, ...args] = this.objects.job.spec.template.spec.containers[0].command as string[];
+    if (args[1] !== CREDENTIALS_SCRIPT) throw new Error('the Job does not run CREDENTIALS_SCRIPT');
+    return new Promise((ok, fail) => {
+      const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let [stdout, stderr] = ['', ''];
+      p.stdout.on('data', d => stdout += d);
+      p.stderr.on('data', d => stderr += d);
+      p.on('error', fail);
+      p.on('close', code => ok({ code, stdout, stderr }));
+    });
+  }
+
+  dispose(): void { rmSync(this.dir, { recursive: true, force: true }); }
+}
+
+export const secretRef = (namespace: string, name: string): Manifest => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace } });
+
+export const decode = (data: Record<string, string>) =>
+  Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
