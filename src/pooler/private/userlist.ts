@@ -15,11 +15,13 @@ const RENDER_DIR = '/userlist';
 
 /**
  * Writes `"<user>" "<password>"` (PgBouncer doubles a `"` inside a field) to the file named by $1,
- * readable by the pod's user only. printf is a shell builtin: the password is never in an argv.
+ * readable by the pod's user only; fails on a missing or empty key. printf is a shell builtin: the
+ * password is never in an argv.
  */
 export const USERLIST_SCRIPT = [
   'set -eu',
   'umask 077',
+  ': "${PGUSER:?is missing or empty}" "${PGPASSWORD:?is missing or empty}"',
   'field() { printf \'"%s"\' "$(printf \'%s\' "$1" | sed \'s/"/""/g\')"; }',
   'printf \'%s %s\\n\' "$(field "$PGUSER")" "$(field "$PGPASSWORD")" > "$1"',
 ].join('\n');
