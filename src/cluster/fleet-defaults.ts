@@ -6,6 +6,8 @@ import { PodAntiAffinityOptions } from './scheduling';
 import { Backup } from '../backup/backup';
 import { LogicalBackupDefaults } from '../backup/logical-backup-options';
 import { LogShipping } from '../logging/log-shipping';
+import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { ConnectionPoolerDefaults } from '../pooler/connection-pooler-options';
 
 /** How `node_readiness_label` terms combine with a cluster's own node affinity. */
@@ -216,6 +218,23 @@ export interface FleetDefaultsProps {
    * @default Size.gibibytes(10)
    */
   readonly volumeSize?: Size;
+  /**
+   * Sidecars of every cluster (`sidecars`), after each cluster's own; a cluster's sidecar of the
+   * same name wins, as in the operator.
+   * @default - none
+   */
+  readonly sidecars?: PostgresSidecar[];
+  /**
+   * Init containers of every cluster, after each cluster's own; a cluster's init container of the
+   * same name wins.
+   * @default - none
+   */
+  readonly initContainers?: k8s.Container[];
+  /**
+   * Monitoring of every cluster that sets no `monitoring` of its own.
+   * @default - none
+   */
+  readonly monitoring?: PostgresMonitoringOptions;
 
   // Backups, log shipping and logical backups (issue 6): `wal_*_bucket`, `log_s3_bucket`, `aws_region`,
   // `irsa_role_arn`, `gcp_credentials` and the `logical_backup` section of OperatorConfiguration.

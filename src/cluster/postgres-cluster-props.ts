@@ -12,7 +12,9 @@ import { CloneSource } from '../backup/clone-source';
 import { LogicalBackupOptions } from '../backup/logical-backup-options';
 import { StandbySource } from '../backup/standby-source';
 import { LogShipping } from '../logging/log-shipping';
+import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { ConnectionPoolerOptions } from '../pooler/connection-pooler-options';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { PatroniOptions } from '../spilo/patroni-options';
 import { Credentials } from '../users/credentials';
 import { PreparedDatabase } from '../users/prepared-database';
@@ -217,6 +219,19 @@ export interface PostgresClusterProps {
    * @default - none
    */
   readonly initContainers?: k8s.Container[];
+
+  /**
+   * Sidecars of the database pods (`sidecars`), after postgres and before the fleet's sidecars.
+   * @default - none
+   */
+  readonly sidecars?: PostgresSidecar[];
+
+  /**
+   * PodMonitor and PrometheusRule (prometheus-operator) for this cluster; needs a sidecar with a
+   * metrics port, such as `PostgresSidecar.postgresExporter()`.
+   * @default - the fleet's `monitoring`; none when unset there
+   */
+  readonly monitoring?: PostgresMonitoringOptions;
 
   /**
    * Liveness probe of the postgres container (`livenessProbe`).

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Chart, Duration, Size } from 'cdk8s';
+import { ApiObjectMetadata, Chart, Size } from 'cdk8s';
 import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { createDatabaseServices } from './database-services';
@@ -6,23 +6,24 @@ import { Endpoint } from './endpoint';
 import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
-import { applyBackupPlan, backupPlan, BackupPlan } from '../backup/private/plan';
+import { pgdataVolumeMount, spiloPodTemplate } from './spilo-pod-template';
+import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { declareExternal } from '../private/external';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
-import { sizeBytes, sizeQuantity, wholeSeconds } from '../private/quantity';
-import { postgresResources } from '../private/resources';
-import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints, volumeLayout } from '../private/spilo-pod';
+import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
-  assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath,
+  assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels,
   DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
 } from '../private/validation';
 import { ConnectionPooler } from '../pooler/connection-pooler';
 import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/cluster-poolers';
 import { poolerSettings } from '../pooler/private/settings';
+import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { PatroniRbac } from '../rbac/patroni-rbac';
-import { spiloConfiguration } from '../spilo/spilo-configuration';
-import { spiloEnvironment } from '../spilo/spilo-environment';
+import { podContainers } from '../sidecar/private/cluster-sidecars';
+import { PodContainers } from '../sidecar/private/pod-containers';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { ClusterUsers } from '../users/cluster-users';
 import { DatabaseUserSecret } from '../users/credentials';
 
@@ -76,6 +77,12 @@ export class PostgresCluster extends Construct {
   /** Read-only endpoint through the replica pooler (`<c>-pooler-repl`), when there is one. */
   public readonly replicaPoolerEndpoint?: Endpoint;
   private readonly _users: ClusterUsers;
+  private readonly _pod: PodContainers;
+  private _ownSidecars = 0;
+  private _ownInitContainers = 0;
+  private _monitoring?: PostgresMonitoring;
+  /** @internal */
+  public readonly _facts: ClusterFacts;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps) {
     super(scope, id);
@@ -95,6 +102,12 @@ export class PostgresCluster extends Construct {
     this.serviceAccount = built.rbac.serviceAccount;
     this.logicalBackupCronJob = built.logicalBackup;
     this._users = built.users;
+    this._pod = built.pod;
+    this._ownSidecars = props.sidecars?.length ?? 0;
+    this._ownInitContainers = props.initContainers?.length ?? 0;
+    this._facts = { labels: built.labels, clusterNameLabel: built.clusterNameLabel, archiving: built.archiving };
+    const monitoring = props.monitoring ?? fleet.monitoring;
+    if (monitoring) this.enableMonitoring(monitoring);
     this.connectionPooler = built.poolers.master;
     this.replicaConnectionPooler = built.poolers.replica;
     this.poolerEndpoint = built.poolers.master?.endpoint;
@@ -166,6 +179,7 @@ export class PostgresCluster extends Construct {
     }
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
+    const pod = podContainers(this, props, fleet, { cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props) });
     const statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: metadata(names.statefulSet(name)),
       spec: {
@@ -176,9 +190,10 @@ export class PostgresCluster extends Construct {
         updateStrategy: (props.updateStrategy ?? SpiloUpdateStrategy.ROLLING_UPDATE) === SpiloUpdateStrategy.ON_DELETE
           ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: this.podTemplate(props, fleet, {
+        template: spiloPodTemplate(this, props, fleet, {
           name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
-        }, backup),
+          superuser: SUPERUSER,
+        }, backup, pod),
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
       },
     });
@@ -192,7 +207,40 @@ export class PostgresCluster extends Construct {
     const poolers: ClusterPoolers = pooler
       ? createConnectionPoolers(this, { name, namespace, labels, annotations, selector, keys, props, fleet, settings: pooler, secret: users.secrets.get(pooler.user)! })
       : {};
-    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup, poolers };
+    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup, poolers, pod, labels, clusterNameLabel: keys.clusterNameLabel, archiving: backup.walPrefix !== undefined };
+  }
+
+  /** Sidecars of the database pods in pod order: the cluster's own (props, then `addSidecar`), then the fleet's. */
+  public get sidecars(): PostgresSidecar[] {
+    return this._pod.sidecars.map(s => s.sidecar);
+  }
+
+  /**
+   * Adds a sidecar to the database pods, after the cluster's other sidecars and before the fleet's;
+   * a fleet sidecar of the same name is dropped, as the operator does.
+   */
+  public addSidecar(sidecar: PostgresSidecar): void {
+    withContext(this.node.path, () => this._pod.addSidecar(sidecar, `sidecars[${this._ownSidecars++}]`));
+  }
+
+  /** Adds an init container (rendered verbatim, as the operator's `initContainers`) after the cluster's others. */
+  public addInitContainer(container: k8s.Container): void {
+    withContext(this.node.path, () => this._pod.addInitContainer(container, `initContainers[${this._ownInitContainers++}]`));
+  }
+
+  /**
+   * Emits a PodMonitor for the exporter sidecar and a PrometheusRule with the cluster's alerts
+   * (prometheus-operator). Once per cluster.
+   */
+  public enableMonitoring(options: PostgresMonitoringOptions = {}): PostgresMonitoring {
+    if (this._monitoring) throw new Error(`${this.node.path}: monitoring is already enabled`);
+    this._monitoring = new PostgresMonitoring(this, 'Monitoring', { ...options, cluster: this });
+    return this._monitoring;
+  }
+
+  /** The monitoring objects, when monitoring is enabled. */
+  public get monitoring(): PostgresMonitoring | undefined {
+    return this._monitoring;
   }
 
   /** Credentials Secrets of every LOGIN role (system users `postgres` and the replication user first). */
@@ -236,172 +284,11 @@ export class PostgresCluster extends Construct {
       },
     };
   }
-
-  private podTemplate(props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext, backup: BackupPlan): k8s.PodTemplateSpec {
-    const parameters = props.parameters ?? {};
-    const config = spiloConfiguration({
-      parameters,
-      patroni: props.patroni ?? {},
-      instances: c.instances,
-      failsafeMode: props.patroni?.failsafeMode ?? fleet.enablePatroniFailsafeMode ?? false,
-    });
-    const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
-    const env = spiloEnvironment({
-      cluster: c.name,
-      superUsername: SUPERUSER,
-      replicationUsername: c.replicationUsername,
-      clusterNameLabel: c.keys.clusterNameLabel,
-      podRoleLabel: c.keys.podRoleLabel,
-      clusterLabels: c.keys.clusterLabels,
-      pamConfiguration: fleet.pamConfiguration ?? 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees',
-      pamRoleName: fleet.pamRoleName ?? 'zalandos',
-      pgVersion: c.version.major,
-      spiloConfiguration: config,
-      bootstrapLabels: pdbEnabled,
-      userEnv: props.env ?? [],
-      libraryEnv: backup.env,
-    });
-    const initContainers = props.initContainers ?? [];
-    const containerNames = [POSTGRES_CONTAINER, ...initContainers.map(ic => ic.name)];
-    const layout = volumeLayout(props.enableShmVolume ?? fleet.enableShmVolume ?? true, props.additionalVolumes ?? [], [POSTGRES_CONTAINER]);
-    assertSubPath('volume.subPath', props.volume?.subPath);
-    const pgdataMount: k8s.VolumeMount = {
-      name: 'pgdata',
-      mountPath: PGDATA_MOUNT_PATH,
-      ...(props.volume?.subPath
-        ? (props.volume.subPathIsExpression ? { subPathExpr: props.volume.subPath } : { subPath: props.volume.subPath })
-        : {}),
-    };
-    initContainers.forEach((ic, i) => {
-      assertDns1123Label(`initContainers[${i}].name`, ic.name);
-      if (!ic.image) fail(`initContainers[${i}].image`, ic.image, 'a container image');
-      if (containerNames.indexOf(ic.name) !== i + 1) fail(`initContainers[${i}].name`, ic.name, 'a name not used by another container of the pod');
-    });
-    const envFrom = [
-      ...(props.envFrom ?? []),
-      ...(fleet.podEnvironmentConfigMap ? [{ configMapRef: { name: fleet.podEnvironmentConfigMap } }] : []),
-      ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
-    ];
-    this.declareUserReferences(c.namespace, props, envFrom);
-    const capabilities = fleet.additionalPodCapabilities ?? [];
-    const postgres: k8s.Container = {
-      name: POSTGRES_CONTAINER,
-      image: this.image(props, fleet),
-      imagePullPolicy: 'IfNotPresent',
-      ports: [8008, 5432, 8080].map(containerPort => ({ containerPort, protocol: 'TCP' })),
-      env,
-      ...(envFrom.length ? { envFrom } : {}),
-      resources: this.containerResources(props, fleet),
-      volumeMounts: [pgdataMount, ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...backup.mounts],
-      ...((fleet.enableReadinessProbe ?? true) ? {
-        readinessProbe: {
-          httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
-          initialDelaySeconds: 6,
-          periodSeconds: 10,
-          timeoutSeconds: 5,
-          successThreshold: 1,
-          failureThreshold: 3,
-        },
-      } : {}),
-      ...(props.livenessProbe ? { livenessProbe: props.livenessProbe } : {}),
-      securityContext: {
-        privileged: fleet.privileged ?? false,
-        allowPrivilegeEscalation: fleet.allowPrivilegeEscalation ?? true,
-        readOnlyRootFilesystem: false,
-        ...(capabilities.length ? { capabilities: { add: capabilities.map(cap => cap.toUpperCase()) } } : {}),
-      },
-    };
-    const antiAffinity = props.podAntiAffinity ?? fleet.podAntiAffinity;
-    if (antiAffinity?.topologyKey !== undefined) {
-      assertLabelKey(`${props.podAntiAffinity ? '' : 'fleet.'}podAntiAffinity.topologyKey`, antiAffinity.topologyKey);
-    }
-    assertLabels('fleet.nodeReadinessLabel', fleet.nodeReadinessLabel);
-    const podInput = {
-      selectorLabels: c.selector,
-      objectLabels: c.labels,
-      antiAffinity,
-      nodeAffinity: props.nodeAffinity,
-      nodeReadinessLabel: fleet.nodeReadinessLabel,
-      nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
-      topologySpreadConstraints: props.topologySpreadConstraints ?? [],
-    };
-    const affinity = spiloAffinity(podInput);
-    const spread = spreadConstraints(podInput);
-    // As the operator's annotationsSet(podAnnotations): the inherited-style annotations reach the pods too.
-    const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
-    assertAnnotationKeys('podAnnotations', podAnnotations);
-    const securityContext = {
-      ...optionalNumber('runAsUser', props.runAsUser ?? fleet.runAsUser),
-      ...optionalNumber('runAsGroup', props.runAsGroup ?? fleet.runAsGroup),
-      ...optionalNumber('fsGroup', props.fsGroup ?? fleet.fsGroup),
-    };
-    const priorityClassName = props.priorityClassName ?? fleet.podPriorityClassName;
-    assertDns1123Subdomain('priorityClassName', priorityClassName);
-    assertDns1123Subdomain('schedulerName', props.schedulerName);
-    return {
-      metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
-      spec: {
-        serviceAccountName: c.serviceAccount,
-        terminationGracePeriodSeconds: wholeSeconds(
-          props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
-        ...(Object.keys(securityContext).length ? { securityContext } : {}),
-        ...(initContainers.length ? { initContainers } : {}),
-        containers: [postgres],
-        ...(layout.volumes.length + backup.volumes.length ? { volumes: [...layout.volumes, ...backup.volumes] } : {}),
-        // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
-        ...((props.tolerations ?? fleet.tolerations ?? []).length ? { tolerations: props.tolerations ?? fleet.tolerations } : {}),
-        ...(affinity ? { affinity } : {}),
-        ...(spread ? { topologySpreadConstraints: spread } : {}),
-        ...(priorityClassName ? { priorityClassName } : {}),
-        ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
-      },
-    };
-  }
-
-  private image(props: PostgresClusterProps, fleet: FleetDefaultsProps): string {
-    const image = props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE;
-    if (image.trim() === '' || /\s/.test(image)) fail(props.image !== undefined ? 'image' : 'fleet.image', image, 'a container image reference such as ghcr.io/zalando/spilo-18:4.1-p2');
-    return image;
-  }
-
-  private containerResources(props: PostgresClusterProps, fleet: FleetDefaultsProps): k8s.ResourceRequirements {
-    const q = postgresResources(props.resources, fleet.resources, fleet.resourceThresholds ?? {});
-    const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-    return { requests: toQuantities(q.requests), limits: toQuantities(q.limits) };
-  }
-
-  /** References the user gives by name are external to the app by definition. */
-  private declareUserReferences(namespace: string | undefined, props: PostgresClusterProps, envFrom: k8s.EnvFromSource[]) {
-    for (const e of props.env ?? []) {
-      if (e.valueFrom?.secretKeyRef) declareExternal(this, 'Secret', namespace, e.valueFrom.secretKeyRef.name!);
-      if (e.valueFrom?.configMapKeyRef) declareExternal(this, 'ConfigMap', namespace, e.valueFrom.configMapKeyRef.name!);
-    }
-    for (const s of envFrom) {
-      if (s.secretRef?.name) declareExternal(this, 'Secret', namespace, s.secretRef.name);
-      if (s.configMapRef?.name) declareExternal(this, 'ConfigMap', namespace, s.configMapRef.name);
-    }
-    for (const av of props.additionalVolumes ?? []) {
-      if (av.volume.secret?.secretName) declareExternal(this, 'Secret', namespace, av.volume.secret.secretName);
-      if (av.volume.configMap?.name) declareExternal(this, 'ConfigMap', namespace, av.volume.configMap.name);
-    }
-  }
 }
 
-interface PodContext {
-  readonly name: string;
-  readonly namespace?: string;
+/** What the monitoring objects need to know beyond the public fields. */
+export interface ClusterFacts {
   readonly labels: Record<string, string>;
-  readonly annotations: Record<string, string>;
-  readonly selector: Record<string, string>;
-  readonly keys: { clusterLabels: Record<string, string>; clusterNameLabel: string; podRoleLabel: string };
-  readonly instances: number;
-  readonly version: PostgresVersion;
-  readonly replicationUsername: string;
-  readonly serviceAccount: string;
-}
-
-function optionalNumber(prop: string, value: number | undefined): Record<string, number> {
-  if (value === undefined) return {};
-  assertInteger(prop, value, 0);
-  return { [prop]: value };
+  readonly clusterNameLabel: string;
+  readonly archiving: boolean;
 }

@@ -5,6 +5,9 @@ import { PodAntiAffinityOptions } from '../cluster/scheduling';
 
 export const PGDATA_MOUNT_PATH = '/home/postgres/pgdata';
 export const POSTGRES_CONTAINER = 'postgres';
+/** The socket directory volume the operator shares with sidecars (`share_pgsocket_with_sidecars`). */
+export const RUN_VOLUME = 'postgresql-run';
+export const RUN_MOUNT_PATH = '/var/run/postgresql';
 
 export interface SpiloPodInput {
   readonly selectorLabels: Record<string, string>;
@@ -67,8 +70,11 @@ export interface VolumeLayout {
   readonly mounts: Map<string, k8s.VolumeMount[]>;
 }
 
-/** Volumes and mounts of the operator's layout: dshm, then additional volumes. */
-export function volumeLayout(shm: boolean, additional: AdditionalVolume[], containers: string[]): VolumeLayout {
+/**
+ * Volumes and mounts of the operator's layout: dshm, the shared socket directory
+ * (`share_pgsocket_with_sidecars`, mounted in every container), then additional volumes.
+ */
+export function volumeLayout(shm: boolean, additional: AdditionalVolume[], containers: string[], shareSocket = false): VolumeLayout {
   const volumes: k8s.Volume[] = [];
   const mounts = new Map<string, k8s.VolumeMount[]>();
   const add = (container: string, mount: k8s.VolumeMount) => mounts.set(container, [...(mounts.get(container) ?? []), mount]);
@@ -76,7 +82,11 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
     volumes.push({ name: 'dshm', emptyDir: { medium: 'Memory' } });
     add(POSTGRES_CONTAINER, { name: 'dshm', mountPath: '/dev/shm' });
   }
-  const paths = new Set([PGDATA_MOUNT_PATH, ...(shm ? ['/dev/shm'] : [])]);
+  if (shareSocket) {
+    volumes.push({ name: RUN_VOLUME, emptyDir: { medium: 'Memory' } });
+    for (const c of containers) add(c, { name: RUN_VOLUME, mountPath: RUN_MOUNT_PATH });
+  }
+  const paths = new Set([PGDATA_MOUNT_PATH, ...(shm ? ['/dev/shm'] : []), ...(shareSocket ? [RUN_MOUNT_PATH] : [])]);
   const volumeNames = new Set(['pgdata', ...volumes.map(v => v.name)]);
   additional.forEach((av, i) => {
     const prop = `additionalVolumes[${i}]`;

@@ -1,0 +1,199 @@
+import { Duration, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps } from './fleet-defaults';
+import { PostgresClusterProps } from './postgres-cluster-props';
+import { PostgresVersion } from './postgres-version';
+import { BackupPlan } from '../backup/private/plan';
+import { declareExternal } from '../private/external';
+import { wholeSeconds } from '../private/quantity';
+import { postgresResources } from '../private/resources';
+import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
+import {
+  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath, fail, withContext,
+} from '../private/validation';
+import { PodContainers, PodParts } from '../sidecar/private/pod-containers';
+import { spiloConfiguration } from '../spilo/spilo-configuration';
+import { spiloEnvironment } from '../spilo/spilo-environment';
+
+/**
+ * The Spilo pod template: the postgres container as the operator builds it, then sidecars, init
+ * containers and volumes, rendered lazily so that `addSidecar` and `addInitContainer` after
+ * construction count.
+ */
+export function spiloPodTemplate(
+  scope: Construct, props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext, backup: BackupPlan, pod: PodContainers,
+): k8s.PodTemplateSpec {
+  const parameters = props.parameters ?? {};
+  const config = spiloConfiguration({
+    parameters,
+    patroni: props.patroni ?? {},
+    instances: c.instances,
+    failsafeMode: props.patroni?.failsafeMode ?? fleet.enablePatroniFailsafeMode ?? false,
+  });
+  const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
+  const env = spiloEnvironment({
+    cluster: c.name,
+    superUsername: c.superuser,
+    replicationUsername: c.replicationUsername,
+    clusterNameLabel: c.keys.clusterNameLabel,
+    podRoleLabel: c.keys.podRoleLabel,
+    clusterLabels: c.keys.clusterLabels,
+    pamConfiguration: fleet.pamConfiguration ?? 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees',
+    pamRoleName: fleet.pamRoleName ?? 'zalandos',
+    pgVersion: c.version.major,
+    spiloConfiguration: config,
+    bootstrapLabels: pdbEnabled,
+    userEnv: props.env ?? [],
+    libraryEnv: backup.env,
+  });
+  const pgdataMount = pgdataVolumeMount(props);
+  const envFrom = [
+    ...(props.envFrom ?? []),
+    ...(fleet.podEnvironmentConfigMap ? [{ configMapRef: { name: fleet.podEnvironmentConfigMap } }] : []),
+    ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
+  ];
+  declareUserReferences(scope, c.namespace, props, envFrom);
+  const capabilities = fleet.additionalPodCapabilities ?? [];
+  const postgres: k8s.Container = {
+    name: POSTGRES_CONTAINER,
+    image: image(props, fleet),
+    imagePullPolicy: 'IfNotPresent',
+    ports: [8008, 5432, 8080].map(containerPort => ({ containerPort, protocol: 'TCP' })),
+    env,
+    ...(envFrom.length ? { envFrom } : {}),
+    resources: containerResources(props, fleet),
+    volumeMounts: [pgdataMount],
+    ...((fleet.enableReadinessProbe ?? true) ? {
+      readinessProbe: {
+        httpGet: { path: '/readiness', port: k8s.IntOrString.fromNumber(8008), scheme: 'HTTP' },
+        initialDelaySeconds: 6,
+        periodSeconds: 10,
+        timeoutSeconds: 5,
+        successThreshold: 1,
+        failureThreshold: 3,
+      },
+    } : {}),
+    ...(props.livenessProbe ? { livenessProbe: props.livenessProbe } : {}),
+    securityContext: {
+      privileged: fleet.privileged ?? false,
+      allowPrivilegeEscalation: fleet.allowPrivilegeEscalation ?? true,
+      readOnlyRootFilesystem: false,
+      ...(capabilities.length ? { capabilities: { add: capabilities.map(cap => cap.toUpperCase()) } } : {}),
+    },
+  };
+  const parts: PodParts = {
+    postgres,
+    shm: props.enableShmVolume ?? fleet.enableShmVolume ?? true,
+    additionalVolumes: props.additionalVolumes ?? [],
+    backupMounts: backup.mounts,
+    backupVolumes: backup.volumes,
+  };
+  const render = () => withContext(scope.node.path, () => pod.render(parts));
+  render(); // what the props alone get wrong fails here, at construction
+  const antiAffinity = props.podAntiAffinity ?? fleet.podAntiAffinity;
+  if (antiAffinity?.topologyKey !== undefined) {
+    assertLabelKey(`${props.podAntiAffinity ? '' : 'fleet.'}podAntiAffinity.topologyKey`, antiAffinity.topologyKey);
+  }
+  assertLabels('fleet.nodeReadinessLabel', fleet.nodeReadinessLabel);
+  const podInput = {
+    selectorLabels: c.selector,
+    objectLabels: c.labels,
+    antiAffinity,
+    nodeAffinity: props.nodeAffinity,
+    nodeReadinessLabel: fleet.nodeReadinessLabel,
+    nodeReadinessLabelMerge: fleet.nodeReadinessLabelMerge ?? 'OR',
+    topologySpreadConstraints: props.topologySpreadConstraints ?? [],
+  };
+  const affinity = spiloAffinity(podInput);
+  const spread = spreadConstraints(podInput);
+  // As the operator's annotationsSet(podAnnotations): the inherited-style annotations reach the pods too.
+  const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
+  assertAnnotationKeys('podAnnotations', podAnnotations);
+  const securityContext = {
+    ...optionalNumber('runAsUser', props.runAsUser ?? fleet.runAsUser),
+    ...optionalNumber('runAsGroup', props.runAsGroup ?? fleet.runAsGroup),
+    ...optionalNumber('fsGroup', props.fsGroup ?? fleet.fsGroup),
+  };
+  const priorityClassName = props.priorityClassName ?? fleet.podPriorityClassName;
+  assertDns1123Subdomain('priorityClassName', priorityClassName);
+  assertDns1123Subdomain('schedulerName', props.schedulerName);
+  return {
+    metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
+    spec: {
+      serviceAccountName: c.serviceAccount,
+      terminationGracePeriodSeconds: wholeSeconds(
+        props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
+      ...(Object.keys(securityContext).length ? { securityContext } : {}),
+      initContainers: Lazy.any({ produce: () => render().initContainers }),
+      containers: Lazy.any({ produce: () => render().containers }),
+      volumes: Lazy.any({ produce: () => render().volumes }),
+      // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
+      ...((props.tolerations ?? fleet.tolerations ?? []).length ? { tolerations: props.tolerations ?? fleet.tolerations } : {}),
+      ...(affinity ? { affinity } : {}),
+      ...(spread ? { topologySpreadConstraints: spread } : {}),
+      ...(priorityClassName ? { priorityClassName } : {}),
+      ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
+    },
+  };
+}
+
+/** The pgdata mount of postgres, which every sidecar gets too (same sub-path). */
+export function pgdataVolumeMount(props: PostgresClusterProps): k8s.VolumeMount {
+  assertSubPath('volume.subPath', props.volume?.subPath);
+  return {
+    name: 'pgdata',
+    mountPath: PGDATA_MOUNT_PATH,
+    ...(props.volume?.subPath
+      ? (props.volume.subPathIsExpression ? { subPathExpr: props.volume.subPath } : { subPath: props.volume.subPath })
+      : {}),
+  };
+}
+
+function image(props: PostgresClusterProps, fleet: FleetDefaultsProps): string {
+  const image = props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE;
+  if (image.trim() === '' || /\s/.test(image)) fail(props.image !== undefined ? 'image' : 'fleet.image', image, 'a container image reference such as ghcr.io/zalando/spilo-18:4.1-p2');
+  return image;
+}
+
+function containerResources(props: PostgresClusterProps, fleet: FleetDefaultsProps): k8s.ResourceRequirements {
+  const q = postgresResources(props.resources, fleet.resources, fleet.resourceThresholds ?? {});
+  const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+  return { requests: toQuantities(q.requests), limits: toQuantities(q.limits) };
+}
+
+/** References the user gives by name are external to the app by definition. */
+function declareUserReferences(scope: Construct, namespace: string | undefined, props: PostgresClusterProps, envFrom: k8s.EnvFromSource[]) {
+  for (const e of props.env ?? []) {
+    if (e.valueFrom?.secretKeyRef) declareExternal(scope, 'Secret', namespace, e.valueFrom.secretKeyRef.name!);
+    if (e.valueFrom?.configMapKeyRef) declareExternal(scope, 'ConfigMap', namespace, e.valueFrom.configMapKeyRef.name!);
+  }
+  for (const s of envFrom) {
+    if (s.secretRef?.name) declareExternal(scope, 'Secret', namespace, s.secretRef.name);
+    if (s.configMapRef?.name) declareExternal(scope, 'ConfigMap', namespace, s.configMapRef.name);
+  }
+  for (const av of props.additionalVolumes ?? []) {
+    if (av.volume.secret?.secretName) declareExternal(scope, 'Secret', namespace, av.volume.secret.secretName);
+    if (av.volume.configMap?.name) declareExternal(scope, 'ConfigMap', namespace, av.volume.configMap.name);
+  }
+}
+
+export interface PodContext {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly keys: { clusterLabels: Record<string, string>; clusterNameLabel: string; podRoleLabel: string };
+  readonly instances: number;
+  readonly version: PostgresVersion;
+  readonly replicationUsername: string;
+  readonly serviceAccount: string;
+  readonly superuser: string;
+}
+
+function optionalNumber(prop: string, value: number | undefined): Record<string, number> {
+  if (value === undefined) return {};
+  assertInteger(prop, value, 0);
+  return { [prop]: value };
+}

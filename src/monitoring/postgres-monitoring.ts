@@ -1,0 +1,142 @@
+import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
+import { Construct } from 'constructs';
+import { alertRules } from './private/alert-rules';
+import type { PostgresCluster } from '../cluster/postgres-cluster';
+import { assertLabels, fail, withContext } from '../private/validation';
+
+/** What `monitoring` (or `cluster.enableMonitoring()`) emits and how the alerts are tuned. */
+export interface PostgresMonitoringOptions {
+  /**
+   * Emit a PodMonitor `<c>` that scrapes the sidecar with a metrics port.
+   * @default true
+   */
+  readonly podMonitor?: boolean;
+  /**
+   * Emit a PrometheusRule `<c>` with the cluster's alerts.
+   * @default true
+   */
+  readonly rules?: boolean;
+  /**
+   * Scrape interval of the PodMonitor.
+   * @default - Prometheus's global scrape interval
+   */
+  readonly scrapeInterval?: Duration;
+  /**
+   * Extra labels on the PodMonitor and PrometheusRule, for the Prometheus that selects them
+   * (for example `{ release: 'kube-prometheus-stack' }`).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Extra labels on every alert (for example a team to route to).
+   * @default - none
+   */
+  readonly alertLabels?: Record<string, string>;
+  /**
+   * Replication lag (WAL a standby has not replayed) above which `PostgresReplicationLagHigh` fires.
+   * @default Size.mebibytes(64)
+   */
+  readonly replicationLagThreshold?: Size;
+  /**
+   * Used share of a pgdata volume, in percent, above which `PostgresDiskNearlyFull` fires.
+   * @default 85
+   */
+  readonly diskUsagePercent?: number;
+  /**
+   * Used share of the connections ordinary roles may open, in percent, above which
+   * `PostgresTooManyConnections` fires.
+   * @default 90
+   */
+  readonly connectionUsagePercent?: number;
+  /**
+   * How long WAL may wait for the archive (segments pending and none archived) before
+   * `PostgresWalArchiveStale` fires; only with backups.
+   * @default Duration.hours(1)
+   */
+  readonly walArchiveMaxAge?: Duration;
+}
+
+/** Props of `PostgresMonitoring`. */
+export interface PostgresMonitoringProps extends PostgresMonitoringOptions {
+  /** The cluster to monitor. */
+  readonly cluster: PostgresCluster;
+}
+
+/**
+ * A PodMonitor and a PrometheusRule (prometheus-operator `monitoring.coreos.com/v1`) for one
+ * cluster. Create it through `monitoring` or `cluster.enableMonitoring()`.
+ */
+export class PostgresMonitoring extends Construct {
+  /** The PodMonitor `<c>`, if emitted. */
+  public readonly podMonitor?: ApiObject;
+  /** The PrometheusRule `<c>`, if emitted. */
+  public readonly prometheusRule?: ApiObject;
+
+  constructor(scope: Construct, id: string, props: PostgresMonitoringProps) {
+    super(scope, id);
+    const cluster = props.cluster;
+    const facts = cluster._facts;
+    const path = cluster.node.path;
+    const labels = withContext(path, () => {
+      assertLabels('monitoring.labels', props.labels);
+      assertLabels('monitoring.alertLabels', props.alertLabels);
+      for (const [prop, value] of [['diskUsagePercent', props.diskUsagePercent], ['connectionUsagePercent', props.connectionUsagePercent]] as const) {
+        if (value !== undefined && !(value > 0 && value <= 100)) fail(`monitoring.${prop}`, value, 'a percentage above 0 and at most 100');
+      }
+      return { ...facts.labels, ...props.labels };
+    });
+    const metadata = { name: cluster.clusterName, namespace: cluster.namespace, labels };
+    const metrics = () => withContext(path, () => {
+      const sidecar = cluster.sidecars.find(s => s.metricsPortName !== undefined);
+      if (!sidecar) fail('monitoring', 'enabled', 'a sidecar with a metrics port, such as PostgresSidecar.postgresExporter()');
+      return sidecar;
+    });
+    const podRoleKey = 'spilo-role';
+    if (props.podMonitor ?? true) {
+      this.podMonitor = new ApiObject(this, 'PodMonitor', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PodMonitor',
+        metadata,
+        spec: Lazy.any({
+          produce: () => ({
+            selector: { matchLabels: cluster.selectorLabels },
+            podMetricsEndpoints: [{
+              port: metrics().metricsPortName,
+              path: '/metrics',
+              ...(props.scrapeInterval ? { interval: `${props.scrapeInterval.toSeconds()}s` } : {}),
+            }],
+            // cluster-name becomes cluster_name on every series, which the alerts select on.
+            podTargetLabels: [facts.clusterNameLabel, podRoleKey, 'team'],
+          }),
+        }),
+      });
+    }
+    if (props.rules ?? true) {
+      this.prometheusRule = new ApiObject(this, 'PrometheusRule', {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata,
+        spec: Lazy.any({
+          produce: () => ({
+            groups: [{
+              name: `postgres-${cluster.clusterName}`,
+              rules: alertRules({
+                cluster: cluster.clusterName,
+                namespace: cluster.namespace,
+                clusterNameLabel: facts.clusterNameLabel,
+                exporterContainer: metrics().name,
+                instances: cluster.instances,
+                archiving: facts.archiving,
+                alertLabels: props.alertLabels ?? {},
+                replicationLagBytes: (props.replicationLagThreshold ?? Size.mebibytes(64)).toKibibytes() * 1024,
+                diskUsagePercent: props.diskUsagePercent ?? 85,
+                connectionUsagePercent: props.connectionUsagePercent ?? 90,
+                walArchiveMaxAgeSeconds: (props.walArchiveMaxAge ?? Duration.hours(1)).toSeconds(),
+              }),
+            }],
+          }),
+        }),
+      });
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { k8s } from 'cdk8s-plus-28';
+import { PostgresResources } from '../cluster/resources';
+import { LogForwarderOptions } from './log-forwarder';
+import { PostgresExporterOptions } from './postgres-exporter';
+import { exporterSidecarProps } from './private/exporter';
+import { logForwarderSidecarProps } from './private/log-forwarder';
+
+/**
+ * A sidecar container of the database pods (the operator's `sidecars[]`), typed.
+ *
+ * Besides what is given here, every sidecar gets what the operator gives its sidecars:
+ * `POD_NAME`, `POD_NAMESPACE`, `POSTGRES_USER` and `POSTGRES_PASSWORD` (the superuser's
+ * credentials Secret, key `password`) before its own `env`, the pgdata volume at
+ * `/home/postgres/pgdata` (same sub-path as postgres), `imagePullPolicy: IfNotPresent`, and the
+ * postgres container's default resources for what it does not set.
+ */
+export interface PostgresSidecarProps {
+  /** Container name: a DNS-1123 label, unique in the pod, not `postgres`. */
+  readonly name: string;
+  /** Container image. */
+  readonly image: string;
+  /**
+   * Entrypoint (`command`).
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments (`args`).
+   * @default - the image's cmd
+   */
+  readonly args?: string[];
+  /**
+   * Environment variables, after the injected `POD_NAME`, `POD_NAMESPACE`, `POSTGRES_USER` and
+   * `POSTGRES_PASSWORD` (which may be referenced as `$(POSTGRES_USER)`); redefining one of those
+   * is an error.
+   * @default - none
+   */
+  readonly env?: k8s.EnvVar[];
+  /**
+   * Environment from ConfigMaps or Secrets (`envFrom`).
+   * @default - none
+   */
+  readonly envFrom?: k8s.EnvFromSource[];
+  /**
+   * Container ports; names at most 15 characters, numbers other than postgres's 5432, 8008 and 8080.
+   * @default - none
+   */
+  readonly ports?: k8s.ContainerPort[];
+  /**
+   * Name of the port that serves Prometheus metrics on `/metrics`; the cluster's PodMonitor scrapes it.
+   * @default - the sidecar serves no metrics
+   */
+  readonly metricsPortName?: string;
+  /**
+   * Requests and limits; what is not set comes from the fleet's postgres defaults, as the operator does.
+   * @default - the fleet's `resources` (100m / 100Mi requests, 1 CPU / 500Mi limits)
+   */
+  readonly resources?: PostgresResources;
+  /**
+   * Extra mounts of pod volumes (additional volumes, this sidecar's `volumes`, `dshm`), before the
+   * injected pgdata (and socket) mounts.
+   * @default - none
+   */
+  readonly volumeMounts?: k8s.VolumeMount[];
+  /**
+   * Volumes this sidecar brings into the pod (for example an emptyDir for its state).
+   * @default - none
+   */
+  readonly volumes?: k8s.Volume[];
+  /**
+   * Files rendered into one ConfigMap per cluster, `<cluster>-sidecar-<name>`, mounted read-only
+   * at `configMountPath`.
+   * @default - no ConfigMap
+   */
+  readonly configFiles?: Record<string, string>;
+  /**
+   * Where `configFiles` are mounted.
+   * @default '/etc/<name>'
+   */
+  readonly configMountPath?: string;
+  /**
+   * Readiness probe.
+   * @default - none
+   */
+  readonly readinessProbe?: k8s.Probe;
+  /**
+   * Liveness probe.
+   * @default - none
+   */
+  readonly livenessProbe?: k8s.Probe;
+  /**
+   * Startup probe.
+   * @default - none
+   */
+  readonly startupProbe?: k8s.Probe;
+  /**
+   * Container security context.
+   * @default - none (the pod's)
+   */
+  readonly securityContext?: k8s.SecurityContext;
+  /**
+   * Share the Postgres socket directory: a memory-backed emptyDir `postgresql-run` at
+   * `/var/run/postgresql` in every container of the pod (the operator's `share_pgsocket_with_sidecars`).
+   * @default false
+   */
+  readonly shareSocket?: boolean;
+}
+
+/**
+ * A sidecar of the database pods. Create one with `new PostgresSidecar({...})` or a built-in
+ * factory, then pass it in `sidecars` (cluster or fleet) or to `cluster.addSidecar()`.
+ */
+export class PostgresSidecar {
+  /**
+   * The prometheus-community postgres_exporter, with a query set for replication, slots, WAL
+   * archiving, vacuum horizons and connection usage, on port 9187 (`exporter`).
+   */
+  public static postgresExporter(options: PostgresExporterOptions = {}): PostgresSidecar {
+    return new PostgresSidecar(exporterSidecarProps(options));
+  }
+
+  /**
+   * Fluent Bit tailing Postgres's CSV logs (`/home/postgres/pgdata/pgroot/pg_log/*.csv`), parsing
+   * each record into fields and sending them as JSON lines to an HTTP log service whose host and
+   * API key come from a Secret.
+   */
+  public static logForwarder(options: LogForwarderOptions): PostgresSidecar {
+    return new PostgresSidecar(logForwarderSidecarProps(options));
+  }
+
+  /** Container name. */
+  public readonly name: string;
+  /** Container image. */
+  public readonly image: string;
+  /** Whether the pod shares the Postgres socket directory because of this sidecar. */
+  public readonly shareSocket: boolean;
+  /** Name of the port serving Prometheus metrics, if any. */
+  public readonly metricsPortName?: string;
+  /** @internal */
+  public readonly _props: PostgresSidecarProps;
+
+  constructor(props: PostgresSidecarProps) {
+    this._props = {
+      ...props,
+      command: props.command && [...props.command],
+      args: props.args && [...props.args],
+      env: props.env && [...props.env],
+      ports: props.ports && [...props.ports],
+      volumeMounts: props.volumeMounts && [...props.volumeMounts],
+      volumes: props.volumes && [...props.volumes],
+      configFiles: props.configFiles && { ...props.configFiles },
+    };
+    this.name = props.name;
+    this.image = props.image;
+    this.shareSocket = props.shareSocket ?? false;
+    this.metricsPortName = props.metricsPortName;
+  }
+
+  /** Container ports (a copy). */
+  public get ports(): k8s.ContainerPort[] {
+    return [...(this._props.ports ?? [])];
+  }
+}

@@ -1,0 +1,30 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PodContainers } from './pod-containers';
+import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
+import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
+
+export interface ClusterSidecarInput {
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly superuser: string;
+  readonly pgdataMount: k8s.VolumeMount;
+}
+
+/**
+ * The container set of a cluster's pods from its props and the fleet's: the cluster's sidecars and
+ * init containers first, then the fleet's (the operator's manifest-then-global order).
+ */
+export function podContainers(scope: Construct, props: PostgresClusterProps, fleet: FleetDefaultsProps, input: ClusterSidecarInput): PodContainers {
+  const pod = new PodContainers(scope, {
+    ...input,
+    defaultResources: fleet.resources,
+    setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit ?? false,
+  });
+  (props.initContainers ?? []).forEach((c, i) => pod.addInitContainer(c, `initContainers[${i}]`));
+  (fleet.initContainers ?? []).forEach((c, i) => pod.addInitContainer(c, `fleet.initContainers[${i}]`, true));
+  (props.sidecars ?? []).forEach((s, i) => pod.addSidecar(s, `sidecars[${i}]`));
+  (fleet.sidecars ?? []).forEach((s, i) => pod.addSidecar(s, `fleet.sidecars[${i}]`, true));
+  return pod;
+}

@@ -1,0 +1,50 @@
+import { Size } from 'cdk8s';
+import { Cpu, k8s } from 'cdk8s-plus-28';
+import { exporterQueriesYaml } from '../../monitoring/exporter-queries';
+import { PostgresExporterConnection, PostgresExporterOptions } from '../postgres-exporter';
+import type { PostgresSidecarProps } from '../postgres-sidecar';
+
+/** postgres_exporter release the factory uses (the newest upstream release tag when this was written). */
+export const DEFAULT_EXPORTER_IMAGE = 'quay.io/prometheuscommunity/postgres-exporter:v0.20.1';
+/** The exporter's listen port and its port name. */
+export const EXPORTER_PORT = 9187;
+export const EXPORTER_PORT_NAME = 'exporter';
+
+/** The props behind `PostgresSidecar.postgresExporter()`. */
+export function exporterSidecarProps(options: PostgresExporterOptions): PostgresSidecarProps {
+  const name = options.name ?? 'postgres-exporter';
+  const socket = (options.connection ?? PostgresExporterConnection.SOCKET) === PostgresExporterConnection.SOCKET;
+  const queries = options.customQueries ?? true;
+  const configPath = `/etc/${name}`;
+  return {
+    name,
+    image: options.image ?? DEFAULT_EXPORTER_IMAGE,
+    args: [`--web.listen-address=:${EXPORTER_PORT}`, ...(options.extraArgs ?? [])],
+    env: [
+      {
+        name: 'DATA_SOURCE_URI',
+        value: socket ? 'localhost/postgres?host=/var/run/postgresql&sslmode=disable' : 'localhost:5432/postgres?sslmode=require',
+      },
+      // Kubernetes expands these from the variables the cluster injects before them.
+      { name: 'DATA_SOURCE_USER', value: '$(POSTGRES_USER)' },
+      { name: 'DATA_SOURCE_PASS', value: '$(POSTGRES_PASSWORD)' },
+      ...(queries ? [{ name: 'PG_EXPORTER_EXTEND_QUERY_PATH', value: `${configPath}/queries.yaml` }] : []),
+    ],
+    ports: [{ name: EXPORTER_PORT_NAME, containerPort: EXPORTER_PORT, protocol: 'TCP' }],
+    metricsPortName: EXPORTER_PORT_NAME,
+    resources: options.resources ?? {
+      cpuRequest: Cpu.millis(50), memoryRequest: Size.mebibytes(64), cpuLimit: Cpu.millis(500), memoryLimit: Size.mebibytes(256),
+    },
+    ...(queries ? { configFiles: { 'queries.yaml': exporterQueriesYaml() }, configMountPath: configPath } : {}),
+    // No readiness probe: a sidecar that is not ready takes the database pod out of its Services.
+    livenessProbe: {
+      httpGet: { path: '/', port: k8s.IntOrString.fromNumber(EXPORTER_PORT) },
+      initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3,
+    },
+    securityContext: {
+      runAsUser: 65534, runAsGroup: 65534, runAsNonRoot: true, allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+    },
+    shareSocket: socket,
+  };
+}

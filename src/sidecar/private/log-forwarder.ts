@@ -1,0 +1,110 @@
+import { Size, Yaml } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
+import { assertInteger, fail } from '../../private/validation';
+import { LogForwarderOptions } from '../log-forwarder';
+import type { PostgresSidecarProps } from '../postgres-sidecar';
+
+/** Fluent Bit release the factory uses (the newest upstream release tag when this was written). */
+export const DEFAULT_FLUENT_BIT_IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:5.1.1';
+/** Where Spilo's PostgreSQL writes its CSV logs (`log_directory: ../pg_log`). */
+export const PG_LOG_GLOB = '/home/postgres/pgdata/pgroot/pg_log/*.csv';
+/** The start of a csvlog record: `2024-05-01 12:00:00.123 UTC,`. */
+const RECORD_START = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [A-Za-z0-9+-]+,';
+
+export interface FluentBitConfigInput {
+  readonly configDir: string;
+  readonly stateDir: string;
+  readonly port: number;
+  readonly uri: string;
+  readonly tls: boolean;
+  readonly header: string;
+}
+
+/** Fluent Bit's YAML configuration: tail the CSV logs, parse them with Lua, POST JSON lines. */
+export function fluentBitConfig(input: FluentBitConfigInput): string {
+  return Yaml.stringify({
+    service: { flush: 5, log_level: 'info', http_server: 'off' },
+    multiline_parsers: [{
+      name: 'postgres-csv',
+      type: 'regex',
+      flush_timeout: 1000,
+      rules: [
+        { state: 'start_state', regex: `/^${RECORD_START}/`, next_state: 'cont' },
+        { state: 'cont', regex: `/^(?!${RECORD_START})/`, next_state: 'cont' },
+      ],
+    }],
+    pipeline: {
+      inputs: [{
+        'name': 'tail',
+        'tag': 'postgres',
+        'path': PG_LOG_GLOB,
+        'db': `${input.stateDir}/tail.db`,
+        'db.locking': true,
+        'multiline.parser': 'postgres-csv',
+        'refresh_interval': 10,
+        'skip_long_lines': 'on',
+        'mem_buf_limit': '16MB',
+      }],
+      filters: [{ name: 'lua', match: 'postgres', script: `${input.configDir}/postgres-csv.lua`, call: 'parse_postgres_csv' }],
+      outputs: [{
+        'name': 'http',
+        'match': 'postgres',
+        'host': '${LOG_HOST}',
+        'port': input.port,
+        'uri': input.uri,
+        'format': 'json_lines',
+        'json_date_key': 'timestamp',
+        'json_date_format': 'iso8601',
+        'header': input.header,
+        'tls': input.tls ? 'on' : 'off',
+        ...(input.tls ? { 'tls.verify': 'on' } : {}),
+        'retry_limit': 10,
+      }],
+    },
+  });
+}
+
+/** The props behind `PostgresSidecar.logForwarder()`. */
+export function logForwarderSidecarProps(options: LogForwarderOptions): PostgresSidecarProps {
+  if (typeof options?.secretName !== 'string' || options.secretName === '') fail('logForwarder.secretName', options?.secretName, 'the name of a Secret');
+  const port = options.port ?? 443;
+  assertInteger('logForwarder.port', port, 1, 65535);
+  const uri = options.uri ?? '/';
+  if (!uri.startsWith('/') || /\s/.test(uri)) fail('logForwarder.uri', uri, 'a path starting with /');
+  const headerName = options.apiKeyHeader ?? 'Authorization';
+  if (!/^[A-Za-z0-9-]+$/.test(headerName)) fail('logForwarder.apiKeyHeader', headerName, 'an HTTP header name (letters, digits and -)');
+  const scheme = options.apiKeyScheme ?? 'Bearer';
+  if (/[\s$]/.test(scheme)) fail('logForwarder.apiKeyScheme', scheme, 'a word without spaces or $');
+  const name = options.name ?? 'log-forwarder';
+  const configDir = '/fluent-bit/etc/cdk8s';
+  const stateDir = '/fluent-bit/state';
+  const secretKey = (key: string) => ({ valueFrom: { secretKeyRef: { name: options.secretName, key } } });
+  return {
+    name,
+    image: options.image ?? DEFAULT_FLUENT_BIT_IMAGE,
+    args: ['-c', `${configDir}/fluent-bit.yaml`],
+    env: [
+      { name: 'LOG_HOST', ...secretKey(options.hostKey ?? 'host') },
+      { name: 'LOG_API_KEY', ...secretKey(options.apiKeyKey ?? 'api-key') },
+    ],
+    resources: options.resources ?? {
+      cpuRequest: Cpu.millis(20), memoryRequest: Size.mebibytes(32), cpuLimit: Cpu.millis(200), memoryLimit: Size.mebibytes(128),
+    },
+    volumes: [{ name: `${name}-state`, emptyDir: {} }],
+    volumeMounts: [{ name: `${name}-state`, mountPath: stateDir }],
+    configFiles: {
+      'fluent-bit.yaml': fluentBitConfig({
+        configDir, stateDir, port, uri, tls: options.tls ?? true,
+        header: `${headerName} ${scheme ? scheme + ' ' : ''}\${LOG_API_KEY}`,
+      }),
+      'postgres-csv.lua': POSTGRES_CSV_LUA,
+    },
+    configMountPath: configDir,
+    // Spilo's postgres user (uid 101) owns the logs (mode 0644); the state lives in an emptyDir.
+    securityContext: {
+      runAsUser: 101, runAsGroup: 101, runAsNonRoot: true, allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+    },
+  };
+}

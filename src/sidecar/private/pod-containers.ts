@@ -1,0 +1,131 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { renderSidecar, RenderedSidecar, SidecarContext } from './render-sidecar';
+import { AdditionalVolume } from '../../cluster/additional-volume';
+import { POSTGRES_CONTAINER, volumeLayout } from '../../private/spilo-pod';
+import { assertDns1123Label, fail } from '../../private/validation';
+import { PostgresSidecar } from '../postgres-sidecar';
+
+interface InitEntry {
+  readonly prop: string;
+  readonly container: k8s.Container;
+}
+
+/** What the pod template gives the container set to finish the pod. */
+export interface PodParts {
+  /** The postgres container without its volume mounts. */
+  readonly postgres: k8s.Container;
+  readonly shm: boolean;
+  readonly additionalVolumes: AdditionalVolume[];
+  /** Mounts and volumes of backups and log shipping (postgres only). */
+  readonly backupMounts: k8s.VolumeMount[];
+  readonly backupVolumes: k8s.Volume[];
+}
+
+export interface RenderedPod {
+  readonly containers: k8s.Container[];
+  readonly initContainers?: k8s.Container[];
+  readonly volumes?: k8s.Volume[];
+}
+
+/**
+ * The sidecars and init containers of one cluster, in the operator's order: the cluster's own
+ * (props, then `addSidecar`), then the fleet's, de-duplicated by name with the earlier one winning.
+ * A name used twice by the cluster itself, or twice by the fleet, is an error.
+ */
+export class PodContainers {
+  private readonly own: RenderedSidecar[] = [];
+  private readonly fleet: RenderedSidecar[] = [];
+  private readonly ownInit: InitEntry[] = [];
+  private readonly fleetInit: InitEntry[] = [];
+
+  constructor(private readonly scope: Construct, private readonly ctx: SidecarContext) {}
+
+  public addSidecar(sidecar: PostgresSidecar, prop: string, fromFleet = false): void {
+    const name = sidecar?._props?.name;
+    const list = fromFleet ? this.fleet : this.own;
+    if (list.some(s => s.container.name === name)) fail(`${prop}.name`, name, `a name not used by another of the ${fromFleet ? "fleet's" : "cluster's"} sidecars`);
+    if (fromFleet && this.own.some(s => s.container.name === name)) return; // the cluster's own wins, as in the operator
+    const shadowed = this.fleet.findIndex(s => s.container.name === name);
+    if (!fromFleet && shadowed >= 0) {
+      const [dropped] = this.fleet.splice(shadowed, 1);
+      if (dropped.configId) this.scope.node.tryRemoveChild(dropped.configId);
+    }
+    list.push(renderSidecar(this.scope, sidecar, prop, this.ctx));
+  }
+
+  public addInitContainer(container: k8s.Container, prop: string, fromFleet = false): void {
+    const list = fromFleet ? this.fleetInit : this.ownInit;
+    if (typeof container?.name !== 'string' || container.name === '') fail(`${prop}.name`, container?.name, 'a container name');
+    assertDns1123Label(`${prop}.name`, container.name);
+    if (!container.image) fail(`${prop}.image`, container.image, 'a container image');
+    if (container.name === POSTGRES_CONTAINER || list.some(e => e.container.name === container.name)) {
+      fail(`${prop}.name`, container.name, 'a name not used by another container of the pod');
+    }
+    if (fromFleet && this.ownInit.some(e => e.container.name === container.name)) return;
+    const shadowed = this.fleetInit.findIndex(e => e.container.name === container.name);
+    if (!fromFleet && shadowed >= 0) this.fleetInit.splice(shadowed, 1);
+    list.push({ prop, container });
+  }
+
+  /** The effective sidecars, in pod order. */
+  public get sidecars(): RenderedSidecar[] {
+    return [...this.own, ...this.fleet];
+  }
+
+  /** The pod's containers, init containers and volumes; validates what only the whole pod shows. */
+  public render(parts: PodParts): RenderedPod {
+    const sidecars = this.sidecars;
+    const inits = [...this.ownInit, ...this.fleetInit];
+    const containerNames = new Map<string, string>([[POSTGRES_CONTAINER, 'the postgres container']]);
+    for (const s of sidecars) containerNames.set(s.container.name, s.prop);
+    for (const e of inits) {
+      if (containerNames.has(e.container.name)) fail(`${e.prop}.name`, e.container.name, 'a name not used by another container of the pod');
+      containerNames.set(e.container.name, e.prop);
+    }
+    const ports = new Map<string, string>();
+    const portNames = new Map<string, string>();
+    for (const s of sidecars) {
+      (s.container.ports ?? []).forEach((port, i) => {
+        const key = `${port.containerPort}/${port.protocol}`;
+        if (ports.has(key)) fail(`${s.prop}.ports[${i}].containerPort`, port.containerPort, `a port not used by another sidecar (${ports.get(key)})`);
+        ports.set(key, s.prop);
+        if (port.name !== undefined) {
+          if (portNames.has(port.name)) fail(`${s.prop}.ports[${i}].name`, port.name, `a port name not used by another sidecar (${portNames.get(port.name)})`);
+          portNames.set(port.name, s.prop);
+        }
+      });
+    }
+
+    const shareSocket = sidecars.some(s => s.sidecar.shareSocket);
+    const layout = volumeLayout(parts.shm, parts.additionalVolumes, [POSTGRES_CONTAINER, ...sidecars.map(s => s.container.name)], shareSocket);
+    const volumes = [...layout.volumes, ...parts.backupVolumes];
+    const volumeNames = new Set(['pgdata', ...volumes.map(v => v.name)]);
+    for (const s of sidecars) {
+      s.volumes.forEach((v, i) => {
+        const vprop = i < (s.sidecar._props.volumes ?? []).length ? `${s.prop}.volumes[${i}].name` : `${s.prop}.configFiles`;
+        if (volumeNames.has(v.name)) fail(vprop, v.name, `a volume name not used by another volume of the pod (${[...volumeNames].join(', ')})`);
+        volumeNames.add(v.name);
+        volumes.push(v);
+      });
+    }
+    for (const s of sidecars) {
+      (s.sidecar._props.volumeMounts ?? []).forEach((m, i) => {
+        if (!volumeNames.has(m.name)) fail(`${s.prop}.volumeMounts[${i}].name`, m.name, `a volume of the pod (${[...volumeNames].join(', ')})`);
+      });
+    }
+    const postgres: k8s.Container = {
+      ...parts.postgres,
+      volumeMounts: [...parts.postgres.volumeMounts ?? [], ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...parts.backupMounts],
+    };
+    const containers = [postgres, ...sidecars.map(s => ({
+      ...s.container,
+      volumeMounts: [...s.container.volumeMounts ?? [], ...(layout.mounts.get(s.container.name) ?? [])],
+    }))];
+    return {
+      containers,
+      ...(inits.length ? { initContainers: inits.map(e => e.container) } : {}),
+      ...(volumes.length ? { volumes } : {}),
+    };
+  }
+}

@@ -1,0 +1,179 @@
+import { Size } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PostgresResources } from '../../cluster/resources';
+import { declareExternal } from '../../private/external';
+import { names } from '../../private/names';
+import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/quantity';
+import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
+import { assertDns1123Label, assertInteger, fail, failConflict } from '../../private/validation';
+import { PostgresSidecar } from '../postgres-sidecar';
+
+/** Names the cluster injects into every sidecar, in this order (the operator's patchSidecarContainers). */
+export const INJECTED_ENV = ['POD_NAME', 'POD_NAMESPACE', 'POSTGRES_USER', 'POSTGRES_PASSWORD'];
+/** Postgres's own ports: Patroni's REST API, PostgreSQL, and 8080 (bg_mon in Spilo). */
+export const POSTGRES_PORTS = [8008, 5432, 8080];
+/** Longest sidecar name for which `<name>-config` stays a DNS-1123 label (the config volume). */
+export const MAX_SIDECAR_NAME = 56;
+
+const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+/** The operator's shipped postgres defaults (millicores and sizes), which sidecars inherit. */
+const DEFAULT_CPU = { cpuRequest: 100, cpuLimit: 1000 };
+const DEFAULT_MEMORY = { memoryRequest: Size.mebibytes(100), memoryLimit: Size.mebibytes(500) };
+
+export interface SidecarContext {
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly superuser: string;
+  readonly pgdataMount: k8s.VolumeMount;
+  /** The fleet's postgres defaults (`resources`), which sidecars inherit. */
+  readonly defaultResources?: PostgresResources;
+  readonly setMemoryRequestToLimit: boolean;
+}
+
+/** A sidecar with everything the cluster adds, except the socket and additional-volume mounts. */
+export interface RenderedSidecar {
+  readonly prop: string;
+  readonly sidecar: PostgresSidecar;
+  readonly container: k8s.Container;
+  /** Volumes the sidecar brings (its own, then its config ConfigMap). */
+  readonly volumes: k8s.Volume[];
+  /** Construct id of its ConfigMap, if it has one. */
+  readonly configId?: string;
+}
+
+/** Validates one sidecar and renders its container; creates its ConfigMap under `scope`. */
+export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: string, ctx: SidecarContext): RenderedSidecar {
+  const p = sidecar._props;
+  if (typeof p.name !== 'string' || p.name === '') fail(`${prop}.name`, p.name, 'a container name');
+  assertDns1123Label(`${prop}.name`, p.name);
+  if (p.name === POSTGRES_CONTAINER) fail(`${prop}.name`, p.name, 'a name other than postgres, the database container');
+  if (p.name.length > MAX_SIDECAR_NAME) fail(`${prop}.name`, p.name, `at most ${MAX_SIDECAR_NAME} characters, so that <name>-config is a volume name`);
+  if (typeof p.image !== 'string' || p.image.trim() === '' || /\s/.test(p.image)) fail(`${prop}.image`, p.image, 'a container image reference');
+  const ports = validatePorts(prop, p.ports ?? []);
+  if (p.metricsPortName !== undefined && !ports.some(port => port.name === p.metricsPortName)) {
+    fail(`${prop}.metricsPortName`, p.metricsPortName, `the name of one of the sidecar's ports (${ports.map(port => port.name ?? '<unnamed>').join(', ') || 'none'})`);
+  }
+  const seen = new Set<string>();
+  (p.env ?? []).forEach((e, i) => {
+    if (INJECTED_ENV.includes(e.name)) {
+      // Deviation: the operator silently drops the sidecar's own variable of that name.
+      fail(`${prop}.env[${i}].name`, e.name, `a name other than ${INJECTED_ENV.join(', ')}, which the cluster injects into every sidecar`);
+    }
+    if (seen.has(e.name)) fail(`${prop}.env[${i}].name`, e.name, 'a name not set twice');
+    seen.add(e.name);
+    if (e.valueFrom?.secretKeyRef?.name) declareExternal(scope, 'Secret', ctx.namespace, e.valueFrom.secretKeyRef.name);
+    if (e.valueFrom?.configMapKeyRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, e.valueFrom.configMapKeyRef.name);
+  });
+  for (const s of p.envFrom ?? []) {
+    if (s.secretRef?.name) declareExternal(scope, 'Secret', ctx.namespace, s.secretRef.name);
+    if (s.configMapRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, s.configMapRef.name);
+  }
+
+  const volumes: k8s.Volume[] = [...(p.volumes ?? [])];
+  volumes.forEach((v, i) => assertDns1123Label(`${prop}.volumes[${i}].name`, v?.name ?? ''));
+  const mounts: k8s.VolumeMount[] = [...(p.volumeMounts ?? [])];
+  let configId: string | undefined;
+  if (p.configFiles !== undefined) {
+    for (const key of Object.keys(p.configFiles)) {
+      if (key.length > 253 || !CONFIG_KEY.test(key)) fail(`${prop}.configFiles key`, key, 'a ConfigMap key (letters, digits, -, _ and .)');
+    }
+    configId = `SidecarConfig-${p.name}`;
+    const configMapName = `${ctx.cluster}-sidecar-${p.name}`;
+    new k8s.KubeConfigMap(scope, configId, {
+      metadata: { name: configMapName, namespace: ctx.namespace, labels: ctx.labels },
+      data: { ...p.configFiles },
+    });
+    volumes.push({ name: `${p.name}-config`, configMap: { name: configMapName } });
+    mounts.push({ name: `${p.name}-config`, mountPath: p.configMountPath ?? `/etc/${p.name}`, readOnly: true });
+  }
+  const paths = new Set<string>();
+  mounts.forEach((m, i) => {
+    const mprop = i < (p.volumeMounts ?? []).length ? `${prop}.volumeMounts[${i}]` : `${prop}.configMountPath`;
+    if (!m.mountPath?.startsWith('/')) fail(`${mprop}.mountPath`, m.mountPath, 'an absolute path');
+    if ([PGDATA_MOUNT_PATH, RUN_MOUNT_PATH].includes(m.mountPath) || paths.has(m.mountPath)) {
+      fail(`${mprop}.mountPath`, m.mountPath, `a path no other mount of the sidecar uses (the cluster mounts pgdata at ${PGDATA_MOUNT_PATH} and the socket directory at ${RUN_MOUNT_PATH})`);
+    }
+    if (m.name === 'pgdata') fail(`${mprop}.name`, m.name, 'a volume other than pgdata, which every sidecar gets at /home/postgres/pgdata');
+    paths.add(m.mountPath);
+  });
+
+  const injected: k8s.EnvVar[] = [
+    { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+    { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+    { name: 'POSTGRES_USER', value: ctx.superuser },
+    { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(ctx.superuser, ctx.cluster), key: 'password' } } },
+  ];
+  const container: k8s.Container = {
+    name: p.name,
+    image: p.image,
+    imagePullPolicy: 'IfNotPresent',
+    ...(p.command?.length ? { command: [...p.command] } : {}),
+    ...(p.args?.length ? { args: [...p.args] } : {}),
+    env: [...injected, ...(p.env ?? [])],
+    ...(p.envFrom?.length ? { envFrom: [...p.envFrom] } : {}),
+    ...(ports.length ? { ports } : {}),
+    resources: sidecarResources(`${prop}.resources`, p.resources, ctx),
+    volumeMounts: [...mounts, ctx.pgdataMount],
+    ...(p.readinessProbe ? { readinessProbe: p.readinessProbe } : {}),
+    ...(p.livenessProbe ? { livenessProbe: p.livenessProbe } : {}),
+    ...(p.startupProbe ? { startupProbe: p.startupProbe } : {}),
+    ...(p.securityContext ? { securityContext: p.securityContext } : {}),
+  };
+  return { prop, sidecar, container, volumes, configId };
+}
+
+function validatePorts(prop: string, ports: k8s.ContainerPort[]): k8s.ContainerPort[] {
+  const names = new Set<string>();
+  return ports.map((port, i) => {
+    const pprop = `${prop}.ports[${i}]`;
+    assertInteger(`${pprop}.containerPort`, port.containerPort, 1, 65535);
+    const protocol = port.protocol ?? 'TCP';
+    if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) fail(`${pprop}.protocol`, protocol, 'TCP, UDP or SCTP');
+    if (protocol === 'TCP' && POSTGRES_PORTS.includes(port.containerPort)) {
+      fail(`${pprop}.containerPort`, port.containerPort, `a port other than ${POSTGRES_PORTS.join(', ')}, where the postgres container listens`);
+    }
+    if (port.name !== undefined) {
+      if (port.name.length > 15 || !IANA_SVC_NAME.test(port.name) || port.name.includes('--')) {
+        fail(`${pprop}.name`, port.name, 'an IANA service name: at most 15 lower-case letters, digits and single dashes, with at least one letter');
+      }
+      if (names.has(port.name)) fail(`${pprop}.name`, port.name, 'a port name not used twice');
+      names.add(port.name);
+    }
+    return { ...port, protocol };
+  });
+}
+
+/**
+ * The operator's generateResourceRequirements for a sidecar: fill what is unset from the postgres
+ * defaults, raise limits below requests, optionally set the memory request to the limit. No
+ * minimum limits and no maximum requests (those apply to postgres only).
+ */
+export function sidecarResources(prop: string, own: PostgresResources | undefined, ctx: SidecarContext): k8s.ResourceRequirements {
+  const defaults = ctx.defaultResources;
+  const cpu = (k: 'cpuRequest' | 'cpuLimit') => {
+    const v = own?.[k] ?? defaults?.[k];
+    return v === undefined ? DEFAULT_CPU[k] : cpuMillis(v, `${own?.[k] !== undefined ? prop : 'fleet.resources'}.${k}`);
+  };
+  const mem = (k: 'memoryRequest' | 'memoryLimit') => sizeBytes(own?.[k] ?? defaults?.[k] ?? DEFAULT_MEMORY[k]);
+  let cpuReq = cpu('cpuRequest');
+  let cpuLim = cpu('cpuLimit');
+  let memReq = mem('memoryRequest');
+  let memLim = mem('memoryLimit');
+  if (cpuLim < cpuReq) cpuLim = cpuReq;
+  if (memLim < memReq) memLim = memReq;
+  if (ctx.setMemoryRequestToLimit) memReq = memLim;
+  const q = (s: string) => k8s.Quantity.fromString(s);
+  const requests: Record<string, k8s.Quantity> = { cpu: q(cpuQuantity(cpuReq)), memory: q(sizeQuantity(Size.kibibytes(memReq / 1024))) };
+  const limits: Record<string, k8s.Quantity> = { cpu: q(cpuQuantity(cpuLim)), memory: q(sizeQuantity(Size.kibibytes(memLim / 1024))) };
+  for (const [key, k] of [['hugepages-2Mi', 'hugepages2Mi'], ['hugepages-1Gi', 'hugepages1Gi']] as const) {
+    const size = own?.[k];
+    if (size === undefined) continue;
+    const page = key === 'hugepages-2Mi' ? 2 * 1024 ** 2 : 1024 ** 3;
+    if (sizeBytes(size) === 0 || sizeBytes(size) % page !== 0) failConflict(`${prop}.${k}`, `${sizeQuantity(size)} is not a positive multiple of the ${key.slice(10)} page size`);
+    requests[key] = limits[key] = q(sizeQuantity(size));
+  }
+  return { requests, limits };
+}
