@@ -1,7 +1,7 @@
+import { buildPooler, CLUSTER, envPairs, POOLER_SECRET, REPLICA_POOLER } from './fixtures';
 import { PoolMode } from '../../src';
 import { poolSizes } from '../../src/pooler/private/settings';
 import { construct } from '../cluster/fixtures';
-import { buildPooler, CLUSTER, envPairs, POOLER_SECRET, REPLICA_POOLER } from './fixtures';
 
 describe('connection pooler env', () => {
   test('the operator\'s order and values with every default (reference §3.5)', () => {

@@ -141,7 +141,8 @@ describe('connection pooler objects', () => {
   test('fleet pooler load balancers and external-dns names when the fleet has a hosted zone', () => {
     // GIVEN / WHEN
     const { objects } = buildPooler({ replica: true }, {}, {
-      dbHostedZone: 'db.example.com', externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
+      dbHostedZone: 'db.example.com',
+      externalTrafficPolicy: ExternalTrafficPolicy.LOCAL,
       connectionPooler: { masterLoadBalancer: true, replicaLoadBalancer: true },
     });
 

@@ -109,7 +109,8 @@ describe('connection pooler pod template', () => {
     };
     const { objects } = buildPooler({ replica: true }, { nodeAffinity }, {
       podAntiAffinity: { topologyKey: 'topology.kubernetes.io/zone' },
-      nodeReadinessLabel: { ready: 'true' }, nodeReadinessLabelMerge: NodeReadinessLabelMerge.AND,
+      nodeReadinessLabel: { ready: 'true' },
+      nodeReadinessLabelMerge: NodeReadinessLabelMerge.AND,
     });
 
     // THEN

@@ -42,8 +42,11 @@ describe('connection pooler resources', () => {
 
   test('the Postgres thresholds (minimum limits, maximum requests) do not apply, as in the operator', () => {
     // GIVEN / WHEN
-    const built = buildPooler({ resources: { cpuRequest: Cpu.units(4), memoryLimit: Size.mebibytes(50), memoryRequest: Size.mebibytes(50) } }, {}, {
-      resourceThresholds: { minCpuLimit: Cpu.units(8), minMemoryLimit: Size.gibibytes(1), maxCpuRequest: Cpu.units(1), maxMemoryRequest: Size.mebibytes(10) },
+    const own = { cpuRequest: Cpu.units(4), memoryLimit: Size.mebibytes(50), memoryRequest: Size.mebibytes(50) };
+    const built = buildPooler({ resources: own }, {}, {
+      resourceThresholds: {
+        minCpuLimit: Cpu.units(8), minMemoryLimit: Size.gibibytes(1), maxCpuRequest: Cpu.units(1), maxMemoryRequest: Size.mebibytes(10),
+      },
     });
 
     // THEN

@@ -8,7 +8,7 @@ import { byKind } from '../util';
 import { buildPooler, POOLER_SECRET } from './fixtures';
 
 /** Runs the init container's script with /bin/sh (dash here, busybox ash in the image) and returns the file. */
-function render(user: string, password: string): { content: string; mode: number } {
+function render(user: string, password: string): { content: string; mode: string } {
   const dir = mkdtempSync(join(tmpdir(), 'userlist-'));
   try {
     const file = join(dir, 'userlist.txt');
@@ -16,7 +16,7 @@ function render(user: string, password: string): { content: string; mode: number
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PGUSER: user, PGPASSWORD: password }, encoding: 'utf8',
     });
     expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({ status: 0, stderr: '', stdout: '' });
-    return { content: readFileSync(file, 'utf8'), mode: statSync(file).mode & 0o777 };
+    return { content: readFileSync(file, 'utf8'), mode: statSync(file).mode.toString(8).slice(-3) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -88,7 +88,7 @@ describe('userlist.txt without a password in git', () => {
 
     // THEN one line, readable by the pod's user only
     expect(content).toBe(expected);
-    expect(mode).toBe(0o600);
+    expect(mode).toBe('600');
   });
 
   test('the script fails when the Secret lacks a key (the pod does not start with an empty userlist)', () => {

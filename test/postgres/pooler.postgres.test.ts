@@ -87,9 +87,15 @@ describe.each(PG_MAJORS)('PostgreSQL %i', major => {
     for (const db of databases) {
       const rows = lookupFunction(pg, db);
       expect([db, rows]).toEqual([db, [{
-        proname: 'user_lookup', owner: 'postgres', prosecdef: true, proconfig: ['search_path=pg_catalog'], lanname: 'plpgsql',
-        result: 'record', proacl: '{postgres=X/postgres,pooler=X/postgres}',
-        nspacl: '{postgres=UC/postgres,pooler=U/postgres}', xmin: expect.any(String),
+        proname: 'user_lookup',
+        owner: 'postgres',
+        prosecdef: true,
+        proconfig: ['search_path=pg_catalog'],
+        lanname: 'plpgsql',
+        result: 'record',
+        proacl: '{postgres=X/postgres,pooler=X/postgres}',
+        nspacl: '{postgres=UC/postgres,pooler=U/postgres}',
+        xmin: expect.any(String),
       }]]);
     }
   });
