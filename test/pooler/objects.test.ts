@@ -195,6 +195,17 @@ describe('connection pooler objects', () => {
     expect(cluster.poolerEndpoint?.hostname).toBe(POOLER);
   });
 
+  test('the longest cluster name (51 characters) keeps every pooler name, label value and port name within 63 characters', () => {
+    // GIVEN / WHEN (synth validates names, label values and port names)
+    const name = `a${'b'.repeat(50)}`;
+    const { objects } = buildPooler({ replica: true }, { name }, undefined, `${name}-pooler-repl`);
+
+    // THEN
+    const service = named(objects, 'Service', `${name}-pooler-repl`);
+    expect(service.spec.ports[0].name).toHaveLength(63);
+    expect(service.metadata.labels['connection-pooler']).toHaveLength(63);
+  });
+
   test('construct ids are stable: ConnectionPooler and ReplicaConnectionPooler under the cluster', () => {
     // GIVEN / WHEN
     const { cluster } = buildPooler({ replica: true });
