@@ -71,6 +71,11 @@ function parse_postgres_csv(tag, timestamp, record)
   line = string.gsub(line, "[\\r\\n]+$", "")
   local fields = parse_csv(line)
   local out = {}
+  if #fields < 23 then
+    -- not a csvlog record (PostgreSQL 13 writes 24 columns): keep the line whole
+    out["log"] = line
+    fields = {}
+  end
   for k, name in ipairs(COLUMNS) do
     local v = fields[k]
     if v ~= nil and v ~= "" then
@@ -80,9 +85,6 @@ function parse_postgres_csv(tag, timestamp, record)
         out[name] = v
       end
     end
-  end
-  if out["log_time"] == nil then
-    out["log"] = line
   end
   out["pod"] = POD
   out["namespace"] = NAMESPACE
