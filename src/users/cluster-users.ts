@@ -1,7 +1,4 @@
 import { Construct } from 'constructs';
-import { declareExternal } from '../private/external';
-import { names } from '../private/names';
-import { failConflict } from '../private/validation';
 import { Credentials, CredentialsSource, DatabaseUserSecret } from './credentials';
 import { CredentialsJob, GeneratedSecretSpec } from './credentials-job';
 import { buildDatabaseModel, CredentialsSecret, PoolerModelInput } from './database-model';
@@ -10,6 +7,12 @@ import { PreparedDatabase } from './prepared-database';
 import { SyncJob } from './sync-job';
 import { syncSql } from './sync-sql';
 import { UserFlag } from './user-flag';
+import { declareExternal } from '../private/external';
+import { names } from '../private/names';
+import { assertDns1123Subdomain, fail, failConflict } from '../private/validation';
+
+/** A key of a Secret's data (the API server's IsConfigMapKey). */
+const SECRET_KEY = /^(?!\.{1,2}$)[-._a-zA-Z0-9]{1,253}$/;
 
 export interface ClusterUsersProps {
   readonly cluster: string;
@@ -39,8 +42,13 @@ export class ClusterUsers extends Construct {
   constructor(scope: Construct, id: string, props: ClusterUsersProps) {
     super(scope, id);
     const model = buildDatabaseModel({
-      cluster: props.cluster, namespace: props.namespace, users: props.users, databases: props.databases,
-      preparedDatabases: props.preparedDatabases, superuser: 'postgres', replicationUser: props.replicationUser,
+      cluster: props.cluster,
+      namespace: props.namespace,
+      users: props.users,
+      databases: props.databases,
+      preparedDatabases: props.preparedDatabases,
+      superuser: 'postgres',
+      replicationUser: props.replicationUser,
       ...(props.pooler ? { pooler: props.pooler } : {}),
     });
     const roles = new Set(model.credentials.map(c => c.role));
@@ -57,6 +65,8 @@ export class ClusterUsers extends Construct {
     const passwordEnv = new Map<string, { env: string; secretName: string; key: string }>();
     for (const secret of model.credentials) {
       const credentials = props.userCredentials?.[secret.role] ?? clusterDefault;
+      // The prop a message about this user's credentials names: the one the Credentials came from.
+      const prop = props.userCredentials?.[secret.role] ? `userCredentials['${secret.role}']` : 'credentials';
       const ref = this.reference(secret, credentials, props);
       this.secrets.set(secret.role, ref);
       const crossNamespace = secret.namespace !== undefined && secret.namespace !== props.namespace;
@@ -66,40 +76,50 @@ export class ClusterUsers extends Construct {
       // The sync Job reads passwords through secretKeyRefs, which only reach its own namespace.
       const readable = crossNamespace ? props.namespace : secret.namespace;
       if (credentials.source === CredentialsSource.GENERATED) {
-        generated.push({ namespace: secret.namespace, name: secret.name, username: secret.role, ...(crossNamespace ? { copies: [props.namespace] } : {}) });
+        const copies = crossNamespace ? { copies: [props.namespace] } : {};
+        generated.push({ namespace: secret.namespace, name: secret.name, username: secret.role, ...copies });
       } else if (credentials.source === CredentialsSource.EXISTING_SECRET) {
         if (crossNamespace) failConflict(`userCredentials['${secret.role}']`, 'an existing Secret must be in the cluster\'s namespace');
       } else {
         if (crossNamespace && credentials.source === CredentialsSource.EXTERNAL_SECRETS_GENERATOR) {
-          failConflict(`userCredentials['${secret.role}']`, 'a Password generator cannot give two namespaces the same password; use Credentials.generated() or a secret store');
+          failConflict(prop, `a Password generator cannot give two namespaces the same password (cross-namespace user ${secret.role}); `
+            + `use Credentials.generated() or a secret store${prop === 'credentials' ? ` for it in userCredentials['${secret.role}']` : ''}`);
         }
-        for (const ns of crossNamespace ? [secret.namespace!, props.namespace!] : [secret.namespace ?? props.namespace!]) {
-          external.push({ namespace: ns, name: secret.name, username: secret.role, credentials });
+        if (props.namespace === undefined) failConflict(prop, 'ExternalSecret credentials need the cluster\'s namespace to be known');
+        // Both copies of a cross-namespace user's Secret read the same remote key: {namespace} is the cluster's.
+        for (const ns of crossNamespace ? [secret.namespace!, props.namespace] : [secret.namespace ?? props.namespace]) {
+          external.push({ namespace: ns, keyNamespace: props.namespace, name: secret.name, username: secret.role, credentials, prop });
         }
       }
       for (const ns of new Set([ref.namespace, readable])) declareExternal(this, 'Secret', ns, ref.secretName);
       if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey });
     }
-    if (external.some(e => e.namespace === undefined)) {
-      failConflict('credentials', 'ExternalSecret credentials need the cluster\'s namespace to be known');
-    }
 
     if (generated.length > 0) {
       new CredentialsJob(this, 'CredentialsJob', {
-        cluster: props.cluster, namespace: props.namespace, image: props.image,
-        labels: props.labels, annotations: props.annotations, secrets: generated,
+        cluster: props.cluster,
+        namespace: props.namespace,
+        image: props.image,
+        labels: props.labels,
+        annotations: props.annotations,
+        secrets: generated,
       });
     }
     if (external.length > 0) {
       new ExternalSecretCredentials(this, 'ExternalSecrets', {
-        cluster: props.cluster, labels: props.labels, annotations: props.annotations,
-        secrets: external.map(e => ({ ...e, namespace: e.namespace! })),
+        cluster: props.cluster,
+        labels: props.labels,
+        annotations: props.annotations,
+        secrets: external,
       });
     }
     if (model.roles.length > 0 || model.databases.length > 0) {
       new SyncJob(this, 'SyncJob', {
-        cluster: props.cluster, namespace: props.namespace, image: props.image,
-        labels: props.labels, annotations: props.annotations,
+        cluster: props.cluster,
+        namespace: props.namespace,
+        image: props.image,
+        labels: props.labels,
+        annotations: props.annotations,
         sql: syncSql(model, { passwordEnv: role => passwordEnv.get(role)?.env }),
         superuserSecret: names.credentialsSecret('postgres', props.cluster),
         passwords: [...passwordEnv.values()],
@@ -113,14 +133,28 @@ export class ClusterUsers extends Construct {
         failConflict(`userCredentials['${secret.role}']`, `the ${secret.role} Secret keeps the operator's name ${secret.name}, which the Spilo pods read; create it under that name instead`);
       }
       const o = credentials.existingSecretOptions ?? {};
+      const prop = `userCredentials['${secret.role}']`;
+      // What the API server requires of a secretKeyRef, checked here so the mistake surfaces at synth time.
+      assertDns1123Subdomain(`${prop} (secret name)`, credentials.existingSecretName ?? '');
+      for (const [which, k] of [['usernameKey', o.usernameKey], ['passwordKey', o.passwordKey]] as const) {
+        if (k !== undefined && !SECRET_KEY.test(k)) fail(`${prop}.${which}`, k, 'a Secret key (letters, digits, -, _ and ., at most 253 characters)');
+      }
       return {
-        username: secret.role, secretName: credentials.existingSecretName!, namespace: props.namespace,
-        usernameKey: o.usernameKey ?? 'username', passwordKey: o.passwordKey ?? 'password', source: credentials.source,
+        username: secret.role,
+        secretName: credentials.existingSecretName!,
+        namespace: props.namespace,
+        usernameKey: o.usernameKey ?? 'username',
+        passwordKey: o.passwordKey ?? 'password',
+        source: credentials.source,
       };
     }
     return {
-      username: secret.role, secretName: secret.name, namespace: secret.namespace ?? props.namespace,
-      usernameKey: 'username', passwordKey: 'password', source: credentials.source,
+      username: secret.role,
+      secretName: secret.name,
+      namespace: secret.namespace ?? props.namespace,
+      usernameKey: 'username',
+      passwordKey: 'password',
+      source: credentials.source,
     };
   }
 }

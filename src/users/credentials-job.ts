@@ -70,7 +70,10 @@ export class CredentialsJob extends Construct {
     }
 
     const specs = props.secrets.map(s => ({
-      namespace: s.namespace ?? null, name: s.name, username: s.username, labels: props.labels,
+      namespace: s.namespace ?? null,
+      name: s.name,
+      username: s.username,
+      labels: props.labels,
       ...(s.copies?.length ? { copies: s.copies.map(c => c ?? null) } : {}),
     }));
     const input = JSON.stringify({ specs, image: props.image, script: CREDENTIALS_SCRIPT });

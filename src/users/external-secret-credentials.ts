@@ -9,9 +9,13 @@ export const PASSWORD_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1
 
 export interface ExternalSecretSpec {
   readonly namespace: string;
+  /** What `{namespace}` of a key template stands for (the cluster's namespace, also for a cross-namespace copy). */
+  readonly keyNamespace: string;
   readonly name: string;
   readonly username: string;
   readonly credentials: Credentials;
+  /** The prop the credentials came from, for messages (`credentials` or `userCredentials['<role>']`). */
+  readonly prop: string;
 }
 
 export interface ExternalSecretCredentialsProps {
@@ -49,11 +53,16 @@ export class ExternalSecretCredentials extends Construct {
         };
       } else {
         const o = s.credentials.storeOptions!;
-        if (!o.storeName) fail('credentials.storeName', o.storeName, 'the name of a SecretStore or ClusterSecretStore');
-        const key = (o.keyTemplate ?? '{cluster}/{username}')
-          .replace(/\{cluster\}/g, props.cluster).replace(/\{namespace\}/g, s.namespace).replace(/\{username\}/g, s.username);
+        if (!o.storeName) fail(`${s.prop}.storeName`, o.storeName, 'the name of a SecretStore or ClusterSecretStore');
+        const keyTemplate = o.keyTemplate ?? '{cluster}/{username}';
+        const unknown = keyTemplate.match(/\{(?!(cluster|namespace|username)\})[^{}]*\}/);
+        if (keyTemplate.trim() === '' || unknown) {
+          fail(`${s.prop}.keyTemplate`, keyTemplate, 'a non-empty remote key whose only placeholders are {cluster}, {namespace} and {username}');
+        }
+        const key = keyTemplate
+          .replace(/\{cluster\}/g, props.cluster).replace(/\{namespace\}/g, s.keyNamespace).replace(/\{username\}/g, s.username);
         spec = {
-          refreshInterval: `${wholeSeconds(o.refreshInterval ?? Duration.hours(1), 'credentials.refreshInterval')}s`,
+          refreshInterval: `${wholeSeconds(o.refreshInterval ?? Duration.hours(1), `${s.prop}.refreshInterval`)}s`,
           secretStoreRef: { name: o.storeName, kind: o.storeKind ?? SecretStoreKind.SECRET_STORE },
           target: { name: s.name, creationPolicy: 'Owner', template },
           // The CRD's defaults spelled out: `data` is an atomic list, so on Kubernetes 1.28 a server-side re-apply
