@@ -3,6 +3,7 @@ import * as backupsAndLogs from './backups-and-logs/main';
 import * as cloneAndStandby from './clone-and-standby/main';
 import { ExampleOptions } from './example-options';
 import * as minimal from './minimal/main';
+import * as poolerAndMonitoring from './pooler-and-monitoring/main';
 import * as productionHa from './production-ha/main';
 import * as usersAndDatabases from './users-and-databases/main';
 
@@ -18,4 +19,5 @@ export const EXAMPLES: ExampleDefinition[] = [
   { name: 'users-and-databases', build: usersAndDatabases.build },
   { name: 'backups-and-logs', build: backupsAndLogs.build },
   { name: 'clone-and-standby', build: cloneAndStandby.build },
+  { name: 'pooler-and-monitoring', build: poolerAndMonitoring.build },
 ];

@@ -7,8 +7,8 @@ import { Backup } from '../backup/backup';
 import { LogicalBackupDefaults } from '../backup/logical-backup-options';
 import { LogShipping } from '../logging/log-shipping';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
-import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { ConnectionPoolerDefaults } from '../pooler/connection-pooler-options';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 
 /** How `node_readiness_label` terms combine with a cluster's own node affinity. */
 export enum NodeReadinessLabelMerge {

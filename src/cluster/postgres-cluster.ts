@@ -8,6 +8,10 @@ import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-pr
 import { PostgresVersion } from './postgres-version';
 import { pgdataVolumeMount, spiloPodTemplate } from './spilo-pod-template';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
+import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
+import { ConnectionPooler } from '../pooler/connection-pooler';
+import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/cluster-poolers';
+import { poolerSettings } from '../pooler/private/settings';
 import { declareExternal } from '../private/external';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
@@ -16,14 +20,10 @@ import {
   assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels,
   DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
 } from '../private/validation';
-import { ConnectionPooler } from '../pooler/connection-pooler';
-import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/cluster-poolers';
-import { poolerSettings } from '../pooler/private/settings';
-import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { PatroniRbac } from '../rbac/patroni-rbac';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { podContainers } from '../sidecar/private/cluster-sidecars';
 import { PodContainers } from '../sidecar/private/pod-containers';
-import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { ClusterUsers } from '../users/cluster-users';
 import { DatabaseUserSecret } from '../users/credentials';
 
@@ -191,7 +191,16 @@ export class PostgresCluster extends Construct {
           ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         template: spiloPodTemplate(this, props, fleet, {
-          name, namespace, labels, annotations, selector, keys, instances, version, replicationUsername, serviceAccount: rbac.serviceAccount.name,
+          name,
+          namespace,
+          labels,
+          annotations,
+          selector,
+          keys,
+          instances,
+          version,
+          replicationUsername,
+          serviceAccount: rbac.serviceAccount.name,
           superuser: SUPERUSER,
         }, backup, pod),
         volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
@@ -199,15 +208,43 @@ export class PostgresCluster extends Construct {
     });
     const pooler = poolerSettings(props, fleet, replicationUsername);
     const users = new ClusterUsers(this, 'Users', {
-      cluster: name, namespace, image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE, labels, annotations,
-      replicationUser: replicationUsername, users: props.users, databases: props.databases,
-      preparedDatabases: props.preparedDatabases, credentials: props.credentials, userCredentials: props.userCredentials,
+      cluster: name,
+      namespace,
+      image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
+      labels,
+      annotations,
+      replicationUser: replicationUsername,
+      users: props.users,
+      databases: props.databases,
+      preparedDatabases: props.preparedDatabases,
+      credentials: props.credentials,
+      userCredentials: props.userCredentials,
       ...(pooler ? { pooler: { user: pooler.user, schema: pooler.schema } } : {}),
     });
     const poolers: ClusterPoolers = pooler
-      ? createConnectionPoolers(this, { name, namespace, labels, annotations, selector, keys, props, fleet, settings: pooler, secret: users.secrets.get(pooler.user)! })
+      ? createConnectionPoolers(this, {
+        name, namespace, labels, annotations, selector, keys, props, fleet, settings: pooler, secret: users.secrets.get(pooler.user)!,
+      })
       : {};
-    return { name, namespace, instances, version, selector, statefulSet, services, pdb, criticalPdb, rbac, users, logicalBackup, poolers, pod, labels, clusterNameLabel: keys.clusterNameLabel, archiving: backup.walPrefix !== undefined };
+    return {
+      name,
+      namespace,
+      instances,
+      version,
+      selector,
+      statefulSet,
+      services,
+      pdb,
+      criticalPdb,
+      rbac,
+      users,
+      logicalBackup,
+      poolers,
+      pod,
+      labels,
+      clusterNameLabel: keys.clusterNameLabel,
+      archiving: backup.walPrefix !== undefined,
+    };
   }
 
   /** Sidecars of the database pods in pod order: the cluster's own (props, then `addSidecar`), then the fleet's. */

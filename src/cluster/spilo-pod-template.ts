@@ -151,9 +151,9 @@ export function pgdataVolumeMount(props: PostgresClusterProps): k8s.VolumeMount 
 }
 
 function image(props: PostgresClusterProps, fleet: FleetDefaultsProps): string {
-  const image = props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE;
-  if (image.trim() === '' || /\s/.test(image)) fail(props.image !== undefined ? 'image' : 'fleet.image', image, 'a container image reference such as ghcr.io/zalando/spilo-18:4.1-p2');
-  return image;
+  const ref = props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE;
+  if (ref.trim() === '' || /\s/.test(ref)) fail(props.image !== undefined ? 'image' : 'fleet.image', ref, 'a container image reference such as ghcr.io/zalando/spilo-18:4.1-p2');
+  return ref;
 }
 
 function containerResources(props: PostgresClusterProps, fleet: FleetDefaultsProps): k8s.ResourceRequirements {

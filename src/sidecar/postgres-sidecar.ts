@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
-import { PostgresResources } from '../cluster/resources';
 import { LogForwarderOptions } from './log-forwarder';
 import { PostgresExporterOptions } from './postgres-exporter';
+import { PostgresResources } from '../cluster/resources';
 import { exporterSidecarProps } from './private/exporter';
 import { logForwarderSidecarProps } from './private/log-forwarder';
 

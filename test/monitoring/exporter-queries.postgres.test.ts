@@ -2,8 +2,8 @@
  * The exporter's query set on real PostgreSQL 13-18, on a primary and on a hot standby: every query
  * runs, returns the columns its metrics name, and the metric columns are numbers.
  */
-import { PG_MAJORS, PgServer } from '../postgres/server';
 import { EXPORTER_QUERIES } from '../../src/monitoring/exporter-queries';
+import { PG_MAJORS, PgServer } from '../postgres/server';
 
 /** Queries that return one row per server (the others one per standby, slot or database). */
 const ONE_ROW = ['cdk8s_pg_role', 'cdk8s_pg_connections', 'cdk8s_pg_standby', 'cdk8s_pg_archiver', 'cdk8s_pg_vacuum_horizon'];

@@ -1,9 +1,9 @@
 import { Duration, Size } from 'cdk8s';
 import { parse } from 'yaml';
 import { checkRuleGroups, parseErrors } from './promql';
-import { build, CLUSTER } from '../cluster/fixtures';
 import { Backup, BackupStorage, PostgresSidecar, StorageCredentials } from '../../src';
 import { EXPORTER_QUERIES, METRIC_PREFIX } from '../../src/monitoring/exporter-queries';
+import { build, CLUSTER } from '../cluster/fixtures';
 import { named } from '../util';
 
 const exporter = () => PostgresSidecar.postgresExporter();
@@ -48,10 +48,15 @@ describe('PrometheusRule', () => {
 
   test('three instances with backups: replication and WAL archive (backup age) alerts too, with the thresholds given', () => {
     const { objects } = build({
-      instances: 3, ...withBackup, sidecars: [exporter()],
+      instances: 3,
+      ...withBackup,
+      sidecars: [exporter()],
       monitoring: {
-        alertLabels: { team: 'dba' }, replicationLagThreshold: Size.mebibytes(16), diskUsagePercent: 80,
-        connectionUsagePercent: 75, walArchiveMaxAge: Duration.minutes(45),
+        alertLabels: { team: 'dba' },
+        replicationLagThreshold: Size.mebibytes(16),
+        diskUsagePercent: 80,
+        connectionUsagePercent: 75,
+        walArchiveMaxAge: Duration.minutes(45),
       },
     });
     const rules = Object.fromEntries(alerts(objects).map((r: any) => [r.alert, r]));

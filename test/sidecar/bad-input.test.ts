@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { chartIn, CLUSTER, construct } from '../cluster/fixtures';
 import { FleetDefaultsProps, PostgresCluster, PostgresClusterProps, PostgresSidecar, PostgresSidecarProps } from '../../src';
+import { chartIn, CLUSTER, construct } from '../cluster/fixtures';
 
 const s = (name: string, extra: Partial<PostgresSidecarProps> = {}) => new PostgresSidecar({ name, image: 'example/img:1', ...extra });
 const port = (containerPort: number, name?: string) => ({ containerPort, ...(name ? { name } : {}) });

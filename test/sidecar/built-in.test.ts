@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
-import { build, CLUSTER } from '../cluster/fixtures';
 import { PostgresExporterConnection, PostgresSidecar } from '../../src';
 import { POSTGRES_CSV_LUA } from '../../src/sidecar/private/postgres-csv-lua';
+import { build, CLUSTER } from '../cluster/fixtures';
 import { envList, named } from '../util';
 
 // fengari: Lua 5.3 in JavaScript; the script keeps to what LuaJIT (Fluent Bit's Lua) also has.
@@ -73,7 +73,13 @@ describe('PostgresSidecar.logForwarder()', () => {
     });
     expect(config.pipeline.filters[0]).toEqual({ name: 'lua', match: 'postgres', script: '/fluent-bit/etc/cdk8s/postgres-csv.lua', call: 'parse_postgres_csv' });
     expect(config.pipeline.outputs[0]).toMatchObject({
-      'name': 'http', 'host': '${LOG_HOST}', 'port': 443, 'uri': '/api/logs', 'format': 'json_lines', 'tls': 'on', 'tls.verify': 'on',
+      'name': 'http',
+      'host': '${LOG_HOST}',
+      'port': 443,
+      'uri': '/api/logs',
+      'format': 'json_lines',
+      'tls': 'on',
+      'tls.verify': 'on',
       'header': 'X-Api-Key ${LOG_API_KEY}',
     });
     const [start, cont] = config.multiline_parsers[0].rules;
@@ -106,11 +112,25 @@ return code .. "\\2" .. table.concat(pairs_, "\\2")`;
       const { code, fields } = run(record);
       expect(code).toBe(2);
       expect(fields).toEqual({
-        log_time: '2026-11-23 23:57:04.283 UTC', user_name: 'postgres', database_name: 'postgres', process_id: '14240',
-        connection_from: '[local]', session_id: '6b04d2d0.37a0', session_line_num: '1', command_tag: 'idle',
-        session_start_time: '2026-11-23 23:57:04 UTC', virtual_transaction_id: '0/2', transaction_id: '0', error_severity: 'LOG',
-        sql_state_code: '00000', message: 'statement: SELECT \'multi\nline "quoted", with comma\'', application_name: 'psql',
-        backend_type: 'client backend', query_id: '0', pod: '', namespace: '',
+        log_time: '2026-11-23 23:57:04.283 UTC',
+        user_name: 'postgres',
+        database_name: 'postgres',
+        process_id: '14240',
+        connection_from: '[local]',
+        session_id: '6b04d2d0.37a0',
+        session_line_num: '1',
+        command_tag: 'idle',
+        session_start_time: '2026-11-23 23:57:04 UTC',
+        virtual_transaction_id: '0/2',
+        transaction_id: '0',
+        error_severity: 'LOG',
+        sql_state_code: '00000',
+        message: 'statement: SELECT \'multi\nline "quoted", with comma\'',
+        application_name: 'psql',
+        backend_type: 'client backend',
+        query_id: '0',
+        pod: '',
+        namespace: '',
       });
     });
 

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { build, chartIn, CLUSTER } from '../cluster/fixtures';
 import { FleetDefaults, PostgresCluster, PostgresSidecar } from '../../src';
+import { build, chartIn, CLUSTER } from '../cluster/fixtures';
 import { envList, named, synth } from '../util';
 
 const sidecar = (name: string, extra: Partial<ConstructorParameters<typeof PostgresSidecar>[0]> = {}) =>

@@ -42,7 +42,9 @@ export function alertRules(input: AlertRulesInput): AlertRule[] {
   const rules: AlertRule[] = [];
   const add = (alert: string, expr: string, forDuration: string, severity: string, summary: string, description: string) => {
     rules.push({
-      alert, expr, for: forDuration,
+      alert,
+      expr,
+      for: forDuration,
       labels: { severity, ...input.alertLabels },
       annotations: { summary, description },
     });

@@ -39,11 +39,18 @@ export function exporterSidecarProps(options: PostgresExporterOptions): Postgres
     // No readiness probe: a sidecar that is not ready takes the database pod out of its Services.
     livenessProbe: {
       httpGet: { path: '/', port: k8s.IntOrString.fromNumber(EXPORTER_PORT) },
-      initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3,
+      initialDelaySeconds: 10,
+      periodSeconds: 30,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
     },
     securityContext: {
-      runAsUser: 65534, runAsGroup: 65534, runAsNonRoot: true, allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+      runAsUser: 65534,
+      runAsGroup: 65534,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
     },
     shareSocket: socket,
   };

@@ -48,18 +48,18 @@ export function fluentBitConfig(input: FluentBitConfigInput): string {
       }],
       filters: [{ name: 'lua', match: 'postgres', script: `${input.configDir}/postgres-csv.lua`, call: 'parse_postgres_csv' }],
       outputs: [{
-        'name': 'http',
-        'match': 'postgres',
-        'host': '${LOG_HOST}',
-        'port': input.port,
-        'uri': input.uri,
-        'format': 'json_lines',
-        'json_date_key': 'timestamp',
-        'json_date_format': 'iso8601',
-        'header': input.header,
-        'tls': input.tls ? 'on' : 'off',
+        name: 'http',
+        match: 'postgres',
+        host: '${LOG_HOST}',
+        port: input.port,
+        uri: input.uri,
+        format: 'json_lines',
+        json_date_key: 'timestamp',
+        json_date_format: 'iso8601',
+        header: input.header,
+        tls: input.tls ? 'on' : 'off',
         ...(input.tls ? { 'tls.verify': 'on' } : {}),
-        'retry_limit': 10,
+        retry_limit: 10,
       }],
     },
   });
@@ -95,7 +95,11 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
     volumeMounts: [{ name: `${name}-state`, mountPath: stateDir }],
     configFiles: {
       'fluent-bit.yaml': fluentBitConfig({
-        configDir, stateDir, port, uri, tls: options.tls ?? true,
+        configDir,
+        stateDir,
+        port,
+        uri,
+        tls: options.tls ?? true,
         header: `${headerName} ${scheme ? scheme + ' ' : ''}\${LOG_API_KEY}`,
       }),
       'postgres-csv.lua': POSTGRES_CSV_LUA,
@@ -103,8 +107,12 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
     configMountPath: configDir,
     // Spilo's postgres user (uid 101) owns the logs (mode 0644); the state lives in an emptyDir.
     securityContext: {
-      runAsUser: 101, runAsGroup: 101, runAsNonRoot: true, allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+      runAsUser: 101,
+      runAsGroup: 101,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
     },
   };
 }

@@ -126,7 +126,7 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
 }
 
 function validatePorts(prop: string, ports: k8s.ContainerPort[]): k8s.ContainerPort[] {
-  const names = new Set<string>();
+  const portNames = new Set<string>();
   return ports.map((port, i) => {
     const pprop = `${prop}.ports[${i}]`;
     assertInteger(`${pprop}.containerPort`, port.containerPort, 1, 65535);
@@ -139,8 +139,8 @@ function validatePorts(prop: string, ports: k8s.ContainerPort[]): k8s.ContainerP
       if (port.name.length > 15 || !IANA_SVC_NAME.test(port.name) || port.name.includes('--')) {
         fail(`${pprop}.name`, port.name, 'an IANA service name: at most 15 lower-case letters, digits and single dashes, with at least one letter');
       }
-      if (names.has(port.name)) fail(`${pprop}.name`, port.name, 'a port name not used twice');
-      names.add(port.name);
+      if (portNames.has(port.name)) fail(`${pprop}.name`, port.name, 'a port name not used twice');
+      portNames.add(port.name);
     }
     return { ...port, protocol };
   });
