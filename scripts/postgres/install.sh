@@ -52,3 +52,13 @@ if [[ "$(psql_major || echo 0)" -lt 15 ]] 2>/dev/null || ! command -v psql >/dev
     echo "install.sh: need psql 15 or newer on PATH (apt-get install postgresql-client)" >&2; exit 1
   fi
 fi
+
+# PgBouncer for the pooler's end-to-end test (Debian's; the test runs our userlist.txt through it).
+if ! command -v pgbouncer >/dev/null && [[ ! -x /usr/sbin/pgbouncer ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null || { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null; }
+    # Debian starts the service on install; the test runs its own instance.
+    command -v systemctl >/dev/null && systemctl stop pgbouncer 2>/dev/null || true
+    pkill -x pgbouncer 2>/dev/null || true
+  fi
+fi
