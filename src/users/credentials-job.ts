@@ -76,40 +76,41 @@ export class CredentialsJob extends Construct {
       labels: props.labels,
       ...(s.copies?.length ? { copies: s.copies.map(c => c ?? null) } : {}),
     }));
-    const input = JSON.stringify({ specs, image: props.image, script: CREDENTIALS_SCRIPT });
-    const hash = createHash('sha256').update(input).digest('hex').slice(0, 6);
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash.slice(0, 5)}` },
-      spec: {
-        // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
-        backoffLimit: 6,
-        template: {
-          metadata: { labels: props.labels },
-          spec: {
-            serviceAccountName: name,
-            restartPolicy: 'Never',
-            securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'credentials',
-              image: props.image,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['python3', '-c', CREDENTIALS_SCRIPT],
-              env: [
-                { name: 'CREDENTIALS_SECRETS', value: JSON.stringify(specs) },
-                { name: 'SERVICE_ACCOUNT', value: name },
-                { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
-              ],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                limits: { memory: k8s.Quantity.fromString('128Mi') },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
-              },
-            }],
-          },
+    const spec: k8s.JobSpec = {
+      // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
+      backoffLimit: 6,
+      template: {
+        metadata: { labels: props.labels },
+        spec: {
+          serviceAccountName: name,
+          restartPolicy: 'Never',
+          securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [{
+            name: 'credentials',
+            image: props.image,
+            imagePullPolicy: 'IfNotPresent',
+            command: ['python3', '-c', CREDENTIALS_SCRIPT],
+            env: [
+              { name: 'CREDENTIALS_SECRETS', value: JSON.stringify(specs) },
+              { name: 'SERVICE_ACCOUNT', value: name },
+              { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+            ],
+            resources: {
+              requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+              limits: { memory: k8s.Quantity.fromString('128Mi') },
+            },
+            securityContext: {
+              allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
+            },
+          }],
         },
       },
+    };
+    // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, the script),
+    // so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
+    const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 5);
+    this.job = new k8s.KubeJob(this, 'Resource', {
+      metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` }, spec,
     });
   }
 }

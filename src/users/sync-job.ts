@@ -37,9 +37,9 @@ export class SyncJob extends Construct {
 
   constructor(scope: Construct, id: string, props: SyncJobProps) {
     super(scope, id);
-    const hash = createHash('sha256')
-      .update(JSON.stringify({ sql: props.sql, image: props.image, passwords: props.passwords, superuser: props.superuserSecret }))
-      .digest('hex').slice(0, 6);
+    // A Job's pod template is immutable: the name covers all of the spec (labels, image, env, security context)
+    // and the SQL, so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
+    const hash = createHash('sha256').update(JSON.stringify({ sql: props.sql, spec: jobSpec(props, '') })).digest('hex').slice(0, 6);
     const name = `${props.cluster}-sync-${hash}`;
     const metadata = {
       name,
@@ -48,51 +48,53 @@ export class SyncJob extends Construct {
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
     this.configMap = new k8s.KubeConfigMap(this, 'Sql', { metadata, data: { 'sync.sql': props.sql } });
-    const secretEnv = (env: string, secretName: string, key: string): k8s.EnvVar => ({
-      name: env, valueFrom: { secretKeyRef: { name: secretName, key } },
-    });
-    this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata,
-      spec: {
-        backoffLimit: 10,
-        // Long enough for a first bootstrap (image pull, initdb, a replica's basebackup).
-        activeDeadlineSeconds: 3600,
-        template: {
-          metadata: { labels: props.labels },
-          spec: {
-            restartPolicy: 'Never',
-            automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'sync',
-              image: props.image,
-              imagePullPolicy: 'IfNotPresent',
-              command: ['/bin/bash', '-c', WAIT_AND_SYNC],
-              env: [
-                { name: 'PGHOST', value: props.cluster },
-                { name: 'PGPORT', value: '5432' },
-                { name: 'PGUSER', value: 'postgres' },
-                { name: 'PGDATABASE', value: 'postgres' },
-                // Spilo's pg_hba rejects connections without TLS.
-                { name: 'PGSSLMODE', value: 'require' },
-                { name: 'PGCONNECT_TIMEOUT', value: '5' },
-                { name: 'PGAPPNAME', value: 'cdk8s-postgres-sync' },
-                secretEnv('PGPASSWORD', props.superuserSecret, 'password'),
-                ...props.passwords.map(p => secretEnv(p.env, p.secretName, p.key)),
-              ],
-              volumeMounts: [{ name: 'sql', mountPath: '/etc/cdk8s-postgres', readOnly: true }],
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-                limits: { memory: k8s.Quantity.fromString('256Mi') },
-              },
-              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-            }],
-            volumes: [{ name: 'sql', configMap: { name } }],
-          },
-        },
-      },
-    });
+    this.job = new k8s.KubeJob(this, 'Resource', { metadata, spec: jobSpec(props, name) });
   }
+}
+
+/** The Job's spec; `configMap` is the name of the ConfigMap with the SQL (the Job's own name). */
+function jobSpec(props: SyncJobProps, configMap: string): k8s.JobSpec {
+  const secretEnv = (env: string, secretName: string, key: string): k8s.EnvVar => ({
+    name: env, valueFrom: { secretKeyRef: { name: secretName, key } },
+  });
+  return {
+    backoffLimit: 10,
+    // Long enough for a first bootstrap (image pull, initdb, a replica's basebackup).
+    activeDeadlineSeconds: 3600,
+    template: {
+      metadata: { labels: props.labels },
+      spec: {
+        restartPolicy: 'Never',
+        automountServiceAccountToken: false,
+        securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{
+          name: 'sync',
+          image: props.image,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['/bin/bash', '-c', WAIT_AND_SYNC],
+          env: [
+            { name: 'PGHOST', value: props.cluster },
+            { name: 'PGPORT', value: '5432' },
+            { name: 'PGUSER', value: 'postgres' },
+            { name: 'PGDATABASE', value: 'postgres' },
+            // Spilo's pg_hba rejects connections without TLS.
+            { name: 'PGSSLMODE', value: 'require' },
+            { name: 'PGCONNECT_TIMEOUT', value: '5' },
+            { name: 'PGAPPNAME', value: 'cdk8s-postgres-sync' },
+            secretEnv('PGPASSWORD', props.superuserSecret, 'password'),
+            ...props.passwords.map(p => secretEnv(p.env, p.secretName, p.key)),
+          ],
+          volumeMounts: [{ name: 'sql', mountPath: '/etc/cdk8s-postgres', readOnly: true }],
+          resources: {
+            requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
+            limits: { memory: k8s.Quantity.fromString('256Mi') },
+          },
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        }],
+        volumes: [{ name: 'sql', configMap: { name: configMap } }],
+      },
+    },
+  };
 }
 
 /** Waits until the primary Service answers as a primary, then applies the script once. */

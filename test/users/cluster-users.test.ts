@@ -107,9 +107,14 @@ describe('the credentials Job name', () => {
     expect(name()).toBe(name());
   });
 
-  test('changes when a user is added, and when the image changes', () => {
+  test('changes when a user is added, the image changes, or the pod labels change (a pod template is immutable)', () => {
     expect(name({ users: { app: [], other: [] } })).not.toBe(name());
     expect(name({ image: 'ghcr.io/zalando/spilo-17:4.0-p3' })).not.toBe(name());
+    expect(name({ labels: { tier: 'database' } })).not.toBe(name());
+  });
+
+  test('does not change with annotations (Job metadata, not its pod template)', () => {
+    expect(name({ annotations: { 'example.com/owner': 'team-a' } })).toBe(name());
   });
 
   test('does not change with what the Job does not read (flags, databases)', () => {

@@ -67,8 +67,9 @@ describe('the sync Job', () => {
 describe('the sync Job name', () => {
   const name = (props = {}) => buildUsers({ users: { app: [] }, databases: { app: 'app' }, ...props }).syncJob.metadata.name;
 
-  test('is stable for unchanged input', () => {
+  test('is stable for unchanged input, and annotations (Job metadata only) do not change it', () => {
     expect(name()).toBe(name());
+    expect(name({ annotations: { 'example.com/owner': 'team-a' } })).toBe(name());
   });
 
   test.each([
@@ -76,6 +77,8 @@ describe('the sync Job name', () => {
     ['a flag changes', { users: { app: [UserFlag.CREATEDB] } }],
     ['a database is added', { databases: { app: 'app', other: 'app' } }],
     ['the image changes', { image: 'ghcr.io/zalando/spilo-17:4.0-p3' }],
+    // The pod template of a Job is immutable: a label change under the same name would be rejected on apply.
+    ['the pod labels change', { labels: { tier: 'database' } }],
   ])('changes when %s', (_what, props) => {
     expect(name(props)).not.toBe(name());
   });
