@@ -9,6 +9,7 @@ import { PostgresVersion } from './postgres-version';
 import { pgdataVolumeMount, spiloPodTemplate } from './spilo-pod-template';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
+import { ClusterFacts } from '../monitoring/private/cluster-facts';
 import { ConnectionPooler } from '../pooler/connection-pooler';
 import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/cluster-poolers';
 import { poolerSettings } from '../pooler/private/settings';
@@ -321,11 +322,4 @@ export class PostgresCluster extends Construct {
       },
     };
   }
-}
-
-/** What the monitoring objects need to know beyond the public fields. */
-export interface ClusterFacts {
-  readonly labels: Record<string, string>;
-  readonly clusterNameLabel: string;
-  readonly archiving: boolean;
 }
