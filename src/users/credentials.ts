@@ -18,7 +18,8 @@ export interface ExternalSecretsStoreOptions {
    */
   readonly storeKind?: SecretStoreKind;
   /**
-   * Remote key of each user's entry; `{cluster}`, `{namespace}` and `{username}` are substituted.
+   * Remote key of each user's entry; `{cluster}`, `{namespace}` (the cluster's namespace) and `{username}` are
+   * substituted. Must contain `{username}` when several users share it, or they would share one password.
    * @default '{cluster}/{username}'
    */
   readonly keyTemplate?: string;

@@ -37,6 +37,8 @@ export class ExternalSecretCredentials extends Construct {
     const meta = (name: string, namespace: string): ApiObjectMetadata => ({
       name, namespace, labels: props.labels, annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': '-1' },
     });
+    // Two users reading one remote key would share a password (cross-namespace copies are one user).
+    const readers = new Map<string, string>();
     for (const s of props.secrets) {
       const template = {
         metadata: { labels: props.labels },
@@ -61,6 +63,11 @@ export class ExternalSecretCredentials extends Construct {
         }
         const key = keyTemplate
           .replace(/\{cluster\}/g, props.cluster).replace(/\{namespace\}/g, s.keyNamespace).replace(/\{username\}/g, s.username);
+        const other = readers.get(`${o.storeName}/${key}`);
+        if (other !== undefined && other !== s.username) {
+          fail(`${s.prop}.keyTemplate`, keyTemplate, `a key that differs per user (with {username}): ${other} and ${s.username} would both read ${key}`);
+        }
+        readers.set(`${o.storeName}/${key}`, s.username);
         spec = {
           refreshInterval: `${wholeSeconds(o.refreshInterval ?? Duration.hours(1), `${s.prop}.refreshInterval`)}s`,
           secretStoreRef: { name: o.storeName, kind: o.storeKind ?? SecretStoreKind.SECRET_STORE },

@@ -76,3 +76,10 @@ describe('bad credentials input fails at synth time with a message naming the pr
     expect(() => constructUsers({ users: { app: [] } }, null)).not.toThrow();
   });
 });
+
+test('a store key template without {username} shared by two users is refused', () => {
+  // GIVEN two users whose passwords would come from the same remote key
+  const build = () => constructUsers({ users: { app_a: [], app_b: [] }, credentials: store({ keyTemplate: 'db/{cluster}' }) });
+  // WHEN / THEN
+  expect(build).toThrow(/credentials\.keyTemplate: 'db\/\{cluster\}' is not valid; expected a key that differs per user \(with \{username\}\): \w+ and \w+ would both read db\//);
+});
