@@ -21,7 +21,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   // cdk8s-plus types appear in our public API, so it must be a peer dependency.
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  devDeps: ['cdk8s-plus-28@2.5.6', 'kubernetes-models@4.5.1', 'yaml@^2'],
+  // fengari runs the log forwarder's Lua filter in tests.
+  devDeps: ['cdk8s-plus-28@2.5.6', 'yaml@^2', 'fengari@^0.1.5'],
 
   // Publishing is not wanted; packaging for every jsii language is.
   release: false,
@@ -67,6 +68,8 @@ for (const dir of ['examples', 'bench', 'scripts']) {
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('bench');
 project.eslint?.addLintPattern('scripts');
+// Test tooling and benchmarks may use devDependencies.
+for (const dir of ['scripts', 'bench', 'examples']) project.eslint?.allowDevDeps(`${dir}/**`);
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/scripts/');

@@ -33,7 +33,7 @@ function measure(mode: 'ours' | 'floor', clusters: number): Sample {
       arg = path.join(jsDir, `floor-${clusters}.json`);
       if (!fs.existsSync(arg)) execFileSync(process.execPath, [script, 'dump', String(clusters), arg]);
     }
-    const out = execFileSync(process.execPath, ['--expose-gc', script, mode, arg, outdir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(process.execPath, ['--expose-gc', script, mode, arg, outdir], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
     return JSON.parse(out.trim().split('\n').pop()!);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });

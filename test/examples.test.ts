@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
-import { EXAMPLES } from '../examples/registry';
 import { synthApp } from './util';
+import { EXAMPLES } from '../examples/registry';
 
 describe.each(EXAMPLES.map(e => [e.name, e] as const))('example %s', (_name, example) => {
   test('synthesizes valid manifests that match the reviewed snapshot', () => {

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { thirdPartyCrds } from '../scripts/schema/crds';
 import { assertValidManifests, ExternalObject, registerCrd } from './validator';
+import { thirdPartyCrds } from '../scripts/schema/crds';
 
 // Kinds from External Secrets (and later prometheus-operator) validate against their own CRDs.
 for (const crd of thirdPartyCrds()) registerCrd(crd);

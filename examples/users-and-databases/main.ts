@@ -17,8 +17,8 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
     teamId: 'orders',
     instances: options.upgrade ? 3 : 2,
     users: {
-      orders_owner: [UserFlag.CREATEDB],
-      orders_app: [],
+      'orders_owner': [UserFlag.CREATEDB],
+      'orders_app': [],
       'reporting.analyst': [UserFlag.NOCREATEDB],
       ...(options.upgrade ? { orders_batch: [] } : {}),
     },
