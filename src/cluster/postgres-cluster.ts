@@ -208,6 +208,12 @@ export class PostgresCluster extends Construct {
       },
     });
     const pooler = poolerSettings(props, fleet, replicationUsername);
+    if (props.standby !== undefined) {
+      // A standby is read-only and gets its roles and databases from its source, as under the operator.
+      for (const prop of ['users', 'databases', 'preparedDatabases'] as const) {
+        if (props[prop] !== undefined) failConflict(`${prop}, standby`, `a standby cluster replays its source's roles and databases; declare ${prop} on the source cluster`);
+      }
+    }
     const users = new ClusterUsers(this, 'Users', {
       cluster: name,
       namespace,

@@ -104,6 +104,8 @@ const rows: Row[] = [
   // standby
   ['a standby primary without host', { standby: StandbySource.fromPrimary({} as any) }, undefined, /standby\.host: undefined is not valid; expected a host name/],
   ['a standby port of 0', { standby: StandbySource.fromPrimary({ host: 'acid-source', port: 0 }) }, undefined, /standby\.port: 0 is not valid; expected an integer from 1 to 65535/],
+  ['a standby with users', { standby: StandbySource.fromPrimary({ host: 'acid-source' }), users: { app: [] } }, undefined, /users, standby: a standby cluster replays its source's roles and databases; declare users on the source cluster/],
+  ['a standby with databases', { standby: StandbySource.fromPrimary({ host: 'acid-source' }), databases: { app: 'postgres' } }, undefined, /databases, standby: a standby cluster replays/],
   ['a slot name with upper case', { standby: StandbySource.fromPrimary({ host: 'acid-source', primarySlotName: 'Slot-1' }) }, undefined, /standby\.primarySlotName: 'Slot-1' is not valid; expected a replication slot name/],
   ['a standby archive without cluster or path', { standby: StandbySource.fromWalArchive({ storage: s3() }) }, undefined, /standby\.cluster: undefined is not valid; expected the source cluster name/],
   ['a standby WAL path and a cluster', { standby: StandbySource.fromWalArchive({ storage: s3(), cluster: 'acid-source', walPath: 's3://acid-wal/spilo/acid-source/wal/18' }) }, undefined, /standby\.cluster: 'acid-source' is not valid; expected no cluster with walPath/],
