@@ -1,13 +1,19 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { FleetDefaults, PostgresCluster, PostgresVersion, UserFlag } from '../src';
+import {
+  Backup, BackupStorage, FleetDefaults, LogShipping, PoolMode, PostgresCluster, PostgresSidecar, PostgresVersion, StorageCredentials, UserFlag,
+} from '../src';
 
 /** Clusters per namespace (and per Chart), the layout the README recommends. */
 export const CLUSTERS_PER_NAMESPACE = 10;
 
-/** Fleet defaults shared by every cluster, as a platform team would set them. */
+/** Fleet defaults shared by every cluster, as a platform team would set them: backups, logs, exporter. */
 export function fleetDefaults(): FleetDefaults {
+  const credentials = StorageCredentials.irsa('arn:aws:iam::123456789012:role/postgres');
   return new FleetDefaults({
+    backup: Backup.walG(BackupStorage.s3({ bucket: 'acme-pg-wal', region: 'eu-central-1', credentials }), { backupsToRetain: 7 }),
+    logShipping: LogShipping.toS3({ bucket: 'acme-pg-logs', region: 'eu-central-1', credentials, hourly: true }),
+    sidecars: [PostgresSidecar.postgresExporter()],
     podAntiAffinity: { preferred: true },
     resources: { cpuRequest: Cpu.millis(500), memoryRequest: Size.gibibytes(2), cpuLimit: Cpu.units(2), memoryLimit: Size.gibibytes(4) },
     labels: { 'cost-center': 'platform' },
@@ -15,7 +21,7 @@ export function fleetDefaults(): FleetDefaults {
   });
 }
 
-/** A production-like cluster: 3 instances, users and databases, a prepared database. */
+/** A production-like cluster: 3 instances, users and databases, a prepared database, a pooler. */
 export function addCluster(chart: Chart, index: number, fleet: FleetDefaults): PostgresCluster {
   return new PostgresCluster(chart, `db-${index}`, {
     teamId: `team-${index % 20}`,
@@ -29,6 +35,7 @@ export function addCluster(chart: Chart, index: number, fleet: FleetDefaults): P
     users: { app_owner: [UserFlag.CREATEDB], app_user: [], app_reader: [] },
     databases: { app: 'app_owner' },
     preparedDatabases: { reporting: { schemas: { data: {} }, extensions: { pg_trgm: 'data' } } },
+    connectionPooler: { mode: PoolMode.TRANSACTION },
   });
 }
 

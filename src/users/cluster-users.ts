@@ -34,13 +34,16 @@ export interface ClusterUsersProps {
  * The runtime half of the operator as plain objects: credentials Secrets (created in-cluster,
  * by External Secrets, or the user's own) and the sync Job that applies roles, databases and
  * privileges.
+ *
+ * Like CredentialsJob, SyncJob and ExternalSecretCredentials, a plain class rather than a construct: its
+ * objects go straight under the cluster, because cdk8s walks the whole construct tree once per chart at
+ * synth time, so every extra node costs in a large fleet (see bench/).
  */
-export class ClusterUsers extends Construct {
+export class ClusterUsers {
   /** Credentials Secret of every LOGIN role, by role name (system users first). */
   public readonly secrets: Map<string, DatabaseUserSecret> = new Map();
 
   constructor(scope: Construct, id: string, props: ClusterUsersProps) {
-    super(scope, id);
     const model = buildDatabaseModel({
       cluster: props.cluster,
       namespace: props.namespace,
@@ -91,12 +94,12 @@ export class ClusterUsers extends Construct {
           external.push({ namespace: ns, keyNamespace: props.namespace, name: secret.name, username: secret.role, credentials, prop });
         }
       }
-      for (const ns of new Set([ref.namespace, readable])) declareExternal(this, 'Secret', ns, ref.secretName);
+      for (const ns of new Set([ref.namespace, readable])) declareExternal(scope, 'Secret', ns, ref.secretName);
       if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey });
     }
 
     if (generated.length > 0) {
-      new CredentialsJob(this, 'CredentialsJob', {
+      new CredentialsJob(scope, `${id}CredentialsJob`, {
         cluster: props.cluster,
         namespace: props.namespace,
         image: props.image,
@@ -106,7 +109,7 @@ export class ClusterUsers extends Construct {
       });
     }
     if (external.length > 0) {
-      new ExternalSecretCredentials(this, 'ExternalSecrets', {
+      new ExternalSecretCredentials(scope, `${id}ExternalSecrets`, {
         cluster: props.cluster,
         labels: props.labels,
         annotations: props.annotations,
@@ -114,7 +117,7 @@ export class ClusterUsers extends Construct {
       });
     }
     if (model.roles.length > 0 || model.databases.length > 0) {
-      new SyncJob(this, 'SyncJob', {
+      new SyncJob(scope, `${id}SyncJob`, {
         cluster: props.cluster,
         namespace: props.namespace,
         image: props.image,

@@ -32,16 +32,15 @@ export const CREDENTIALS_SYNC_WAVE = '-1';
  * that creates each missing credentials Secret with a random password and never changes an
  * existing one. Its name carries a hash of its input, so it runs again only when that changes.
  */
-export class CredentialsJob extends Construct {
+export class CredentialsJob {
   /** The Job. */
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, props: CredentialsJobProps) {
-    super(scope, id);
     const name = `${props.cluster}-credentials`;
     const annotations = { ...props.annotations, 'argocd.argoproj.io/sync-wave': CREDENTIALS_SYNC_WAVE };
     const meta = (namespace: string | undefined): ApiObjectMetadata => ({ name, namespace, labels: props.labels, annotations });
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(props.namespace), automountServiceAccountToken: true });
+    new k8s.KubeServiceAccount(scope, `${id}ServiceAccount`, { metadata: meta(props.namespace), automountServiceAccountToken: true });
 
     // Key '' stands for the cluster's own namespace.
     const byNamespace = new Map<string, Set<string>>();
@@ -54,7 +53,7 @@ export class CredentialsJob extends Construct {
     for (const [key, secretNames] of [...byNamespace.entries()].sort()) {
       const namespace = key === '' ? props.namespace : key;
       const suffix = key === '' ? '' : `-${key}`;
-      new k8s.KubeRole(this, `Role${suffix}`, {
+      new k8s.KubeRole(scope, `${id}Role${suffix}`, {
         metadata: meta(namespace),
         rules: [
           // create cannot be narrowed by name; get is limited to the Secrets this Job manages.
@@ -62,7 +61,7 @@ export class CredentialsJob extends Construct {
           { apiGroups: [''], resources: ['secrets'], resourceNames: [...secretNames].sort(), verbs: ['get'] },
         ],
       });
-      new k8s.KubeRoleBinding(this, `RoleBinding${suffix}`, {
+      new k8s.KubeRoleBinding(scope, `${id}RoleBinding${suffix}`, {
         metadata: meta(namespace),
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
         subjects: [{ kind: 'ServiceAccount', name, namespace: props.namespace }],
@@ -109,7 +108,7 @@ export class CredentialsJob extends Construct {
     // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, the script),
     // so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
     const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 5);
-    this.job = new k8s.KubeJob(this, 'Resource', {
+    this.job = new k8s.KubeJob(scope, id, {
       metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` }, spec,
     });
   }

@@ -29,9 +29,8 @@ export interface ExternalSecretCredentialsProps {
  * `ExternalSecret` objects (External Secrets Operator) that produce the credentials Secrets, and a
  * `Password` generator per namespace for the generator variant.
  */
-export class ExternalSecretCredentials extends Construct {
+export class ExternalSecretCredentials {
   constructor(scope: Construct, id: string, props: ExternalSecretCredentialsProps) {
-    super(scope, id);
     const generatorName = `${props.cluster}-password`;
     const generatorNamespaces = new Set<string>();
     const meta = (name: string, namespace: string): ApiObjectMetadata => ({
@@ -80,12 +79,12 @@ export class ExternalSecretCredentials extends Construct {
           }],
         };
       }
-      new ApiObject(this, `${s.namespace}/${s.name}`, {
+      new ApiObject(scope, `${id}-${s.namespace}-${s.name}`, {
         apiVersion: EXTERNAL_SECRET_API_VERSION, kind: 'ExternalSecret', metadata: meta(s.name, s.namespace), spec,
       } as any);
     }
     for (const namespace of [...generatorNamespaces].sort()) {
-      new ApiObject(this, `generator/${namespace}`, {
+      new ApiObject(scope, `${id}-generator-${namespace}`, {
         apiVersion: PASSWORD_GENERATOR_API_VERSION,
         kind: 'Password',
         metadata: meta(generatorName, namespace),

@@ -29,14 +29,13 @@ export const SYNC_WAVE = '1';
  * Spilo image as the superuser. The SQL lives in a ConfigMap; both names carry a hash of the
  * input, so a change runs the Job once and an unchanged app never runs it again.
  */
-export class SyncJob extends Construct {
+export class SyncJob {
   /** The Job. */
   public readonly job: k8s.KubeJob;
   /** The ConfigMap holding the SQL. */
   public readonly configMap: k8s.KubeConfigMap;
 
   constructor(scope: Construct, id: string, props: SyncJobProps) {
-    super(scope, id);
     // A Job's pod template is immutable: the name covers all of the spec (labels, image, env, security context)
     // and the SQL, so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
     const hash = createHash('sha256').update(JSON.stringify({ sql: props.sql, spec: jobSpec(props, '') })).digest('hex').slice(0, 6);
@@ -47,8 +46,8 @@ export class SyncJob extends Construct {
       labels: props.labels,
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
-    this.configMap = new k8s.KubeConfigMap(this, 'Sql', { metadata, data: { 'sync.sql': props.sql } });
-    this.job = new k8s.KubeJob(this, 'Resource', { metadata, spec: jobSpec(props, name) });
+    this.configMap = new k8s.KubeConfigMap(scope, `${id}Sql`, { metadata, data: { 'sync.sql': props.sql } });
+    this.job = new k8s.KubeJob(scope, id, { metadata, spec: jobSpec(props, name) });
   }
 }
 
