@@ -152,9 +152,11 @@ export class PostgresCluster extends Construct {
 
     const instances = this.clampInstances(props.instances ?? 1, fleet);
     const version = props.version ?? PostgresVersion.V18;
-    const backup = backupPlan({
-      cluster: name, namespace, version: version.major, replicationUsername: fleet.replicationUsername ?? 'standby', props, fleet,
-    });
+    const replicationUsername = fleet.replicationUsername ?? 'standby';
+    if (!USER_NAME.test(replicationUsername) || replicationUsername === SUPERUSER) {
+      fail('fleet.replicationUsername', replicationUsername, `a user name other than ${SUPERUSER} (lower-case letters, digits, - and _, as the operator's user names)`);
+    }
+    const backup = backupPlan({ cluster: name, namespace, version: version.major, replicationUsername, props, fleet });
     const rbac = new PatroniRbac(this, 'Rbac', { cluster: name, instances, metadata: metadata(name) });
     for (const [key, value] of Object.entries(backup.serviceAccountAnnotations)) rbac.serviceAccount.metadata.addAnnotation(key, value);
     const logicalBackup = applyBackupPlan(this, backup, { labels, selector, annotations, keys });
@@ -174,10 +176,6 @@ export class PostgresCluster extends Construct {
     });
 
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(SUPERUSER, name));
-    const replicationUsername = fleet.replicationUsername ?? 'standby';
-    if (!USER_NAME.test(replicationUsername) || replicationUsername === SUPERUSER) {
-      fail('fleet.replicationUsername', replicationUsername, `a user name other than ${SUPERUSER} (lower-case letters, digits, - and _, as the operator's user names)`);
-    }
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
     const pod = podContainers(this, props, fleet, { cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props) });
