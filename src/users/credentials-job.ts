@@ -3,6 +3,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CREDENTIALS_SCRIPT } from './credentials-script';
+import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 
 /** One Secret the credentials Job makes sure exists. */
 export interface GeneratedSecretSpec {
@@ -83,7 +84,7 @@ export class CredentialsJob {
         spec: {
           serviceAccountName: name,
           restartPolicy: 'Never',
-          securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: SPILO_JOB_POD_SECURITY,
           containers: [{
             name: 'credentials',
             image: props.image,
@@ -98,9 +99,7 @@ export class CredentialsJob {
               requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
               limits: { memory: k8s.Quantity.fromString('128Mi') },
             },
-            securityContext: {
-              allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
-            },
+            securityContext: SPILO_JOB_CONTAINER_SECURITY,
           }],
         },
       },

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Credentials, CredentialsSource, SecretStoreKind } from './credentials';
+import { CREDENTIALS_SYNC_WAVE } from './credentials-job';
 import { wholeSeconds } from '../private/quantity';
 import { fail } from '../private/validation';
 
@@ -34,7 +35,7 @@ export class ExternalSecretCredentials {
     const generatorName = `${props.cluster}-password`;
     const generatorNamespaces = new Set<string>();
     const meta = (name: string, namespace: string): ApiObjectMetadata => ({
-      name, namespace, labels: props.labels, annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': '-1' },
+      name, namespace, labels: props.labels, annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': CREDENTIALS_SYNC_WAVE },
     });
     // Two users reading one remote key would share a password (cross-namespace copies are one user).
     const readers = new Map<string, string>();

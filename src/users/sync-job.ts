@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 
 /** A password env var of the sync Job, read from a credentials Secret. */
 export interface SyncPasswordEnv {
@@ -65,7 +66,7 @@ function jobSpec(props: SyncJobProps, configMap: string): k8s.JobSpec {
       spec: {
         restartPolicy: 'Never',
         automountServiceAccountToken: false,
-        securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: SPILO_JOB_POD_SECURITY,
         containers: [{
           name: 'sync',
           image: props.image,
@@ -88,7 +89,7 @@ function jobSpec(props: SyncJobProps, configMap: string): k8s.JobSpec {
             requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
             limits: { memory: k8s.Quantity.fromString('256Mi') },
           },
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+          securityContext: SPILO_JOB_CONTAINER_SECURITY,
         }],
         volumes: [{ name: 'sql', configMap: { name: configMap } }],
       },
