@@ -1,3 +1,4 @@
+export * from './app/fleet-app';
 export * from './backup/backup';
 export * from './backup/backup-storage';
 export * from './backup/clone-source';

@@ -1,0 +1,184 @@
+import * as path from 'path';
+import type * as YamlPackage from 'yaml';
+
+/**
+ * The `yaml` package cdk8s itself bundles and writes with: its scalar decisions are the ones we must reproduce,
+ * whichever version that is, and it adds no dependency of ours.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved from cdk8s's own location at runtime
+const YAML: typeof YamlPackage = require(require.resolve('yaml', { paths: [path.dirname(require.resolve('cdk8s'))] }));
+
+/** The options cdk8s's `Yaml.stringify` passes to the `yaml` package: our output must match it byte for byte. */
+const CDK8S_YAML_OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
+const STEP = '  ';
+
+/** A value this writer does not lay out itself; the whole document then goes through the `yaml` package. */
+class Unsupported extends Error {}
+
+/** A rendered scalar; a block scalar's lines are relative to its indentation, `null` for a line left empty. */
+interface Scalar { readonly text: string; readonly blockLines?: ReadonlyArray<string | null> }
+
+/**
+ * Writes Kubernetes manifests as YAML exactly as cdk8s's `Yaml.stringify` does, several times faster.
+ *
+ * The `yaml` package spends most of its time deciding, for every scalar, whether it may stay plain under the
+ * YAML 1.1 schema. Manifests repeat the same keys and values thousands of times, so each distinct scalar is
+ * rendered once by the `yaml` package itself (so quoting, block scalars and number formats are its decisions)
+ * and only the block layout (indentation, `- ` items, `{}`/`[]`) is written here. Anything outside plain JSON
+ * data (undefined, shared references, class instances, -0) sends its document to the `yaml` package unchanged.
+ */
+export class ManifestYaml {
+  private readonly keys = new Map<string, string>();
+  private readonly values = new Map<unknown, Scalar>();
+  private readonly items = new Map<unknown, Scalar>();
+
+  /** Same contract as cdk8s `Yaml.stringify(...docs)`. */
+  public stringify(docs: readonly unknown[]): string {
+    return docs.map(doc => (doc === undefined ? '\n' : this.document(doc))).join('---\n');
+  }
+
+  private document(doc: unknown): string {
+    try {
+      const out: string[] = [];
+      const seen = new Set<object>();
+      if (isNonEmptyMap(doc)) this.map(doc, '', out, false, seen);
+      else if (isNonEmptySeq(doc)) this.seq(doc, '', out, false, seen);
+      else throw new Unsupported();
+      return out.join('');
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      return YAML.stringify(doc, CDK8S_YAML_OPTIONS);
+    }
+  }
+
+  private map(obj: Record<string, unknown>, indent: string, out: string[], inline: boolean, seen: Set<object>): void {
+    enter(obj, seen);
+    const keys = Object.keys(obj);
+    if (keys.every(key => obj[key] === null)) throw new Unsupported();
+    let first = inline;
+    for (const key of keys) {
+      const lead = first ? '' : indent;
+      first = false;
+      const value = obj[key];
+      const renderedKey = this.key(key);
+      if (isNonEmptyMap(value)) {
+        out.push(lead, renderedKey, ':\n');
+        this.map(value, indent + STEP, out, false, seen);
+      } else if (isNonEmptySeq(value)) {
+        out.push(lead, renderedKey, ':\n');
+        this.seq(value, indent + STEP, out, false, seen);
+      } else {
+        out.push(lead, renderedKey, ': ', place(this.scalar(value, this.values, renderValue, seen), indent + STEP), '\n');
+      }
+    }
+  }
+
+  private seq(items: readonly unknown[], indent: string, out: string[], inline: boolean, seen: Set<object>): void {
+    enter(items, seen);
+    for (let i = 0; i < items.length; i++) {
+      const lead = i === 0 && inline ? '' : indent;
+      const item = items[i];
+      if (isNonEmptyMap(item)) {
+        out.push(lead, '- ');
+        this.map(item, indent + STEP, out, true, seen);
+      } else if (isNonEmptySeq(item)) {
+        out.push(lead, '- ');
+        this.seq(item, indent + STEP, out, true, seen);
+      } else {
+        out.push(lead, '- ', place(this.scalar(item, this.items, renderItem, seen), indent + STEP), '\n');
+      }
+    }
+  }
+
+  private key(key: string): string {
+    let text = this.keys.get(key);
+    if (text === undefined) {
+      if (DOCUMENT_MARKER.test(key)) throw new Unsupported();
+      // A non-null value: the yaml package writes keys of all-null maps differently (those maps are left to it).
+      const rendered = YAML.stringify({ [key]: 0 }, CDK8S_YAML_OPTIONS);
+      // Explicit (`? `) or multi-line keys are rare enough to leave to the yaml package.
+      if (rendered.startsWith('? ') || !rendered.endsWith(': 0\n') || rendered.indexOf('\n') !== rendered.length - 1) throw new Unsupported();
+      text = rendered.slice(0, -': 0\n'.length);
+      this.keys.set(key, text);
+    }
+    return text;
+  }
+
+  private scalar(value: unknown, memo: Map<unknown, Scalar>, render: (v: unknown) => string, seen: Set<object>): Scalar {
+    if (value === null) return NULL;
+    const type = typeof value;
+    if (type === 'object') {
+      enter(value as object, seen);
+      return EMPTY[Array.isArray(value) ? 'seq' : checkPlainObject(value as object)];
+    }
+    if ((type !== 'string' && type !== 'number' && type !== 'boolean') || Object.is(value, -0)) throw new Unsupported();
+    let scalar = memo.get(value);
+    if (scalar === undefined) {
+      if (type === 'string' && DOCUMENT_MARKER.test(value as string)) throw new Unsupported();
+      scalar = parseScalar(render(value));
+      memo.set(value, scalar);
+    }
+    return scalar;
+  }
+}
+
+/**
+ * The yaml package writes a string with `%`, `---` or `...` at a line start (any JavaScript line terminator)
+ * differently at each nesting level; such documents are left to it.
+ */
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+const NULL: Scalar = { text: 'null' };
+const EMPTY = { map: { text: '{}' }, seq: { text: '[]' } } as const;
+
+function renderValue(value: unknown): string {
+  return YAML.stringify({ k: value }, CDK8S_YAML_OPTIONS).slice('k: '.length);
+}
+
+function renderItem(value: unknown): string {
+  return YAML.stringify([value], CDK8S_YAML_OPTIONS).slice('- '.length);
+}
+
+/** A scalar rendered at the top level: one line, or a block scalar header and lines indented by one step. */
+function parseScalar(rendered: string): Scalar {
+  const lines = rendered.slice(0, -1).split('\n');
+  if (lines.length === 1) return { text: lines[0] };
+  if (!/^[|>]/.test(lines[0])) throw new Unsupported();
+  const blockLines = lines.slice(1).map(line => {
+    if (line === '') return null;
+    if (!line.startsWith(STEP)) throw new Unsupported();
+    return line.slice(STEP.length);
+  });
+  return { text: lines[0], blockLines };
+}
+
+/**
+ * A block scalar's lines move with the collection they sit in. The yaml package leaves inner empty lines empty but
+ * indents leading ones, so both kinds are kept apart.
+ */
+function place(scalar: Scalar, contentIndent: string): string {
+  if (!scalar.blockLines) return scalar.text;
+  return scalar.text + scalar.blockLines.map(line => (line === null ? '\n' : '\n' + contentIndent + line)).join('');
+}
+
+function checkPlainObject(value: object): 'map' {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw new Unsupported();
+  return 'map';
+}
+
+function isNonEmptyMap(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  checkPlainObject(value);
+  for (const _ in value) return true;
+  return false;
+}
+
+function isNonEmptySeq(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.length > 0;
+}
+
+/** The yaml package writes an anchor and alias for an object met twice; leave such documents to it. */
+function enter(value: object, seen: Set<object>): void {
+  if (seen.has(value)) throw new Unsupported();
+  seen.add(value);
+}
