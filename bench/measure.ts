@@ -1,16 +1,18 @@
 /**
  * One measurement in a fresh process (so peak RSS belongs to one run):
- *   node <compiled>/bench/measure.js ours <clusters> <outdir>
- *   node <compiled>/bench/measure.js dump <clusters> <file>      (the floor's input, untimed)
- *   node <compiled>/bench/measure.js floor <file> <outdir>
- * (bench/run.ts compiles it.) Prints one JSON line: { ms, rssMiB, objects, bytes }.
+ *   node <compiled>/bench/measure.js ours <clusters> <outdir> <cdk8s|fleet>
+ *   node <compiled>/bench/measure.js dump <clusters> <file>               (the floor's input, untimed)
+ *   node <compiled>/bench/measure.js floor <file> <outdir> <cdk8s|fleet>
+ * `cdk8s` synthesizes with cdk8s's App, `fleet` with our FleetApp. (bench/run.ts compiles this file.)
+ * Prints one JSON line: { ms, rssMiB, objects, bytes }.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { FleetApp } from '../src';
 import { buildFleet } from './fleet';
 
-const [mode, arg, outdir] = process.argv.slice(2);
+const [mode, arg, outdir, appKind] = process.argv.slice(2);
 
 if (mode === 'dump') {
   // The floor's input: the objects our library synthesizes, per chart.
@@ -23,7 +25,7 @@ const floorInput: Array<{ id: string; namespace?: string; objects: any[] }> = mo
 if (global.gc) global.gc();
 
 const start = process.hrtime.bigint();
-const app = new App({ outdir });
+const app = appKind === 'fleet' ? new FleetApp({ outdir }) : new App({ outdir });
 if (mode === 'ours') {
   buildFleet(app, Number(arg));
 } else {

@@ -1,9 +1,10 @@
 /**
  * Synth benchmark: fleets of 1, 10, 100 and 1,000 production-like clusters against the floor
  * (the identical objects as plain cdk8s ApiObjects in the same chart layout, synthesized the same
- * way). Each measurement runs in its own process; the table reports medians.
+ * way), once with cdk8s's App and once with our FleetApp. Each measurement runs in its own process;
+ * the tables report medians.
  *
- *   npx projen bench            (BENCH_RUNS=5, BENCH_SIZES=1,10,100,1000 to change)
+ *   npx projen bench            (BENCH_RUNS=5, BENCH_SIZES=1,10,100,1000, BENCH_APPS=fleet,cdk8s to change)
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -14,6 +15,9 @@ interface Sample { ms: number; rssMiB: number; objects: number; bytes: number }
 
 const sizes = (process.env.BENCH_SIZES ?? '1,10,100,1000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
+type AppKind = 'fleet' | 'cdk8s';
+const apps = (process.env.BENCH_APPS ?? 'fleet,cdk8s').split(',') as AppKind[];
+const APP_TITLE: Record<AppKind, string> = { fleet: 'FleetApp (this library)', cdk8s: 'cdk8s App' };
 
 // Compile once to plain JavaScript, so no TypeScript compiler sits in the measured processes' memory.
 const root = path.join(__dirname, '..');
@@ -24,7 +28,7 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
 fs.symlinkSync(path.join(root, 'node_modules'), path.join(jsDir, 'node_modules'));
 process.on('exit', () => fs.rmSync(jsDir, { recursive: true, force: true }));
 
-function measure(mode: 'ours' | 'floor', clusters: number): Sample {
+function measure(mode: 'ours' | 'floor', clusters: number, app: AppKind): Sample {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${mode}-`));
   const script = path.join(jsDir, 'bench', 'measure.js');
   try {
@@ -33,7 +37,7 @@ function measure(mode: 'ours' | 'floor', clusters: number): Sample {
       arg = path.join(jsDir, `floor-${clusters}.json`);
       if (!fs.existsSync(arg)) execFileSync(process.execPath, [script, 'dump', String(clusters), arg]);
     }
-    const out = execFileSync(process.execPath, ['--expose-gc', script, mode, arg, outdir], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+    const out = execFileSync(process.execPath, ['--expose-gc', script, mode, arg, outdir, app], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
     return JSON.parse(out.trim().split('\n').pop()!);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -42,33 +46,38 @@ function measure(mode: 'ours' | 'floor', clusters: number): Sample {
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-const rows: Array<{ size: number; ours: Sample; floor: Sample }> = [];
-for (const size of sizes) {
+interface Row { size: number; ours: Sample; floor: Sample }
+
+function measureSize(size: number, app: AppKind): Row {
   const ours: Sample[] = [];
   const floor: Sample[] = [];
   // Interleaved, so drift in machine load hits both sides alike.
   for (let i = 0; i < runs; i++) {
-    ours.push(measure('ours', size));
-    floor.push(measure('floor', size));
+    ours.push(measure('ours', size, app));
+    floor.push(measure('floor', size, app));
   }
   const pick = (samples: Sample[]): Sample => ({
     ms: median(samples.map(s => s.ms)), rssMiB: median(samples.map(s => s.rssMiB)), objects: samples[0].objects, bytes: samples[0].bytes,
   });
-  rows.push({ size, ours: pick(ours), floor: pick(floor) });
   if (ours[0].objects !== floor[0].objects || ours[0].bytes !== floor[0].bytes) {
     throw new Error(`floor output differs from ours at ${size} clusters: ${floor[0].objects}/${floor[0].bytes} vs ${ours[0].objects}/${ours[0].bytes}`);
   }
+  return { size, ours: pick(ours), floor: pick(floor) };
 }
 
 const fmt = (n: number, d = 0) => n.toFixed(d);
 console.log(`cdk8s-postgres synth benchmark: ${runs} runs per size, medians, ${os.cpus().length} CPUs, node ${process.version}`);
-console.log('| clusters | charts | objects | YAML MiB | ours s | floor s | time ratio | ours peak RSS MiB | floor peak RSS MiB | RSS ratio |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of rows) {
-  console.log(`| ${r.size} | ${Math.ceil(r.size / 10)} | ${r.ours.objects} | ${fmt(r.ours.bytes / 1048576, 1)} | ${fmt(r.ours.ms / 1000, 2)} | ${fmt(r.floor.ms / 1000, 2)} | `
-    + `${fmt(r.ours.ms / r.floor.ms, 2)} | ${fmt(r.ours.rssMiB)} | ${fmt(r.floor.rssMiB)} | ${fmt(r.ours.rssMiB / r.floor.rssMiB, 2)} |`);
-}
-const at = (n: number) => rows.find(r => r.size === n);
-if (at(100) && at(1000)) {
-  console.log(`growth 100 -> 1000 clusters: ours ${fmt(at(1000)!.ours.ms / at(100)!.ours.ms, 1)}x, floor ${fmt(at(1000)!.floor.ms / at(100)!.floor.ms, 1)}x`);
+for (const app of apps) {
+  const rows = sizes.map(size => measureSize(size, app));
+  console.log(`\n${APP_TITLE[app]}: ours and the floor both synthesized with it`);
+  console.log('| clusters | charts | objects | YAML MiB | ours s | floor s | time ratio | ours peak RSS MiB | floor peak RSS MiB | RSS ratio |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.size} | ${Math.ceil(r.size / 10)} | ${r.ours.objects} | ${fmt(r.ours.bytes / 1048576, 1)} | ${fmt(r.ours.ms / 1000, 2)} | ${fmt(r.floor.ms / 1000, 2)} | `
+      + `${fmt(r.ours.ms / r.floor.ms, 2)} | ${fmt(r.ours.rssMiB)} | ${fmt(r.floor.rssMiB)} | ${fmt(r.ours.rssMiB / r.floor.rssMiB, 2)} |`);
+  }
+  const at = (n: number) => rows.find(r => r.size === n);
+  if (at(100) && at(1000)) {
+    console.log(`growth 100 -> 1000 clusters: ours ${fmt(at(1000)!.ours.ms / at(100)!.ours.ms, 1)}x, floor ${fmt(at(1000)!.floor.ms / at(100)!.floor.ms, 1)}x`);
+  }
 }

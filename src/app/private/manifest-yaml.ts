@@ -115,7 +115,7 @@ export class ManifestYaml {
     let scalar = memo.get(value);
     if (scalar === undefined) {
       if (type === 'string' && DOCUMENT_MARKER.test(value as string)) throw new Unsupported();
-      scalar = parseScalar(render(value));
+      scalar = type === 'string' && isPlainWord(value as string) ? { text: value as string } : parseScalar(render(value));
       memo.set(value, scalar);
     }
     return scalar;
@@ -128,6 +128,20 @@ export class ManifestYaml {
  */
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const NULL: Scalar = { text: 'null' };
+
+/**
+ * Names, paths and label values (a letter or `/` first, then letters, digits, `_`, `.`, `/`, `-`) stay plain under
+ * YAML 1.1 unless they spell a boolean, null or an exponent-only float (`e5`); the yaml package need not be asked.
+ * Tested against it.
+ */
+const PLAIN_WORD = /^[A-Za-z/][A-Za-z0-9_./-]*$/;
+const YAML11_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
+const EXPONENT = /^[eE]-?[0-9]+$/;
+
+/** @internal exported for tests */
+export function isPlainWord(value: string): boolean {
+  return PLAIN_WORD.test(value) && !YAML11_WORDS.has(value.toLowerCase()) && !EXPONENT.test(value);
+}
 const EMPTY = { map: { text: '{}' }, seq: { text: '[]' } } as const;
 
 function renderValue(value: unknown): string {
