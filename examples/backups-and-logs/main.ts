@@ -1,8 +1,6 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import {
-  Backup, BackupStorage, FleetDefaults, LogShipping, PostgresCluster, PostgresVersion, StorageCredentials, WalCompression,
-} from '../../src';
+import { Backup, BackupStorage, FleetApp, FleetDefaults, LogShipping, PostgresCluster, PostgresVersion, StorageCredentials, WalCompression } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -65,7 +63,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'dist/examples/backups-and-logs' });
+  const app = new FleetApp({ outdir: 'dist/examples/backups-and-logs' });
   build(app);
   app.synth();
 }

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Backup, BackupStorage, CloneSource, FleetDefaults, PostgresCluster, StandbySource, StorageCredentials } from '../../src';
+import { Backup, BackupStorage, CloneSource, FleetApp, FleetDefaults, PostgresCluster, StandbySource, StorageCredentials } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -52,7 +52,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'dist/examples/clone-and-standby' });
+  const app = new FleetApp({ outdir: 'dist/examples/clone-and-standby' });
   build(app);
   app.synth();
 }

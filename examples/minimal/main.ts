@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { PostgresCluster } from '../../src';
+import { FleetApp, PostgresCluster } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /** One instance with every default: what `acid-minimal-cluster` looks like without an operator. */
@@ -14,7 +14,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'dist/examples/minimal' });
+  const app = new FleetApp({ outdir: 'dist/examples/minimal' });
   build(app);
   app.synth();
 }

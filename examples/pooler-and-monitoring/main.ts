@@ -1,7 +1,5 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import {
-  Backup, BackupStorage, FleetDefaults, PoolMode, PostgresCluster, PostgresSidecar, StorageCredentials, UserFlag,
-} from '../../src';
+import { Backup, BackupStorage, FleetApp, FleetDefaults, PoolMode, PostgresCluster, PostgresSidecar, StorageCredentials, UserFlag } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -36,7 +34,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'dist/examples/pooler-and-monitoring' });
+  const app = new FleetApp({ outdir: 'dist/examples/pooler-and-monitoring' });
   build(app);
   app.synth();
 }

@@ -1,6 +1,6 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { ExternalTrafficPolicy, FleetDefaults, PostgresCluster, PostgresVersion } from '../../src';
+import { ExternalTrafficPolicy, FleetApp, FleetDefaults, PostgresCluster, PostgresVersion } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -63,7 +63,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'dist/examples/production-ha' });
+  const app = new FleetApp({ outdir: 'dist/examples/production-ha' });
   build(app);
   app.synth();
 }

@@ -1,6 +1,6 @@
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Credentials, PostgresCluster, SecretStoreKind, UserFlag } from '../../src';
+import { Credentials, FleetApp, PostgresCluster, SecretStoreKind, UserFlag } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -74,7 +74,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
 }
 
 if (require.main === module) {
-  const app = new App({ outdir: 'dist/examples/users-and-databases' });
+  const app = new FleetApp({ outdir: 'dist/examples/users-and-databases' });
   build(app);
   app.synth();
 }
