@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, YamlOutputType } from 'cdk8s';
+import { buildFleet } from '../../bench/fleet';
 import { EXAMPLES } from '../../examples/registry';
 import { FleetApp } from '../../src';
 
@@ -59,6 +60,13 @@ describe('FleetApp', () => {
       const { cdk8s, fleet } = both(app => example.build(app));
       expect(fleet.synthYaml()).toBe(cdk8s.synthYaml());
     });
+  });
+
+  test('the benchmark fleet (30 production-like clusters in 3 charts): the same files as cdk8s App', () => {
+    const { cdk8s, fleet } = both(app => buildFleet(app, 30));
+    const expected = synthFiles(cdk8s);
+    expect(Object.keys(expected)).toHaveLength(3);
+    expect(synthFiles(fleet)).toEqual(expected);
   });
 
   test('dependent and nested charts: same indexed file names, same object order', () => {
