@@ -5,7 +5,7 @@ import { buildDatabaseModel, CredentialsSecret, PoolerModelInput } from './datab
 import { ExternalSecretCredentials, ExternalSecretSpec } from './external-secret-credentials';
 import { PreparedDatabase } from './prepared-database';
 import { SyncJob } from './sync-job';
-import { syncSql } from './sync-sql';
+import { syncSqlLines } from './sync-sql';
 import { UserFlag } from './user-flag';
 import { declareExternal } from '../private/external';
 import { names } from '../private/names';
@@ -123,7 +123,7 @@ export class ClusterUsers {
         image: props.image,
         labels: props.labels,
         annotations: props.annotations,
-        sql: syncSql(model, { passwordEnv: role => passwordEnv.get(role)?.env }),
+        sqlLines: syncSqlLines(model, { passwordEnv: role => passwordEnv.get(role)?.env }),
         superuserSecret: names.credentialsSecret('postgres', props.cluster),
         passwords: [...passwordEnv.values()],
       });

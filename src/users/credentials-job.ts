@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CREDENTIALS_SCRIPT } from './credentials-script';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
+import { kubeObject } from '../private/kube-object';
 
 /** One Secret the credentials Job makes sure exists. */
 export interface GeneratedSecretSpec {
@@ -35,13 +36,13 @@ export const CREDENTIALS_SYNC_WAVE = '-1';
  */
 export class CredentialsJob {
   /** The Job. */
-  public readonly job: k8s.KubeJob;
+  public readonly job: ApiObject;
 
   constructor(scope: Construct, id: string, props: CredentialsJobProps) {
     const name = `${props.cluster}-credentials`;
     const annotations = { ...props.annotations, 'argocd.argoproj.io/sync-wave': CREDENTIALS_SYNC_WAVE };
     const meta = (namespace: string | undefined): ApiObjectMetadata => ({ name, namespace, labels: props.labels, annotations });
-    new k8s.KubeServiceAccount(scope, `${id}ServiceAccount`, { metadata: meta(props.namespace), automountServiceAccountToken: true });
+    kubeObject(scope, `${id}ServiceAccount`, k8s.KubeServiceAccount.GVK, meta(props.namespace), { automountServiceAccountToken: true });
 
     // Key '' stands for the cluster's own namespace.
     const byNamespace = new Map<string, Set<string>>();
@@ -54,16 +55,14 @@ export class CredentialsJob {
     for (const [key, secretNames] of [...byNamespace.entries()].sort()) {
       const namespace = key === '' ? props.namespace : key;
       const suffix = key === '' ? '' : `-${key}`;
-      new k8s.KubeRole(scope, `${id}Role${suffix}`, {
-        metadata: meta(namespace),
+      kubeObject(scope, `${id}Role${suffix}`, k8s.KubeRole.GVK, meta(namespace), {
         rules: [
           // create cannot be narrowed by name; get is limited to the Secrets this Job manages.
           { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
           { apiGroups: [''], resources: ['secrets'], resourceNames: [...secretNames].sort(), verbs: ['get'] },
         ],
       });
-      new k8s.KubeRoleBinding(scope, `${id}RoleBinding${suffix}`, {
-        metadata: meta(namespace),
+      kubeObject(scope, `${id}RoleBinding${suffix}`, k8s.KubeRoleBinding.GVK, meta(namespace), {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
         subjects: [{ kind: 'ServiceAccount', name, namespace: props.namespace }],
       });
@@ -76,39 +75,44 @@ export class CredentialsJob {
       labels: props.labels,
       ...(s.copies?.length ? { copies: s.copies.map(c => c ?? null) } : {}),
     }));
-    const spec: k8s.JobSpec = {
-      // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
-      backoffLimit: 6,
-      template: {
-        metadata: { labels: props.labels },
-        spec: {
-          serviceAccountName: name,
-          restartPolicy: 'Never',
-          securityContext: SPILO_JOB_POD_SECURITY,
-          containers: [{
-            name: 'credentials',
-            image: props.image,
-            imagePullPolicy: 'IfNotPresent',
-            command: ['python3', '-c', CREDENTIALS_SCRIPT],
-            env: [
-              { name: 'CREDENTIALS_SECRETS', value: JSON.stringify(specs) },
-              { name: 'SERVICE_ACCOUNT', value: name },
-              { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
-            ],
-            resources: {
-              requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-              limits: { memory: k8s.Quantity.fromString('128Mi') },
-            },
-            securityContext: SPILO_JOB_CONTAINER_SECURITY,
-          }],
-        },
-      },
-    };
     // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, the script),
-    // so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
-    const hash = createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 5);
-    this.job = new k8s.KubeJob(scope, id, {
-      metadata: { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` }, spec,
-    });
+    // so any change is a new Job that runs once, and re-applying an unchanged one is a no-op. The hash sees the
+    // quantities as { value } objects, as the typed k8s.Quantity stringifies.
+    const secrets = JSON.stringify(specs);
+    const hash = createHash('sha256').update(JSON.stringify(jobSpec(name, props, secrets, value => ({ value })))).digest('hex').slice(0, 5);
+    this.job = kubeObject(scope, id, k8s.KubeJob.GVK, { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` },
+      { spec: jobSpec(name, props, secrets, value => value) });
   }
+}
+
+/** The Job's spec; `secrets` is the CREDENTIALS_SECRETS JSON. */
+function jobSpec(name: string, props: CredentialsJobProps, secrets: string, quantity: (value: string) => unknown) {
+  return {
+    // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
+    backoffLimit: 6,
+    template: {
+      metadata: { labels: props.labels },
+      spec: {
+        serviceAccountName: name,
+        restartPolicy: 'Never',
+        securityContext: SPILO_JOB_POD_SECURITY,
+        containers: [{
+          name: 'credentials',
+          image: props.image,
+          imagePullPolicy: 'IfNotPresent',
+          command: ['python3', '-c', CREDENTIALS_SCRIPT],
+          env: [
+            { name: 'CREDENTIALS_SECRETS', value: secrets },
+            { name: 'SERVICE_ACCOUNT', value: name },
+            { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+          ],
+          resources: {
+            requests: { cpu: quantity('10m'), memory: quantity('32Mi') },
+            limits: { memory: quantity('128Mi') },
+          },
+          securityContext: SPILO_JOB_CONTAINER_SECURITY,
+        }],
+      },
+    },
+  };
 }

@@ -1,7 +1,10 @@
 import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
+import { updateJsonLines } from '../private/json-hash';
+import { kubeObject } from '../private/kube-object';
 
 /** A password env var of the sync Job, read from a credentials Secret. */
 export interface SyncPasswordEnv {
@@ -16,8 +19,8 @@ export interface SyncJobProps {
   readonly image: string;
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
-  /** The psql script (generated at synth time). */
-  readonly sql: string;
+  /** The psql script (generated at synth time) as lines that join with newlines. */
+  readonly sqlLines: readonly string[];
   readonly superuserSecret: string;
   readonly passwords: SyncPasswordEnv[];
 }
@@ -32,29 +35,36 @@ export const SYNC_WAVE = '1';
  */
 export class SyncJob {
   /** The Job. */
-  public readonly job: k8s.KubeJob;
+  public readonly job: ApiObject;
   /** The ConfigMap holding the SQL. */
-  public readonly configMap: k8s.KubeConfigMap;
+  public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, props: SyncJobProps) {
     // A Job's pod template is immutable: the name covers all of the spec (labels, image, env, security context)
     // and the SQL, so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
-    const hash = createHash('sha256').update(JSON.stringify({ sql: props.sql, spec: jobSpec(props, '') })).digest('hex').slice(0, 6);
-    const name = `${props.cluster}-sync-${hash}`;
+    // The digest is that of JSON.stringify({ sql, spec }) with the spec's quantities as { value } objects,
+    // as the typed classes stringify; it is fed piecewise so the SQL's constant blocks are encoded once.
+    const hash = createHash('sha256').update('{"sql":');
+    updateJsonLines(hash, props.sqlLines);
+    hash.update(`,"spec":${JSON.stringify(jobSpec(props, '', HASHED_QUANTITY))}}`);
+    const name = `${props.cluster}-sync-${hash.digest('hex').slice(0, 6)}`;
     const metadata = {
       name,
       namespace: props.namespace,
       labels: props.labels,
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
-    this.configMap = new k8s.KubeConfigMap(scope, `${id}Sql`, { metadata, data: { 'sync.sql': props.sql } });
-    this.job = new k8s.KubeJob(scope, id, { metadata, spec: jobSpec(props, name) });
+    this.configMap = kubeObject(scope, `${id}Sql`, k8s.KubeConfigMap.GVK, metadata, { data: { 'sync.sql': props.sqlLines.join('\n') } });
+    this.job = kubeObject(scope, id, k8s.KubeJob.GVK, metadata, { spec: jobSpec(props, name, q => q) });
   }
 }
 
+/** How the name's hash has always seen a quantity: as a k8s.Quantity, which stringifies to { value }. */
+const HASHED_QUANTITY = (value: string) => ({ value });
+
 /** The Job's spec; `configMap` is the name of the ConfigMap with the SQL (the Job's own name). */
-function jobSpec(props: SyncJobProps, configMap: string): k8s.JobSpec {
-  const secretEnv = (env: string, secretName: string, key: string): k8s.EnvVar => ({
+function jobSpec(props: SyncJobProps, configMap: string, quantity: (value: string) => unknown) {
+  const secretEnv = (env: string, secretName: string, key: string) => ({
     name: env, valueFrom: { secretKeyRef: { name: secretName, key } },
   });
   return {
@@ -86,8 +96,8 @@ function jobSpec(props: SyncJobProps, configMap: string): k8s.JobSpec {
           ],
           volumeMounts: [{ name: 'sql', mountPath: '/etc/cdk8s-postgres', readOnly: true }],
           resources: {
-            requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('32Mi') },
-            limits: { memory: k8s.Quantity.fromString('256Mi') },
+            requests: { cpu: quantity('10m'), memory: quantity('32Mi') },
+            limits: { memory: quantity('256Mi') },
           },
           securityContext: SPILO_JOB_CONTAINER_SECURITY,
         }],

@@ -11,6 +11,7 @@ import { DatabaseModel } from './model-types';
 import { DATABASE_HELPERS, ROLE_HELPERS, SESSION } from './sql-helpers';
 import { loadPassword, PASSWORD_HELPERS } from './sql-password';
 import { POOLER_HELPER } from './sql-pooler';
+import { registerHashConstants } from '../private/json-hash';
 
 export interface SyncSqlOptions {
   /**
@@ -22,7 +23,8 @@ export interface SyncSqlOptions {
 
 /** A standard SQL string literal (standard_conforming_strings is on in every session of the script). */
 export function sqlLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+  // Names rarely contain a quote: skip the regex then (called for every argument of every statement).
+  return value.includes("'") ? `'${value.replace(/'/g, "''")}'` : `'${value}'`;
 }
 
 const array = (values: readonly string[]) => `ARRAY[${values.map(sqlLiteral).join(', ')}]::text[]`;
@@ -31,21 +33,36 @@ const call = (name: string, ...args: string[]) => `SELECT pg_temp.${name}(${args
 /** A psql meta-command argument: double-quoted keeps the case and the whole name. */
 const psqlIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export function syncSql(model: DatabaseModel, options: SyncSqlOptions = {}): string {
-  const out: string[] = [
-    `-- cdk8s-postgres: roles and databases of cluster ${model.cluster}. Generated at synth time; do not edit.`,
-    '-- Run as the superuser against the primary: psql -v ON_ERROR_STOP=1 -X -f <this file> (psql 15 or newer).',
-    '\\set ON_ERROR_STOP on',
-    '\\set QUIET on',
-    // Changes are reported as NOTICEs on stderr; query results would only be noise.
-    '\\o /dev/null',
-    SESSION,
-    `DO $cdk8s$ BEGIN
+/** Everything after the first line up to the role helpers: the same for every cluster. */
+const PREAMBLE = [
+  '-- Run as the superuser against the primary: psql -v ON_ERROR_STOP=1 -X -f <this file> (psql 15 or newer).',
+  '\\set ON_ERROR_STOP on',
+  '\\set QUIET on',
+  // Changes are reported as NOTICEs on stderr; query results would only be noise.
+  '\\o /dev/null',
+  SESSION,
+  `DO $cdk8s$ BEGIN
   IF pg_is_in_recovery() THEN
     RAISE EXCEPTION 'cdk8s-postgres: this server is a replica (in recovery); run the sync against the primary';
   END IF;
 END $cdk8s$;`,
-    ...ROLE_HELPERS,
+  ...ROLE_HELPERS,
+].join('\n');
+const PASSWORDS_PREAMBLE = PASSWORD_HELPERS.join('\n');
+const DATABASE_PREAMBLE = [SESSION, ...DATABASE_HELPERS].join('\n');
+const POOLER_PREAMBLE = [SESSION, ROLE_HELPERS[0], POOLER_HELPER].join('\n');
+// The Job's name hashes the script: these blocks make up most of it.
+registerHashConstants(PREAMBLE, PASSWORDS_PREAMBLE, DATABASE_PREAMBLE, POOLER_PREAMBLE);
+
+export function syncSql(model: DatabaseModel, options: SyncSqlOptions = {}): string {
+  return syncSqlLines(model, options).join('\n');
+}
+
+/** The script as lines (some of them multi-line blocks) that join with newlines to syncSql(). */
+export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {}): string[] {
+  const out: string[] = [
+    `-- cdk8s-postgres: roles and databases of cluster ${model.cluster}. Generated at synth time; do not edit.`,
+    PREAMBLE,
   ];
 
   // Everything that can fail for want of input (missing roles, env vars) fails before any change.
@@ -57,7 +74,7 @@ END $cdk8s$;`,
     .map(r => ({ role: r.name, env: options.passwordEnv ? options.passwordEnv(r.name) : r.credentials?.passwordEnv }))
     .filter((p): p is { role: string; env: string } => p.env !== undefined);
   if (passwords.length > 0) {
-    out.push(...PASSWORD_HELPERS);
+    out.push(PASSWORDS_PREAMBLE);
     for (const p of passwords) out.push(...loadPassword(p.role, p.env, sqlLiteral));
   }
 
@@ -88,7 +105,7 @@ END $cdk8s$;`,
 
   for (const db of model.databases.filter(d => d.prepared)) {
     const inDb = <T extends { database: string }>(items: readonly T[]) => items.filter(i => i.database === db.name);
-    out.push(`-- prepared database ${db.name}`, `\\connect ${psqlIdentifier(db.name)}`, SESSION, ...DATABASE_HELPERS);
+    out.push(`-- prepared database ${db.name}`, `\\connect ${psqlIdentifier(db.name)}`, DATABASE_PREAMBLE);
     for (const s of inDb(model.schemas)) out.push(call('cdk8s_schema', sqlLiteral(s.name), sqlLiteral(s.owner)));
     for (const g of inDb(model.schemaGrants)) out.push(call('cdk8s_schema_usage', sqlLiteral(g.schema), array(g.grantees)));
     for (const p of inDb(model.defaultPrivileges)) {
@@ -100,9 +117,9 @@ END $cdk8s$;`,
   // As the operator: the pooler's lookup function in postgres (pgbouncer's auth_dbname) and every database.
   const pooler = model.pooler;
   for (const db of pooler?.databases ?? []) {
-    out.push(`-- connection pooler lookup in database ${db}`, `\\connect ${psqlIdentifier(db)}`, SESSION, ROLE_HELPERS[0], POOLER_HELPER);
+    out.push(`-- connection pooler lookup in database ${db}`, `\\connect ${psqlIdentifier(db)}`, POOLER_PREAMBLE);
     out.push(call('cdk8s_pooler_lookup', sqlLiteral(pooler!.schema), sqlLiteral(pooler!.role)));
   }
   out.push('\\o', '\\echo cdk8s-postgres: sync complete', '');
-  return out.join('\n');
+  return out;
 }
