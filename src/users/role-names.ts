@@ -31,7 +31,9 @@ export function key(name: string): string {
 }
 
 export function assertRoleName(prop: string, name: string, reserved: readonly string[]): void {
-  assertRoleNameNotTaken(prop, name, [...new Set([...reserved, ...RESERVED_ROLES])]);
+  // The list only goes into the message: build it when the name is taken.
+  const taken = reserved.includes(name) || RESERVED_ROLES.includes(name) ? [...new Set([...reserved, ...RESERVED_ROLES])] : [];
+  assertRoleNameNotTaken(prop, name, taken);
 }
 
 /** The pooler role may be `pooler` (the default), but never a system, protected or Spilo role. */
@@ -41,10 +43,11 @@ export function assertPoolerRoleName(prop: string, name: string, reserved: reado
   if (name.includes('.')) fail(prop, name, 'a role name without . (ns.name is the cross-namespace form of users)');
 }
 
+const ROLE_NAME_RULE = 'a role name of lower-case letters, digits, -, _ and . (starting and ending alphanumeric, '
+  + `at most ${MAX_IDENTIFIER} characters, the operator's rule)`;
+
 function assertRoleNameNotTaken(prop: string, name: string, taken: readonly string[]): void {
-  const allowed = 'a role name of lower-case letters, digits, -, _ and . (starting and ending alphanumeric, '
-    + `at most ${MAX_IDENTIFIER} characters, the operator's rule)`;
-  if (typeof name !== 'string' || !USER_NAME.test(name) || Buffer.byteLength(name) > MAX_IDENTIFIER) fail(prop, name, allowed);
+  if (typeof name !== 'string' || !USER_NAME.test(name) || Buffer.byteLength(name) > MAX_IDENTIFIER) fail(prop, name, ROLE_NAME_RULE);
   if (name.startsWith('pg_')) fail(prop, name, 'a role name not starting with pg_ (reserved by PostgreSQL)');
   if (taken.includes(name)) fail(prop, name, `a role name other than the system and Spilo roles ${taken.join(', ')}`);
 }
@@ -136,13 +139,13 @@ export function passwordEnvName(role: string): string {
  * all get a suffix from a hash of their exact name, so the result does not depend on declaration order.
  */
 export function passwordEnvNames(roles: readonly string[]): Map<string, string> {
+  const bases = roles.map(passwordEnvName);
   const count = new Map<string, number>();
-  for (const r of roles) count.set(passwordEnvName(r), (count.get(passwordEnvName(r)) ?? 0) + 1);
+  for (const base of bases) count.set(base, (count.get(base) ?? 0) + 1);
   const result = new Map<string, string>();
-  for (const r of roles) {
-    const base = passwordEnvName(r);
-    const hash = createHash('sha256').update(r).digest('hex').slice(0, 8).toUpperCase();
-    result.set(r, count.get(base)! > 1 ? `${base}_${hash}` : base);
-  }
+  roles.forEach((r, i) => {
+    const base = bases[i];
+    result.set(r, count.get(base)! > 1 ? `${base}_${createHash('sha256').update(r).digest('hex').slice(0, 8).toUpperCase()}` : base);
+  });
   return result;
 }
