@@ -9,6 +9,7 @@ import { assertCron, assertScopePrefix } from './validate';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
 import { declareExternal } from '../../private/external';
+import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
 import { wholeSeconds } from '../../private/quantity';
 import { postgresResources } from '../../private/resources';
@@ -96,16 +97,13 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
 
   const saAnnotations = serviceAccountAnnotations(parts.serviceAccountAnnotations);
   const accountAnnotations = { ...annotations, ...saAnnotations };
-  new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
-    metadata: { ...metadata, ...(Object.keys(accountAnnotations).length ? { annotations: accountAnnotations } : {}) },
-  });
-  new k8s.KubeRole(scope, 'Role', {
-    metadata,
+  kubeObject(scope, 'ServiceAccount', k8s.KubeServiceAccount.GVK,
+    { ...metadata, ...(Object.keys(accountAnnotations).length ? { annotations: accountAnnotations } : {}) }, {});
+  kubeObject(scope, 'Role', k8s.KubeRole.GVK, metadata, {
     // The script lists pods by label (replica on this node, any replica, the primary) and its own pod by name.
     rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
   });
-  new k8s.KubeRoleBinding(scope, 'RoleBinding', {
-    metadata,
+  kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding.GVK, metadata, {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
     subjects: [{ kind: 'ServiceAccount', name, namespace: input.namespace }],
   });

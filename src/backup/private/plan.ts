@@ -12,6 +12,7 @@ import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
 import { logEnv } from '../../logging/private/log-env';
 import { declareExternal } from '../../private/external';
+import { kubeObject } from '../../private/kube-object';
 import { fail, failConflict } from '../../private/validation';
 
 export interface BackupPlanInput {
@@ -109,10 +110,8 @@ export function applyBackupPlan(scope: Construct, plan: BackupPlan, meta: Cluste
   const { cluster, namespace, props, fleet, version } = plan.input;
   for (const secret of plan.secrets) declareExternal(scope, 'Secret', namespace, secret);
   if (plan.awsConfig) {
-    new k8s.KubeConfigMap(scope, 'LogShippingAwsConfig', {
-      metadata: { name: backupNames.logShippingAwsConfig(cluster), namespace, labels: meta.labels },
-      data: plan.awsConfig,
-    });
+    kubeObject(scope, 'LogShippingAwsConfig', k8s.KubeConfigMap.GVK,
+      { name: backupNames.logShippingAwsConfig(cluster), namespace, labels: meta.labels }, { data: plan.awsConfig });
   }
   if (props.logicalBackup === undefined) return undefined;
   return createLogicalBackup(new Construct(scope, 'LogicalBackup'), {

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PostgresResources } from '../../cluster/resources';
 import { declareExternal } from '../../private/external';
+import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
 import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/quantity';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
@@ -82,10 +83,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     }
     configId = `SidecarConfig-${p.name}`;
     const configMapName = `${ctx.cluster}-sidecar-${p.name}`;
-    new k8s.KubeConfigMap(scope, configId, {
-      metadata: { name: configMapName, namespace: ctx.namespace, labels: ctx.labels },
-      data: { ...p.configFiles },
-    });
+    kubeObject(scope, configId, k8s.KubeConfigMap.GVK, { name: configMapName, namespace: ctx.namespace, labels: ctx.labels },
+      { data: { ...p.configFiles } });
     volumes.push({ name: `${p.name}-config`, configMap: { name: configMapName } });
     mounts.push({ name: `${p.name}-config`, mountPath: p.configMountPath ?? `/etc/${p.name}`, readOnly: true });
   }
