@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { FleetDefaultsProps } from './fleet-defaults';
 import { ExternalTrafficPolicy } from './load-balancer';
 import { PostgresClusterProps } from './postgres-cluster-props';
+import { typedKubeObject } from '../private/kube-object';
 import { names } from '../private/names';
 import { assertAnnotationKeys, fail } from '../private/validation';
 
@@ -46,16 +47,16 @@ export function createDatabaseServices(scope: Construct, input: DatabaseServices
       if (!input.namespace) fail('namespace', input.namespace, 'a namespace when load balancers get an external-dns hostname (fleet.dbHostedZone)');
       annotations['external-dns.alpha.kubernetes.io/hostname'] = dnsNames(serviceName, input, role === 'replica').join(',');
     }
-    return new k8s.KubeService(scope, id, {
-      metadata: {
-        name: serviceName,
-        namespace: input.namespace,
-        labels: { ...input.labels, [input.podRoleLabel]: role },
-        ...(Object.keys(annotations).length ? { annotations } : {}),
-      },
+    // A typed class (public field) that renders as a plain ApiObject: the same manifest, rendered faster.
+    return typedKubeObject(k8s.KubeService, scope, id, {
+      name: serviceName,
+      namespace: input.namespace,
+      labels: { ...input.labels, [input.podRoleLabel]: role },
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+    }, {
       spec: {
         type: loadBalancer ? 'LoadBalancer' : 'ClusterIP',
-        ports: [{ name: 'postgresql', port: 5432, targetPort: k8s.IntOrString.fromNumber(5432) }],
+        ports: [{ name: 'postgresql', port: 5432, targetPort: 5432 }],
         selector: { ...input.selector, [input.podRoleLabel]: role },
         ...(loadBalancer ? {
           loadBalancerSourceRanges: [...ranges],

@@ -12,3 +12,27 @@ export function kubeObject(scope: Construct, id: string, gvk: GroupVersionKind, 
   body: Record<string, unknown>): ApiObject {
   return new ApiObject(scope, id, { apiVersion: gvk.apiVersion, kind: gvk.kind, metadata, ...body });
 }
+
+/** A typed k8s.Kube* class: its constructor takes `{ metadata, ...body }`. */
+export type KubeClass<T extends ApiObject> = new (scope: Construct, id: string, props: any) => T;
+
+const plainRendering = new Map<KubeClass<ApiObject>, KubeClass<ApiObject>>();
+
+/**
+ * Like kubeObject(), for an object a public API exposes as its typed class: an instance of a subclass that
+ * renders as a plain ApiObject. The body must be in JSON form and built by this library (not from typed
+ * user input), so the manifest is the one the typed conversion would give.
+ */
+export function typedKubeObject<T extends ApiObject>(type: KubeClass<T>, scope: Construct, id: string,
+  metadata: ApiObjectMetadata, body: Record<string, unknown>): T {
+  let plain = plainRendering.get(type);
+  if (plain === undefined) {
+    plain = class extends (type as KubeClass<ApiObject>) {
+      public toJson(): any {
+        return ApiObject.prototype.toJson.call(this);
+      }
+    };
+    plainRendering.set(type, plain);
+  }
+  return new plain(scope, id, { metadata, ...body }) as T;
+}

@@ -7,6 +7,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PoolerSettings, MAX_CLIENT_CONNECTIONS } from './settings';
 import { userlistInitContainer, userlistMount, userlistVolume } from './userlist';
+import { typedKubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
 import { DatabaseUserSecret } from '../../users/credentials';
 
@@ -77,7 +78,8 @@ export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput)
   const securityContext: k8s.SecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
 
   // pgbouncer needs no Kubernetes API: its own ServiceAccount without a token, not Patroni's.
-  const serviceAccount = new k8s.KubeServiceAccount(scope, 'ServiceAccount', { metadata, automountServiceAccountToken: false });
+  // Typed classes (public fields) that render as plain ApiObjects where the body is all ours: the same manifests, rendered faster.
+  const serviceAccount = typedKubeObject(k8s.KubeServiceAccount, scope, 'ServiceAccount', metadata, { automountServiceAccountToken: false });
   const container: k8s.Container = {
     name: POOLER_CONTAINER,
     image: s.image,
@@ -126,16 +128,15 @@ export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput)
   });
 
   const lb = input.loadBalancer;
-  const service = new k8s.KubeService(scope, 'Service', {
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: input.selector,
-      ...(Object.keys(input.serviceAnnotations).length ? { annotations: input.serviceAnnotations } : {}),
-    },
+  const service = typedKubeObject(k8s.KubeService, scope, 'Service', {
+    name: input.name,
+    namespace: input.namespace,
+    labels: input.selector,
+    ...(Object.keys(input.serviceAnnotations).length ? { annotations: input.serviceAnnotations } : {}),
+  }, {
     spec: {
       type: lb ? 'LoadBalancer' : 'ClusterIP',
-      ports: [{ name: input.name, port: PG_PORT, targetPort: k8s.IntOrString.fromNumber(PG_PORT) }],
+      ports: [{ name: input.name, port: PG_PORT, targetPort: PG_PORT }],
       // Only the pooler name, as the operator: the other selector labels could change with the fleet.
       selector: { 'connection-pooler': input.name },
       ...(lb ? { loadBalancerSourceRanges: [...lb.sourceRanges], externalTrafficPolicy: lb.externalTrafficPolicy } : {}),
@@ -143,9 +144,9 @@ export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput)
   });
 
   // Not in the operator; one instance may go at a time, so a drain never waits forever.
-  const podDisruptionBudget = input.disruptionBudget ? new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
-    metadata: { ...metadata, name: names.poolerPdb(input.name) },
-    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: input.selector } },
-  }) : undefined;
+  const podDisruptionBudget = input.disruptionBudget
+    ? typedKubeObject(k8s.KubePodDisruptionBudget, scope, 'PodDisruptionBudget', { ...metadata, name: names.poolerPdb(input.name) }, {
+      spec: { maxUnavailable: 1, selector: { matchLabels: input.selector } },
+    }) : undefined;
   return { deployment, service, serviceAccount, podDisruptionBudget };
 }
