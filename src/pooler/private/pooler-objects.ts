@@ -72,21 +72,20 @@ export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput)
   const s = input.settings;
   const annotations = Object.keys(input.annotations).length ? { annotations: input.annotations } : {};
   const metadata = { name: input.name, namespace: input.namespace, labels: input.labels, ...annotations };
-  const quantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-  const resources: k8s.ResourceRequirements = { requests: quantities(s.resources.requests), limits: quantities(s.resources.limits) };
+  // Quantities as strings: the objects are typed classes (public fields) rendered as plain ApiObjects (see typedKubeObject).
+  const resources = s.resources;
   // The operator sets allowPrivilegeEscalation only; the rest keeps the pods within the restricted Pod Security level.
   const securityContext: k8s.SecurityContext = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
 
   // pgbouncer needs no Kubernetes API: its own ServiceAccount without a token, not Patroni's.
-  // Typed classes (public fields) that render as plain ApiObjects where the body is all ours: the same manifests, rendered faster.
   const serviceAccount = typedKubeObject(k8s.KubeServiceAccount, scope, 'ServiceAccount', metadata, { automountServiceAccountToken: false });
-  const container: k8s.Container = {
+  const container = {
     name: POOLER_CONTAINER,
     image: s.image,
     imagePullPolicy: 'IfNotPresent',
     resources,
     ports: [{ containerPort: PG_PORT, protocol: 'TCP' }],
-    readinessProbe: { tcpSocket: { port: k8s.IntOrString.fromNumber(PG_PORT) } },
+    readinessProbe: { tcpSocket: { port: PG_PORT } },
     securityContext,
     env: poolerEnv(input),
     volumeMounts: [userlistMount()],
@@ -98,8 +97,7 @@ export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput)
     runAsNonRoot: true,
     seccompProfile: { type: 'RuntimeDefault' },
   };
-  const deployment = new k8s.KubeDeployment(scope, 'Resource', {
-    metadata,
+  const deployment = typedKubeObject(k8s.KubeDeployment, scope, 'Resource', metadata, {
     spec: {
       replicas: s.instances,
       selector: { matchLabels: input.selector },
@@ -120,8 +118,9 @@ export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput)
           })],
           containers: [container],
           volumes: [userlistVolume()],
-          ...(input.tolerations?.length ? { tolerations: input.tolerations } : {}),
-          ...(input.affinity ? { affinity: input.affinity } : {}),
+          // Typed input (the user's tolerations and node affinity) converted as the typed class would.
+          ...(input.tolerations?.length ? { tolerations: input.tolerations.map(t => k8s.toJson_Toleration(t)) } : {}),
+          ...(input.affinity ? { affinity: k8s.toJson_Affinity(input.affinity) } : {}),
         },
       },
     },

@@ -31,21 +31,23 @@ export interface UserlistInput {
   readonly secretName: string;
   readonly usernameKey: string;
   readonly passwordKey: string;
-  readonly resources: k8s.ResourceRequirements;
+  /** In JSON form (quantities as strings). */
+  readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> };
   readonly securityContext: k8s.SecurityContext;
 }
 
-export function userlistVolume(): k8s.Volume {
+/** The volume in JSON form (the Deployment renders as a plain ApiObject). */
+export function userlistVolume() {
   // Memory-backed, so the rendered password never reaches the node's disk (as a Secret volume).
-  return { name: USERLIST_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: k8s.Quantity.fromString('1Mi') } };
+  return { name: USERLIST_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: '1Mi' } };
 }
 
 export function userlistMount(): k8s.VolumeMount {
   return { name: USERLIST_VOLUME, mountPath: USERLIST_MOUNT_PATH, subPath: 'userlist.txt', readOnly: true };
 }
 
-/** The init container; it uses the pooler image (sh and sed) and the pooler's resources. */
-export function userlistInitContainer(input: UserlistInput): k8s.Container {
+/** The init container in JSON form; it uses the pooler image (sh and sed) and the pooler's resources. */
+export function userlistInitContainer(input: UserlistInput) {
   const secretEnv = (name: string, key: string): k8s.EnvVar => ({ name, valueFrom: { secretKeyRef: { name: input.secretName, key } } });
   return {
     name: 'userlist',
