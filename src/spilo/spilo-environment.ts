@@ -51,7 +51,10 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },
     { name: 'KUBERNETES_BYPASS_API_SERVICE', value: 'false' },
   ];
-  const reserved = new Set([...core, ...(input.libraryEnv ?? [])].map(e => e.name.toUpperCase()));
+  const libraryEnv = input.libraryEnv ?? [];
+  // Only user env needs checking against the library's names.
+  if (input.userEnv.length === 0) return libraryEnv.length ? [...core, ...libraryEnv] : core;
+  const reserved = new Set([...core, ...libraryEnv].map(e => e.name.toUpperCase()));
   // Names the library sets in some configurations; refusing them keeps the env unambiguous.
   for (const name of ['PAM_OAUTH2', 'KUBERNETES_BOOTSTRAP_LABELS']) reserved.add(name);
 
@@ -65,5 +68,5 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     if (seen.has(upper)) fail(`env[${i}].name`, env.name, 'a name not already used earlier in env');
     seen.add(upper);
   });
-  return [...core, ...input.userEnv, ...(input.libraryEnv ?? [])];
+  return [...core, ...input.userEnv, ...libraryEnv];
 }

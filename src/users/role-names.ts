@@ -38,7 +38,9 @@ export function assertRoleName(prop: string, name: string, reserved: readonly st
 
 /** The pooler role may be `pooler` (the default), but never a system, protected or Spilo role. */
 export function assertPoolerRoleName(prop: string, name: string, reserved: readonly string[]): void {
-  assertRoleNameNotTaken(prop, name, [...new Set([...reserved, ...RESERVED_ROLES.filter(r => r !== 'pooler')])]);
+  const protectedRoles = RESERVED_ROLES.filter(r => r !== 'pooler');
+  const taken = reserved.includes(name) || protectedRoles.includes(name) ? [...new Set([...reserved, ...protectedRoles])] : [];
+  assertRoleNameNotTaken(prop, name, taken);
   // ns.name is the operator's cross-namespace form; the pooler's Secret always lives beside its pods.
   if (name.includes('.')) fail(prop, name, 'a role name without . (ns.name is the cross-namespace form of users)');
 }
