@@ -130,17 +130,18 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 const NULL: Scalar = { text: 'null' };
 
 /**
- * Names, paths and label values (a letter or `/` first, then letters, digits, `_`, `.`, `/`, `-`) stay plain under
- * YAML 1.1 unless they spell a boolean, null or an exponent-only float (`e5`); the yaml package need not be asked.
- * Tested against it.
+ * Names, paths, URLs, label values and short phrases (a letter or `/` first; letters, digits and `_./-=@+,()%:`;
+ * single inner spaces; no `: ` and no trailing `:`) stay plain under YAML 1.1 unless they spell a boolean, null
+ * or an exponent-only float (`e5`); the yaml package need not be asked. Tested against it.
  */
-const PLAIN_WORD = /^[A-Za-z/][A-Za-z0-9_./-]*$/;
+const PLAIN_WORD = /^[A-Za-z/][A-Za-z0-9_./=@+,()%:-]*(?: [A-Za-z0-9_./=@+,()%:-]+)*$/;
+const COLON_SPACE = /:(?: |$)/;
 const YAML11_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
-const EXPONENT = /^[eE]-?[0-9]+$/;
+const EXPONENT = /^[eE][-+]?[0-9]+$/;
 
 /** @internal exported for tests */
 export function isPlainWord(value: string): boolean {
-  return PLAIN_WORD.test(value) && !YAML11_WORDS.has(value.toLowerCase()) && !EXPONENT.test(value);
+  return PLAIN_WORD.test(value) && !COLON_SPACE.test(value) && !YAML11_WORDS.has(value.toLowerCase()) && !EXPONENT.test(value);
 }
 const EMPTY = { map: { text: '{}' }, seq: { text: '[]' } } as const;
 
