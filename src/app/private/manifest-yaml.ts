@@ -15,8 +15,11 @@ const STEP = '  ';
 /** A value this writer does not lay out itself; the whole document then goes through the `yaml` package. */
 class Unsupported extends Error {}
 
-/** A rendered scalar; a block scalar's lines are relative to its indentation, `null` for a line left empty. */
-interface Scalar { readonly text: string; readonly blockLines?: ReadonlyArray<string | null> }
+/** A rendered scalar; a block scalar's body is as written at the top level (content indented by one step). */
+interface Scalar { readonly text: string; readonly blockBody?: string }
+
+/** Long strings (scripts, SQL) are rarely repeated; remembering them would only keep them alive. */
+const MEMO_MAX_LENGTH = 256;
 
 /**
  * Writes Kubernetes manifests as YAML exactly as cdk8s's `Yaml.stringify` does, several times faster.
@@ -112,11 +115,12 @@ export class ManifestYaml {
       return EMPTY[Array.isArray(value) ? 'seq' : checkPlainObject(value as object)];
     }
     if ((type !== 'string' && type !== 'number' && type !== 'boolean') || Object.is(value, -0)) throw new Unsupported();
-    let scalar = memo.get(value);
+    const remembered = type !== 'string' || (value as string).length <= MEMO_MAX_LENGTH;
+    let scalar = remembered ? memo.get(value) : undefined;
     if (scalar === undefined) {
       if (type === 'string' && DOCUMENT_MARKER.test(value as string)) throw new Unsupported();
       scalar = type === 'string' && isPlainWord(value as string) ? { text: value as string } : parseScalar(render(value));
-      memo.set(value, scalar);
+      if (remembered) memo.set(value, scalar);
     }
     return scalar;
   }
@@ -155,24 +159,23 @@ function renderItem(value: unknown): string {
 
 /** A scalar rendered at the top level: one line, or a block scalar header and lines indented by one step. */
 function parseScalar(rendered: string): Scalar {
-  const lines = rendered.slice(0, -1).split('\n');
-  if (lines.length === 1) return { text: lines[0] };
-  if (!/^[|>]/.test(lines[0])) throw new Unsupported();
-  const blockLines = lines.slice(1).map(line => {
-    if (line === '') return null;
-    if (!line.startsWith(STEP)) throw new Unsupported();
-    return line.slice(STEP.length);
-  });
-  return { text: lines[0], blockLines };
+  const text = rendered.slice(0, -1);
+  const firstBreak = text.indexOf('\n');
+  if (firstBreak < 0) return { text };
+  const blockBody = text.slice(firstBreak);
+  // Only block scalars (`|`, `>`) whose every non-empty line carries the step indentation are moved.
+  if (!/^[|>]/.test(text) || /\n(?!\n|$| {2})/.test(blockBody)) throw new Unsupported();
+  return { text: text.slice(0, firstBreak), blockBody };
 }
 
 /**
  * A block scalar's lines move with the collection they sit in. The yaml package leaves inner empty lines empty but
- * indents leading ones, so both kinds are kept apart.
+ * indents leading ones (they arrive here as lines of spaces), so only non-empty lines get the extra indentation.
  */
 function place(scalar: Scalar, contentIndent: string): string {
-  if (!scalar.blockLines) return scalar.text;
-  return scalar.text + scalar.blockLines.map(line => (line === null ? '\n' : '\n' + contentIndent + line)).join('');
+  if (scalar.blockBody === undefined) return scalar.text;
+  if (contentIndent.length === STEP.length) return scalar.text + scalar.blockBody;
+  return scalar.text + scalar.blockBody.replace(/\n(?=[^\n])/g, '\n' + contentIndent.slice(STEP.length));
 }
 
 function checkPlainObject(value: object): 'map' {
