@@ -178,8 +178,7 @@ export class PostgresCluster extends Construct {
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
     const pod = podContainers(this, props, fleet, { cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props) });
-    const statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: metadata(names.statefulSet(name)),
+    const statefulSet = typedKubeObject(k8s.KubeStatefulSet, this, 'Resource', metadata(names.statefulSet(name)), {
       spec: {
         replicas: instances,
         selector: { matchLabels: selector },
@@ -201,7 +200,7 @@ export class PostgresCluster extends Construct {
           serviceAccount: rbac.serviceAccount.name,
           superuser: SUPERUSER,
         }, backup, pod),
-        volumeClaimTemplates: [this.pgdataClaim(props, fleet, { ...selector, team: props.teamId })],
+        volumeClaimTemplates: [k8s.toJson_KubePersistentVolumeClaimProps(this.pgdataClaim(props, fleet, { ...selector, team: props.teamId }))],
       },
     });
     const pooler = poolerSettings(props, fleet, replicationUsername);

@@ -19,11 +19,12 @@ import { spiloEnvironment } from '../spilo/spilo-environment';
 /**
  * The Spilo pod template: the postgres container as the operator builds it, then sidecars, init
  * containers and volumes, rendered lazily so that `addSidecar` and `addInitContainer` after
- * construction count.
+ * construction count. In JSON form, as the typed class would convert it: the StatefulSet renders
+ * as a plain ApiObject (see typedKubeObject).
  */
 export function spiloPodTemplate(
   scope: Construct, props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext, backup: BackupPlan, pod: PodContainers,
-): k8s.PodTemplateSpec {
+): Record<string, unknown> {
   const parameters = props.parameters ?? {};
   const config = spiloConfiguration({
     parameters,
@@ -44,7 +45,7 @@ export function spiloPodTemplate(
     pgVersion: c.version.major,
     spiloConfiguration: config,
     bootstrapLabels: pdbEnabled,
-    userEnv: props.env ?? [],
+    userEnv: (props.env ?? []).map(e => k8s.toJson_EnvVar(e) as k8s.EnvVar),
     libraryEnv: backup.env,
   });
   const pgdataMount = pgdataVolumeMount(props);
@@ -125,16 +126,37 @@ export function spiloPodTemplate(
       terminationGracePeriodSeconds: wholeSeconds(
         props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
       ...(Object.keys(securityContext).length ? { securityContext } : {}),
-      initContainers: Lazy.any({ produce: () => render().initContainers }),
-      containers: Lazy.any({ produce: () => render().containers }),
-      volumes: Lazy.any({ produce: () => render().volumes }),
+      // The user's init containers and the volumes (few) converted whole; the containers field by field.
+      initContainers: Lazy.any({ produce: () => render().initContainers?.map(i => k8s.toJson_Container(i)) }),
+      containers: Lazy.any({ produce: () => render().containers.map(containerJson) }),
+      volumes: Lazy.any({ produce: () => render().volumes?.map(v => k8s.toJson_Volume(v)) }),
       // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
-      ...((props.tolerations ?? fleet.tolerations ?? []).length ? { tolerations: props.tolerations ?? fleet.tolerations } : {}),
-      ...(affinity ? { affinity } : {}),
-      ...(spread ? { topologySpreadConstraints: spread } : {}),
+      ...((props.tolerations ?? fleet.tolerations ?? []).length
+        ? { tolerations: (props.tolerations ?? fleet.tolerations)!.map(t => k8s.toJson_Toleration(t)) } : {}),
+      ...(affinity ? { affinity: k8s.toJson_Affinity(affinity) } : {}),
+      ...(spread ? { topologySpreadConstraints: spread.map(s => k8s.toJson_TopologySpreadConstraint(s)) } : {}),
       ...(priorityClassName ? { priorityClassName } : {}),
       ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
     },
+  };
+}
+
+/**
+ * A container of the pod in JSON form. The library builds each from known fields only and its env
+ * entries are its own or converted on entry (env is most of the typed conversion's cost); the
+ * fields that may hold the user's typed values or quantities are converted as the typed class would.
+ */
+function containerJson(c: k8s.Container): Record<string, unknown> {
+  return {
+    ...c,
+    ...(c.ports ? { ports: c.ports.map(p => k8s.toJson_ContainerPort(p)) } : {}),
+    ...(c.envFrom ? { envFrom: c.envFrom.map(e => k8s.toJson_EnvFromSource(e)) } : {}),
+    ...(c.resources ? { resources: k8s.toJson_ResourceRequirements(c.resources) } : {}),
+    ...(c.readinessProbe ? { readinessProbe: k8s.toJson_Probe(c.readinessProbe) } : {}),
+    ...(c.livenessProbe ? { livenessProbe: k8s.toJson_Probe(c.livenessProbe) } : {}),
+    ...(c.startupProbe ? { startupProbe: k8s.toJson_Probe(c.startupProbe) } : {}),
+    ...(c.securityContext ? { securityContext: k8s.toJson_SecurityContext(c.securityContext) } : {}),
+    ...(c.volumeMounts ? { volumeMounts: c.volumeMounts.map(m => k8s.toJson_VolumeMount(m)) } : {}),
   };
 }
 

@@ -111,7 +111,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     imagePullPolicy: 'IfNotPresent',
     ...(p.command?.length ? { command: [...p.command] } : {}),
     ...(p.args?.length ? { args: [...p.args] } : {}),
-    env: [...injected, ...(p.env ?? [])],
+    // The user's env in JSON form, as the typed class would convert it: the StatefulSet renders as a plain ApiObject.
+    env: [...injected, ...(p.env ?? []).map(e => k8s.toJson_EnvVar(e) as k8s.EnvVar)],
     ...(p.envFrom?.length ? { envFrom: [...p.envFrom] } : {}),
     ...(ports.length ? { ports } : {}),
     resources: sidecarResources(`${prop}.resources`, p.resources, ctx),
