@@ -20,8 +20,8 @@ const plainRendering = new Map<KubeClass<ApiObject>, KubeClass<ApiObject>>();
 
 /**
  * Like kubeObject(), for an object a public API exposes as its typed class: an instance of a subclass that
- * renders as a plain ApiObject. The body must be in JSON form and built by this library (not from typed
- * user input), so the manifest is the one the typed conversion would give.
+ * renders as a plain ApiObject. The body must be in JSON form, with typed user input passed through the
+ * k8s.toJson_* functions, so the manifest is the one the typed conversion would give.
  */
 export function typedKubeObject<T extends ApiObject>(type: KubeClass<T>, scope: Construct, id: string,
   metadata: ApiObjectMetadata, body: Record<string, unknown>): T {
