@@ -5,15 +5,10 @@ import { Hash } from 'crypto';
  * escaping and encoding them once per process instead of once per object keeps the digests the same.
  */
 const escapedConstants = new Map<string, Buffer>();
-/** Shorter lines are never looked up (hashing a fresh string for the lookup costs more than the escaping saves). */
-let shortestConstant = Infinity;
 
 /** Registers strings whose escaped bytes updateJsonLines() reuses. */
 export function registerHashConstants(...values: readonly string[]): void {
-  for (const v of values) {
-    escapedConstants.set(v, Buffer.from(JSON.stringify(v).slice(1, -1)));
-    shortestConstant = Math.min(shortestConstant, v.length);
-  }
+  for (const v of values) escapedConstants.set(v, Buffer.from(JSON.stringify(v).slice(1, -1)));
 }
 
 /** What JSON.stringify escapes in a string: quotes, backslashes, control characters and (lone) surrogates. */
@@ -29,7 +24,7 @@ export function updateJsonLines(hash: Hash, lines: readonly string[]): Hash {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (i > 0) pending += '\\n';
-    const known = line.length >= shortestConstant ? escapedConstants.get(line) : undefined;
+    const known = escapedConstants.get(line);
     if (known !== undefined) {
       hash.update(pending);
       hash.update(known);
