@@ -21,7 +21,13 @@ function synthFiles(app: App): Record<string, string> {
   return files;
 }
 
-const outdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-app-'));
+const outdirs: string[] = [];
+const outdir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-app-'));
+  outdirs.push(dir);
+  return dir;
+};
+afterAll(() => outdirs.forEach(dir => fs.rmSync(dir, { recursive: true, force: true })));
 
 /** Builds the same app with cdk8s's App and with FleetApp. */
 function both(build: (app: App) => void, props: AppProps = {}): { cdk8s: App; fleet: App } {
