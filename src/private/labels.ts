@@ -10,6 +10,17 @@ export interface ClusterLabelKeys {
   readonly podRoleLabel: string;
 }
 
+/** What every object a cluster emits carries: its labels, its pods' selector, its annotations and the label keys. */
+export interface ClusterMetadata {
+  /** The cluster's object labels (L1). */
+  readonly labels: Record<string, string>;
+  /** The cluster's selector labels (L0). */
+  readonly selector: Record<string, string>;
+  /** The cluster's inherited annotations. */
+  readonly annotations: Record<string, string>;
+  readonly keys: Pick<ClusterLabelKeys, 'clusterNameLabel' | 'podRoleLabel'>;
+}
+
 export function selectorLabels(keys: ClusterLabelKeys, cluster: string): Record<string, string> {
   return { ...keys.clusterLabels, [keys.clusterNameLabel]: cluster };
 }

@@ -13,6 +13,7 @@ import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
 import { logEnv } from '../../logging/private/log-env';
 import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
+import { ClusterMetadata } from '../../private/labels';
 import { fail, failConflict } from '../../private/validation';
 
 export interface BackupPlanInput {
@@ -95,13 +96,6 @@ export function backupPlan(input: BackupPlanInput): BackupPlan {
 }
 
 /** The cluster's label sets and annotations, as the logical backup needs them. */
-export interface ClusterMetadata {
-  readonly labels: Record<string, string>;
-  readonly selector: Record<string, string>;
-  readonly annotations: Record<string, string>;
-  readonly keys: { readonly clusterNameLabel: string; readonly podRoleLabel: string };
-}
-
 /**
  * Emits what the plan needs besides the pod: the log upload's AWS config, the logical backup
  * (returned), and declares the user's Secrets.

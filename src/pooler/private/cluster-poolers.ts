@@ -11,7 +11,7 @@ import { PoolerSettings } from './settings';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../../cluster/load-balancer';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
-import { ClusterLabelKeys } from '../../private/labels';
+import { ClusterLabelKeys, ClusterMetadata } from '../../private/labels';
 import { names } from '../../private/names';
 import { wholeSeconds } from '../../private/quantity';
 import { spiloAffinity } from '../../private/spilo-pod';
@@ -22,15 +22,10 @@ import { ConnectionPooler, PoolerRole } from '../connection-pooler';
 /** The operator's pooler `application` label (hard-coded there too). */
 export const POOLER_APPLICATION = 'db-connection-pooler';
 
-export interface ClusterPoolerContext {
+export interface ClusterPoolerContext extends ClusterMetadata {
   readonly name: string;
   readonly namespace?: string;
-  /** The cluster's object labels (L1). */
-  readonly labels: Record<string, string>;
-  /** The cluster's inherited annotations. */
-  readonly annotations: Record<string, string>;
-  /** The cluster's selector labels (L0). */
-  readonly selector: Record<string, string>;
+  /** All label keys: the pooler's pods take the cluster labels with `application` replaced. */
   readonly keys: ClusterLabelKeys;
   readonly props: PostgresClusterProps;
   readonly fleet: FleetDefaultsProps;
