@@ -43,9 +43,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-unit.json'],
     jestConfig: {
       coverageReporters: ['lcov', 'text-summary'],
-      // The API-server tier runs in its own task (test:apiserver), per Kubernetes version.
-      // The API-server and PostgreSQL tiers run in their own tasks (test:apiserver, test:postgres).
-      testPathIgnorePatterns: ['/node_modules/', '\\.apiserver\\.test\\.ts$', '\\.postgres\\.test\\.ts$'],
+      // The API-server, PostgreSQL and running-cluster tiers run in their own tasks (test:apiserver,
+      // test:postgres, test:running).
+      testPathIgnorePatterns: ['/node_modules/', '\\.apiserver\\.test\\.ts$', '\\.postgres\\.test\\.ts$', '\\.running\\.test\\.ts$'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       testTimeout: 60_000,
     },
@@ -95,7 +95,7 @@ project.addTask('bench', {
 
 // README command 2: everything, in the order a failure is cheapest to find.
 const testAll = project.addTask('test:all', {
-  description: 'The full suite: compile, unit tests and lint, then the API-server tier on every Kubernetes version',
+  description: 'The full suite: compile, unit tests and lint, the PostgreSQL and API-server tiers, then the running-cluster tier',
 });
 testAll.spawn(project.compileTask);
 testAll.spawn(project.testTask);
@@ -106,6 +106,10 @@ testAll.spawn(project.addTask('test:postgres', {
 testAll.spawn(project.addTask('test:apiserver', {
   description: 'Apply every example to real kube-apiservers (1.28 and a recent one), or to $KUBECONFIG when set',
   exec: 'bash scripts/kube/test-tier.sh',
+}));
+testAll.spawn(project.addTask('test:running', {
+  description: 'Run the examples on a real 3-node cluster (kubelet, containerd, Patroni, PostgreSQL), or on $KUBECONFIG when set',
+  exec: 'bash scripts/cluster/test-tier.sh',
 }));
 
 project.synth();

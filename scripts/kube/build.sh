@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Build kube-apiserver and etcd for one Kubernetes version from the Go module proxy, outside the repo.
-#   scripts/kube/build.sh 1.28.15   -> prints the bin dir (contains kube-apiserver and etcd)
-# Idempotent: a warm run only checks that both binaries exist.
+# Build Kubernetes binaries for one version from the Go module proxy, outside the repo.
+#   scripts/kube/build.sh 1.28.15                  -> prints the bin dir (contains kube-apiserver and etcd)
+#   scripts/kube/build.sh 1.34.10 kubelet kubectl  -> also builds those (any of NODE_COMPONENTS below)
+# Idempotent: a warm run only checks that the binaries exist.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/versions.sh"
@@ -10,16 +11,25 @@ ver="${1:?usage: build.sh <k8s-version x.y.z>}"
 ver="${ver#v}"
 [[ "$ver" =~ ^1\.([0-9]+)\.([0-9]+)$ ]] || { echo "build.sh: want x.y.z, got '$ver'" >&2; exit 2; }
 minor="${BASH_REMATCH[1]}"; patch="${BASH_REMATCH[2]}"
+shift
 dir="$KUBE_CACHE_ROOT/$ver"
 bin="$dir/bin"
+# etcd is our own main package (below); the rest are commands of k8s.io/kubernetes.
+NODE_COMPONENTS="kubelet kube-controller-manager kube-scheduler kube-proxy kubectl"
+want=(kube-apiserver etcd "$@")
+for c in "$@"; do
+  [[ " $NODE_COMPONENTS " == *" $c "* ]] || { echo "build.sh: unknown component '$c' (known: $NODE_COMPONENTS)" >&2; exit 2; }
+done
+missing() { local c; for c in "${want[@]}"; do [[ -x "$bin/$c" ]] || echo "$c"; done; }
 
-if [[ -x "$bin/kube-apiserver" && -x "$bin/etcd" ]]; then echo "$bin"; exit 0; fi
+if [[ -z "$(missing)" ]]; then echo "$bin"; exit 0; fi
 
 command -v go >/dev/null || { echo "build.sh: needs a Go toolchain (go 1.22+) on PATH" >&2; exit 1; }
 mkdir -p "$dir/cmd/etcd"
 # One build per version at a time (the tier runner and a developer may race).
 exec 9>"$dir/.lock"; flock 9
-if [[ -x "$bin/kube-apiserver" && -x "$bin/etcd" ]]; then echo "$bin"; exit 0; fi
+todo=($(missing))
+if [[ ${#todo[@]} -eq 0 ]]; then echo "$bin"; exit 0; fi
 
 log() { echo "build.sh[$ver]: $*" >&2; }
 start=$(date +%s)
@@ -69,9 +79,15 @@ pkg="k8s.io/component-base/version"
 ldflags="-s -w -X $pkg.gitVersion=v$ver -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
 ldflags+=" -X $pkg.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 ldflags+=" ${KUBE_EXTRA_LDFLAGS:-}"
-mkdir -p "$bin.tmp"
-log "building kube-apiserver and etcd (cold build takes many minutes on 2 cores)"
-go build -trimpath -ldflags "$ldflags" -o "$bin.tmp/" k8s.io/kubernetes/cmd/kube-apiserver ./cmd/etcd
-rm -rf "$bin"; mv "$bin.tmp" "$bin"
+pkgs=()
+for c in "${todo[@]}"; do
+  if [[ $c == etcd ]]; then pkgs+=(./cmd/etcd); else pkgs+=("k8s.io/kubernetes/cmd/$c"); fi
+done
+rm -rf "$bin.tmp"; mkdir -p "$bin.tmp" "$bin"
+log "building ${todo[*]} (a cold build takes many minutes on 2 cores)"
+go build -trimpath -ldflags "$ldflags" -o "$bin.tmp/" "${pkgs[@]}"
+# Each binary appears in bin/ only once complete, so a killed build never leaves a half-written one.
+for c in "${todo[@]}"; do mv "$bin.tmp/$c" "$bin/$c"; done
+rmdir "$bin.tmp"
 log "done in $(( $(date +%s) - start ))s"
 echo "$bin"

@@ -1,0 +1,3 @@
+module cdk8s-postgres.local/pause
+
+go 1.21

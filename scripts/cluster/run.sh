@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs one test cluster in the foreground until stdin closes (or SIGTERM/SIGINT), then removes every trace.
+#   run.sh <dir> <nodes> <host-port> <kube-bin-dir> <coredns-binary> <images-dir>
+# Everything runs inside a new PID and mount namespace (init.sh is its PID 1): when init.sh ends for any reason,
+# the kernel kills every process of the cluster (containerd shims and PostgreSQL included), and the mounts and
+# network namespaces it made go with it. The host only sees the port forward on 127.0.0.1:<host-port> while it
+# runs, and kubelet's cgroup directories, which this script (or the next run) removes.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+dir="$1"
+. "$here/cgroups.sh"
+mkdir -p "$dir/logs"
+echo $$ > "$dir/owner.pid"
+remove_stale_cgroups
+# --kill-child: if unshare is killed, its child (PID 1 of the cluster) is killed with it. stdin is passed on
+# explicitly (a background job's stdin would otherwise be /dev/null).
+exec 3<&0
+unshare --pid --fork --kill-child --mount --propagation private --mount-proc \
+  bash "$here/init.sh" "$@" <&3 2>>"$dir/logs/init.log" &
+exec 3<&-
+child=$!
+trap 'kill -TERM $child 2>/dev/null' TERM INT
+wait $child; rc=$?
+while kill -0 $child 2>/dev/null; do wait $child; rc=$?; done
+remove_cgroups "$(basename "$dir")"
+exit $rc

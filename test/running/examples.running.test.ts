@@ -1,0 +1,371 @@
+// Running-cluster tier: each example applied unchanged to a real multi-node cluster (kubelet, containerd, kube-proxy,
+// CoreDNS) running our Spilo-compatible test image with real Patroni and PostgreSQL. Every assertion is on the live
+// system: pods Ready, Jobs complete, logins through Service DNS names, failover, drain, rolling update, re-apply.
+import { randomBytes } from 'crypto';
+import { writeFileSync, mkdirSync } from 'fs';
+import { Testing } from 'cdk8s';
+import { allLogs, isReady, list, podReport, pods, sleep, until, waitWorkloads } from './live';
+import { planImages, provisionVolumes, tagImages } from './prepare';
+import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
+import { sqlIntent } from './sql-intent';
+import { connectRunning, RunningTarget } from './target';
+import { podSpecOf } from './workloads';
+import { EXAMPLES } from '../../examples/registry';
+import { PostgresCluster } from '../../src';
+import { Manifest } from '../apiserver/client';
+import { Target } from '../apiserver/target';
+import { applyAll, namespacesOf, place } from '../apiserver/tier';
+
+const NAMES = (process.env.CDK8S_PG_RUNNING_EXAMPLES ?? 'minimal,production-ha,users-and-databases,pooler-and-monitoring').split(',');
+const examples = EXAMPLES.filter(e => NAMES.includes(e.name));
+const figures: Record<string, unknown> = {};
+
+let target: RunningTarget;
+beforeAll(async () => { target = await connectRunning(); }, 300_000);
+afterAll(() => {
+  mkdirSync('test-reports', { recursive: true });
+  writeFileSync('test-reports/running-figures.json', JSON.stringify(figures, null, 2));
+  console.log(`running tier figures:\n${JSON.stringify(figures, null, 2)}`);
+  target?.release();
+});
+
+test('the tier runs the examples it was asked for', () => {
+  expect(examples.map(e => e.name).sort()).toEqual([...NAMES].sort());
+});
+
+/** Server-side apply of every object, as Argo CD or Flux would (the API-server tier's own apply). */
+const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
+
+interface Cluster { readonly ns: string; readonly name: string; readonly replicas: number; readonly construct: PostgresCluster }
+
+/** Stand-in for the External Secrets operator: the Secret each generator-backed ExternalSecret would produce. */
+async function externalSecretStandIns(objects: Manifest[]): Promise<number> {
+  let n = 0;
+  for (const es of objects.filter(o => o.kind === 'ExternalSecret')) {
+    const ns = es.metadata.namespace!;
+    const name = es.spec.target?.name ?? es.metadata.name;
+    if ((await target.client.request('GET', `/api/v1/namespaces/${ns}/secrets/${name}`)).status === 200) continue;
+    const password = randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
+    const data = Object.fromEntries(Object.entries(es.spec.target?.template?.data ?? {}).map(([k, v]) =>
+      [k, Buffer.from(String(v).replace('{{ .password }}', password)).toString('base64')]));
+    await target.client.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name,
+        namespace: ns,
+        labels: es.spec.target?.template?.metadata?.labels,
+      },
+      data,
+    } as Manifest, { fieldManager: 'external-secrets-stand-in' });
+    n++;
+  }
+  return n;
+}
+
+const primaryOf = async (c: Cluster) => (await pods(target, c.ns, { 'application': 'spilo', 'cluster-name': c.name, 'spilo-role': 'master' }))
+  .filter(p => !p.metadata.deletionTimestamp);
+const membersOf = (c: Cluster) => pods(target, c.ns, { 'application': 'spilo', 'cluster-name': c.name });
+
+/** Ready addresses behind a Service (EndpointSlices). */
+async function serviceAddresses(ns: string, service: string): Promise<string[]> {
+  const slices = await list(target, `/apis/discovery.k8s.io/v1/namespaces/${ns}/endpointslices?labelSelector=${encodeURIComponent(`kubernetes.io/service-name=${service}`)}`);
+  return slices.flatMap(s => (s.endpoints ?? []).filter((e: any) => e.conditions?.ready).flatMap((e: any) => e.addresses)).sort();
+}
+
+async function superuser(c: Cluster): Promise<Login> {
+  const secret = c.construct.userSecrets.find(s => s.username === 'postgres');
+  const name = secret?.secretName ?? `postgres.${c.name}.credentials.postgresql.acid.zalan.do`;
+  return { host: `${c.name}.${c.ns}.svc`, user: 'postgres', password: await secretValue(target, c.ns, name, secret?.passwordKey ?? 'password') };
+}
+
+/** Whether an example has a cluster of more than one member (where failover, switchover and reads on replicas apply). */
+function hasReplicas(example: (typeof EXAMPLES)[number]): boolean {
+  return example.build(Testing.app()).flatMap(ch => ch.node.findAll()).some(n => n instanceof PostgresCluster && n.instances > 1);
+}
+
+describe.each(examples)('example $name', example => {
+  // Scenarios that need a replica are only defined where one exists, so no test passes by doing nothing.
+  const withReplicas = hasReplicas(example) ? test : test.skip;
+  const defaultNamespace = `ex-${example.name}`;
+  let objects: Manifest[] = [];
+  let clusters: Cluster[] = [];
+  let booted = false;
+  const fig: Record<string, unknown> = {};
+  figures[example.name] = fig;
+
+  const build = (options: { upgrade?: boolean } = {}) => {
+    const app = Testing.app();
+    const charts = example.build(app, options);
+    const constructs = charts.flatMap(ch => ch.node.findAll()).filter((n): n is PostgresCluster => n instanceof PostgresCluster);
+    return { manifests: charts.flatMap(ch => ch.toJson() as Manifest[]), constructs };
+  };
+  const needBoot = () => { if (!booted) throw new Error('the example did not boot; nothing to check'); };
+
+  beforeAll(async () => {
+    const built = build();
+    objects = await place({ client: target.client } as any, built.manifests, defaultNamespace);
+    clusters = objects.filter(o => o.kind === 'StatefulSet' && o.metadata.labels?.application === 'spilo').map(o => ({
+      ns: o.metadata.namespace!,
+      name: o.metadata.name,
+      replicas: o.spec.replicas,
+      construct: built.constructs.find(k => k.clusterName === o.metadata.name && (k.namespace ?? defaultNamespace) === o.metadata.namespace)!,
+    }));
+  });
+
+  afterAll(async () => {
+    if (process.env.CDK8S_PG_KEEP_NAMESPACES === '1') return;
+    for (const ns of namespacesOf(objects)) await target.client.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  }, 300_000);
+
+  test('applied server-side: every pod Ready, credentials and sync Jobs complete, no 403 in any log', async () => {
+    const start = Date.now();
+    const namespaces = namespacesOf(objects);
+    for (const ns of namespaces) await target.namespaces.fresh(ns);
+    const plan = planImages(objects);
+    tagImages(target, plan);
+    fig.volumesCreated = await provisionVolumes(target, objects);
+    fig.externalSecretStandIns = await externalSecretStandIns(objects);
+    const result = await applyObjects(objects);
+    expect(result.failures).toEqual([]);
+    // A team's own application image (not ours, not in any test image) is not run: its Deployment is skipped.
+    const standIn = (o: Manifest) => (podSpecOf(o)?.containers ?? []).every((c: any) => plan.standIns.includes(c.image));
+    const times = await waitWorkloads(target, objects, 600_000, standIn);
+    fig.bootSeconds = (Date.now() - start) / 1000;
+    fig.readySeconds = Object.fromEntries(times);
+    const jobs = objects.filter(o => o.kind === 'Job').map(o => o.metadata.name);
+    expect(jobs.filter(j => /-creds-/.test(j)).length).toBeGreaterThan(0);
+    for (const c of clusters) {
+      const members = await membersOf(c);
+      expect(members.filter(isReady)).toHaveLength(c.replicas);
+      expect(await primaryOf(c)).toHaveLength(1);
+      expect(await serviceAddresses(c.ns, c.name)).toEqual([(await primaryOf(c))[0].status.podIP]);
+    }
+    const forbidden: string[] = [];
+    for (const ns of namespaces) {
+      for (const [where, text] of await allLogs(target, ns)) {
+        const lines = text.split('\n').filter(l => /\b403\b|forbidden/i.test(l));
+        if (lines.length) forbidden.push(`${where}: ${lines.slice(0, 3).join(' | ')}`);
+      }
+    }
+    expect(forbidden).toEqual([]);
+    booted = true;
+  }, 900_000);
+
+  test('each declared user logs in through <cluster>.<ns>.svc with its Secret and finds its databases, schemas and extensions', async () => {
+    needBoot();
+    for (const c of clusters) {
+      await startClient(target, c.ns, (podSpecOf(objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === c.name)!)).containers[0].image);
+      const logins = new Map<string, Login>();
+      for (const s of c.construct.userSecrets) {
+        const ns = s.namespace ?? c.ns;
+        const user = await secretValue(target, ns, s.secretName, s.usernameKey);
+        expect(user).toBe(s.username);
+        const login: Login = { host: `${c.name}.${c.ns}.svc`, user, password: await secretValue(target, ns, s.secretName, s.passwordKey) };
+        expect(await psql(target, c.ns, login, 'SELECT current_user;')).toBe(s.username);
+        logins.set(s.username, login);
+      }
+      for (const db of sqlIntent(objects, c.ns, c.name)) {
+        const login = { ...(logins.get(db.owner) ?? await superuser(c)), database: db.name };
+        const out = await psql(target, c.ns, login, [
+          'SELECT current_database(), pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database();',
+          "SELECT 'schema', nspname, pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'public') ORDER BY 2;",
+          "SELECT 'extension', extname, extnamespace::regnamespace FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 2;",
+        ].join('\n'));
+        const rows = out.split('\n');
+        expect(rows[0]).toBe(`${db.name}|${db.owner}`);
+        for (const [schema, owner] of db.schemas) expect(rows).toContain(`schema|${schema}|${owner}`);
+        for (const [ext, schema] of db.extensions) expect(rows).toContain(`extension|${ext}|${schema}`);
+      }
+    }
+  }, 300_000);
+
+  withReplicas('replicas serve reads through <cluster>-repl', async () => {
+    needBoot();
+    const multi = clusters.filter(c => c.replicas > 1);
+    for (const c of multi) {
+      const su = await superuser(c);
+      await psql(target, c.ns, su, 'CREATE TABLE IF NOT EXISTS cdk8s_test_reads(v text); INSERT INTO cdk8s_test_reads VALUES (\'seen\');');
+      const replica = { ...su, host: `${c.name}-repl.${c.ns}.svc` };
+      const got = await until(`${c.name}-repl returns the row`, 60_000, async () => {
+        const out = await psql(target, c.ns, replica, "SELECT pg_is_in_recovery(), count(*) FROM cdk8s_test_reads WHERE v = 'seen';");
+        return out === 't|1' ? out : undefined;
+      });
+      expect(got).toBe('t|1');
+      const replicaIps = (await membersOf(c)).filter(p => p.metadata.labels['spilo-role'] === 'replica').map(p => p.status.podIP).sort();
+      expect(await serviceAddresses(c.ns, `${c.name}-repl`)).toEqual(replicaIps);
+    }
+  }, 300_000);
+
+  test('re-applied unchanged: nothing restarts, no Job runs again', async () => {
+    needBoot();
+    const namespaces = namespacesOf(objects);
+    const snapshot = async () => {
+      const out: string[] = [];
+      for (const ns of namespaces) {
+        for (const p of await list(target, `/api/v1/namespaces/${ns}/pods`)) {
+          if (p.metadata.name === CLIENT_POD) continue;
+          const restarts = (p.status?.containerStatuses ?? []).map((c: any) => c.restartCount).join(',');
+          out.push(`pod ${ns}/${p.metadata.name} ${p.metadata.uid} restarts=${restarts}`);
+        }
+        for (const j of await list(target, `/apis/batch/v1/namespaces/${ns}/jobs`)) out.push(`job ${ns}/${j.metadata.name} ${j.metadata.uid}`);
+        for (const w of await list(target, `/apis/apps/v1/namespaces/${ns}/statefulsets`)) out.push(`sts ${ns}/${w.metadata.name} gen=${w.metadata.generation}`);
+        for (const w of await list(target, `/apis/apps/v1/namespaces/${ns}/deployments`)) out.push(`deploy ${ns}/${w.metadata.name} gen=${w.metadata.generation}`);
+      }
+      return out.sort();
+    };
+    const before = await snapshot();
+    const result = await applyObjects(objects);
+    expect(result.failures).toEqual([]);
+    await sleep(15_000); // long enough for a controller to start replacing pods or a Job to be created
+    expect(await snapshot()).toEqual(before);
+  }, 300_000);
+
+  withReplicas('kill the primary container: a replica takes over, the primary Service follows, writes resume', async () => {
+    needBoot();
+    const results: Record<string, unknown> = {};
+    for (const c of clusters.filter(x => x.replicas > 1)) {
+      const su = await superuser(c);
+      const [old] = await primaryOf(c);
+      await startWriter(target, c.ns, su, 'cdk8s_failover_writes');
+      await sleep(2_000);
+      const t0 = Date.now();
+      // The container hangs first (frozen, as on a stalled node) so that its leader lock expires, then dies.
+      const id = containerId(old, 'postgres');
+      target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'pause', id]);
+      const next = await until(`${c.name}: a replica becomes primary`, 180_000, async () => {
+        const [p] = await primaryOf(c);
+        return p && p.metadata.name !== old.metadata.name ? p : undefined;
+      }, () => podReport(target, [c.ns]));
+      const promoted = (Date.now() - t0) / 1000;
+      await until(`${c.name}: primary Service on ${next.metadata.name}`, 60_000, async () =>
+        (await serviceAddresses(c.ns, c.name)).join() === next.status.podIP ? true : undefined);
+      const followed = (Date.now() - t0) / 1000;
+      await until(`${c.name}: writes resume`, 60_000, async () =>
+        (await psql(target, c.ns, su, 'INSERT INTO cdk8s_failover_writes VALUES (clock_timestamp()) RETURNING 1;')) === '1' ? true : undefined);
+      const resumed = (Date.now() - t0) / 1000;
+      target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '-s', 'SIGKILL', id]);
+      target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'resume', id]);
+      await until(`${c.name}: the old primary rejoins as a replica`, 240_000, async () => {
+        const members = await membersOf(c);
+        const oldNow = members.find(p => p.metadata.name === old.metadata.name);
+        return members.filter(isReady).length === c.replicas && oldNow?.metadata.labels['spilo-role'] === 'replica'
+          && (await primaryOf(c)).length === 1 ? true : undefined;
+      }, () => podReport(target, [c.ns]));
+      const { gap, rows } = await stopWriter(target, c.ns, su, 'cdk8s_failover_writes');
+      expect(rows).toBeGreaterThan(10);
+      results[`${c.ns}/${c.name}`] = { promotedSeconds: promoted, serviceFollowedSeconds: followed, writesResumedSeconds: resumed, writeGapSeconds: gap };
+    }
+    fig.failover = results;
+  }, 900_000);
+
+  test('drain a node holding a member: one member at a time, the drain completes', async () => {
+    needBoot();
+    // The largest cluster: with required anti-affinity its evicted member cannot move until the node is back.
+    const c = [...clusters].sort((a, b) => b.replicas - a.replicas)[0];
+    const [primary] = await primaryOf(c);
+    const node = primary.spec.nodeName as string;
+    const image = podSpecOf(objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === c.name)!).containers[0].image;
+    for (const x of clusters) await startClient(target, x.ns, image, node);
+    const su = await superuser(c);
+    await startWriter(target, c.ns, su, 'cdk8s_drain_writes');
+    let maxUnavailable = 0;
+    let draining = true;
+    const watch = (async () => {
+      while (draining) {
+        for (const x of clusters) {
+          const members = await membersOf(x);
+          const unavailable = x.replicas - members.filter(isReady).length;
+          maxUnavailable = Math.max(maxUnavailable, unavailable);
+        }
+        await sleep(300);
+      }
+    })();
+    const t0 = Date.now();
+    try {
+      await target.kubectl(['drain', node, '--ignore-daemonsets', '--delete-emptydir-data', '--force', '--timeout=600s'], { timeoutMs: 660_000 });
+    } finally {
+      draining = false;
+      await watch;
+    }
+    const drainSeconds = (Date.now() - t0) / 1000;
+    await target.kubectl(['uncordon', node]);
+    for (const x of clusters) {
+      await until(`${x.name}: every member ready after the drain`, 300_000, async () =>
+        (await membersOf(x)).filter(isReady).length === x.replicas && (await primaryOf(x)).length === 1 ? true : undefined,
+      () => podReport(target, [x.ns]));
+    }
+    const { gap } = await stopWriter(target, c.ns, su, 'cdk8s_drain_writes');
+    fig.drain = { cluster: `${c.ns}/${c.name}`, node, drainSeconds, maxUnavailableMembers: maxUnavailable, writeGapSeconds: gap };
+    expect(maxUnavailable).toBeLessThanOrEqual(1);
+  }, 1_200_000);
+
+  withReplicas('a rolling update of a local setting: members restart one at a time, at most one switchover', async () => {
+    needBoot();
+    const results: Record<string, unknown> = {};
+    for (const c of clusters.filter(x => x.replicas > 1)) {
+      for (const primaryOrdinal of [0, c.replicas - 1]) {
+        await switchoverTo(c, `${c.name}-${primaryOrdinal}`);
+        const su = await superuser(c);
+        const timeline0 = await timeline(c);
+        const workMem = `${primaryOrdinal + 5}MB`;
+        const changed = objects.map(o => o.kind === 'StatefulSet' && o.metadata.name === c.name && o.metadata.namespace === c.ns
+          ? withLocalParameter(o, 'work_mem', workMem) : o);
+        await startWriter(target, c.ns, su, 'cdk8s_rolling_writes');
+        const t0 = Date.now();
+        const result = await applyObjects(changed.filter(o => o.kind === 'StatefulSet' && o.metadata.name === c.name));
+        expect(result.failures).toEqual([]);
+        await waitWorkloads(target, changed.filter(o => o.kind === 'StatefulSet' && o.metadata.name === c.name), 900_000);
+        const rollSeconds = (Date.now() - t0) / 1000;
+        await until(`${c.name}: one primary after the roll`, 120_000, async () => (await primaryOf(c)).length === 1 ? true : undefined);
+        const { gap } = await stopWriter(target, c.ns, su, 'cdk8s_rolling_writes');
+        const switchovers = await timeline(c) - timeline0;
+        expect(await psql(target, c.ns, su, 'SHOW work_mem;')).toBe(workMem);
+        results[`${c.ns}/${c.name} primary at ordinal ${primaryOrdinal}`] = { rollSeconds, switchovers, writeGapSeconds: gap };
+        objects = changed;
+        expect(switchovers).toBeLessThanOrEqual(1);
+      }
+    }
+    fig.rollingUpdate = results;
+  }, 3_600_000);
+
+  /** Patroni's switchover through its REST API, from the client pod; a no-op when `candidate` already leads. */
+  async function switchoverTo(c: Cluster, candidate: string): Promise<void> {
+    const [leader] = await primaryOf(c);
+    if (leader.metadata.name === candidate) return;
+    const body = JSON.stringify({ leader: leader.metadata.name, candidate });
+    await until(`${c.name}: switchover to ${candidate} accepted`, 120_000, async () => {
+      const out = await target.kubectl(['exec', '-n', c.ns, CLIENT_POD, '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}',
+        '-XPOST', `http://${leader.status.podIP}:8008/switchover`, '-d', body]);
+      return out.trim() === '200' ? true : undefined;
+    });
+    await until(`${c.name}: ${candidate} is primary and every member ready`, 180_000, async () => {
+      const [p] = await primaryOf(c);
+      return p?.metadata.name === candidate && (await membersOf(c)).filter(isReady).length === c.replicas
+        && (await serviceAddresses(c.ns, c.name)).join() === p.status.podIP ? true : undefined;
+    }, () => podReport(target, [c.ns]));
+  }
+
+  /** The primary's current timeline: every promotion (failover or switchover) adds one. */
+  async function timeline(c: Cluster): Promise<number> {
+    const out = await psql(target, c.ns, await superuser(c),
+      "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int;");
+    return Number(out);
+  }
+});
+
+function containerId(pod: any, name: string): string {
+  const status = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === name);
+  if (!status?.containerID) throw new Error(`pod ${pod.metadata.name} has no running container ${name}`);
+  return String(status.containerID).replace(/^containerd:\/\//, '');
+}
+
+/** The StatefulSet as the library renders it with one more local PostgreSQL parameter (a git change). */
+function withLocalParameter(sts: Manifest, name: string, value: string): Manifest {
+  const copy = JSON.parse(JSON.stringify(sts));
+  const env = copy.spec.template.spec.containers.find((c: any) => c.name === 'postgres').env.find((e: any) => e.name === 'SPILO_CONFIGURATION');
+  const config = JSON.parse(env.value);
+  config.postgresql = { ...config.postgresql, parameters: { ...config.postgresql?.parameters, [name]: value } };
+  env.value = JSON.stringify(config);
+  return copy;
+}
