@@ -15,6 +15,7 @@ import {
 import { PodContainers, PodParts } from '../sidecar/private/pod-containers';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
+import { switchoverHook } from '../spilo/switchover-hook';
 
 /**
  * The Spilo pod template: the postgres container as the operator builds it, then sidecars, init
@@ -76,6 +77,7 @@ export function spiloPodTemplate(
       },
     } : {}),
     ...(props.livenessProbe ? { livenessProbe: props.livenessProbe } : {}),
+    lifecycle: switchoverHook(),
     securityContext: {
       privileged: fleet.privileged ?? false,
       allowPrivilegeEscalation: fleet.allowPrivilegeEscalation ?? true,

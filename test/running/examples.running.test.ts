@@ -4,7 +4,7 @@
 import { randomBytes } from 'crypto';
 import { writeFileSync, mkdirSync } from 'fs';
 import { Testing } from 'cdk8s';
-import { allLogs, isReady, list, podReport, pods, sleep, until, waitWorkloads } from './live';
+import { allLogs, isReady, list, podReport, pods, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
 import { sqlIntent } from './sql-intent';
@@ -22,6 +22,7 @@ const figures: Record<string, unknown> = {};
 
 let target: RunningTarget;
 beforeAll(async () => { target = await connectRunning(); }, 300_000);
+beforeEach(() => step(`${expect.getState().currentTestName}`));
 afterAll(() => {
   mkdirSync('test-reports', { recursive: true });
   writeFileSync('test-reports/running-figures.json', JSON.stringify(figures, null, 2));
@@ -101,6 +102,13 @@ describe.each(examples)('example $name', example => {
     return { manifests: charts.flatMap(ch => ch.toJson() as Manifest[]), constructs };
   };
   const needBoot = () => { if (!booted) throw new Error('the example did not boot; nothing to check'); };
+  const spiloImage = (c: Cluster) => podSpecOf(objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === c.name
+    && o.metadata.namespace === c.ns)!).containers[0].image;
+  /** Boot checked and a client pod (psql) in every cluster's namespace, away from `avoidNode`. */
+  const ready = async (avoidNode?: string) => {
+    needBoot();
+    for (const c of clusters) await startClient(target, c.ns, spiloImage(c), avoidNode);
+  };
 
   beforeAll(async () => {
     const built = build();
@@ -153,9 +161,8 @@ describe.each(examples)('example $name', example => {
   }, 900_000);
 
   test('each declared user logs in through <cluster>.<ns>.svc with its Secret and finds its databases, schemas and extensions', async () => {
-    needBoot();
+    await ready();
     for (const c of clusters) {
-      await startClient(target, c.ns, (podSpecOf(objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === c.name)!)).containers[0].image);
       const logins = new Map<string, Login>();
       for (const s of c.construct.userSecrets) {
         const ns = s.namespace ?? c.ns;
@@ -181,7 +188,7 @@ describe.each(examples)('example $name', example => {
   }, 300_000);
 
   withReplicas('replicas serve reads through <cluster>-repl', async () => {
-    needBoot();
+    await ready();
     const multi = clusters.filter(c => c.replicas > 1);
     for (const c of multi) {
       const su = await superuser(c);
@@ -198,7 +205,7 @@ describe.each(examples)('example $name', example => {
   }, 300_000);
 
   test('re-applied unchanged: nothing restarts, no Job runs again', async () => {
-    needBoot();
+    await ready();
     const namespaces = namespacesOf(objects);
     const snapshot = async () => {
       const out: string[] = [];
@@ -222,7 +229,7 @@ describe.each(examples)('example $name', example => {
   }, 300_000);
 
   withReplicas('kill the primary container: a replica takes over, the primary Service follows, writes resume', async () => {
-    needBoot();
+    await ready();
     const results: Record<string, unknown> = {};
     for (const c of clusters.filter(x => x.replicas > 1)) {
       const su = await superuser(c);
@@ -233,17 +240,21 @@ describe.each(examples)('example $name', example => {
       // The container hangs first (frozen, as on a stalled node) so that its leader lock expires, then dies.
       const id = containerId(old, 'postgres');
       target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'pause', id]);
+      step(`${c.ns}/${c.name}: froze primary ${old.metadata.name}`);
       const next = await until(`${c.name}: a replica becomes primary`, 180_000, async () => {
         const [p] = await primaryOf(c);
         return p && p.metadata.name !== old.metadata.name ? p : undefined;
       }, () => podReport(target, [c.ns]));
       const promoted = (Date.now() - t0) / 1000;
+      step(`${c.ns}/${c.name}: ${next.metadata.name} promoted after ${promoted} s`);
       await until(`${c.name}: primary Service on ${next.metadata.name}`, 60_000, async () =>
         (await serviceAddresses(c.ns, c.name)).join() === next.status.podIP ? true : undefined);
       const followed = (Date.now() - t0) / 1000;
+      step(`${c.ns}/${c.name}: primary Service follows after ${followed} s`);
       await until(`${c.name}: writes resume`, 60_000, async () =>
         (await psql(target, c.ns, su, 'INSERT INTO cdk8s_failover_writes VALUES (clock_timestamp()) RETURNING 1;')) === '1' ? true : undefined);
       const resumed = (Date.now() - t0) / 1000;
+      step(`${c.ns}/${c.name}: writes resumed after ${resumed} s; killing ${old.metadata.name}`);
       target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '-s', 'SIGKILL', id]);
       target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'resume', id]);
       await until(`${c.name}: the old primary rejoins as a replica`, 240_000, async () => {
@@ -265,8 +276,7 @@ describe.each(examples)('example $name', example => {
     const c = [...clusters].sort((a, b) => b.replicas - a.replicas)[0];
     const [primary] = await primaryOf(c);
     const node = primary.spec.nodeName as string;
-    const image = podSpecOf(objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === c.name)!).containers[0].image;
-    for (const x of clusters) await startClient(target, x.ns, image, node);
+    await ready(node);
     const su = await superuser(c);
     await startWriter(target, c.ns, su, 'cdk8s_drain_writes');
     let maxUnavailable = 0;
@@ -301,7 +311,7 @@ describe.each(examples)('example $name', example => {
   }, 1_200_000);
 
   withReplicas('a rolling update of a local setting: members restart one at a time, at most one switchover', async () => {
-    needBoot();
+    await ready();
     const results: Record<string, unknown> = {};
     for (const c of clusters.filter(x => x.replicas > 1)) {
       for (const primaryOrdinal of [0, c.replicas - 1]) {

@@ -4,6 +4,11 @@ import { Manifest } from '../apiserver/client';
 
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/** Progress on stderr as it happens (jest holds console output until a test file ends; a scenario takes minutes). */
+export function step(message: string): void {
+  process.stderr.write(`running tier ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+}
+
 /** Polls `probe` until it returns a value other than undefined; the error names `what` and the last state. */
 export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>,
   state: () => Promise<string> = async () => ''): Promise<T> {

@@ -27,6 +27,9 @@ export interface RunningTarget {
   release(): void;
 }
 
+/** Passwords handed to psql on a command line never reach a test report. */
+const redact = (text: string) => text.replace(/(PGPASSWORD=)\S+/g, '$1***');
+
 function kubectlBinary(): string {
   const dir = process.env[RUNNING_KUBE_BIN_ENV];
   return dir ? join(dir, 'kubectl') : 'kubectl';
@@ -46,7 +49,7 @@ export async function connectRunning(): Promise<RunningTarget> {
     kubectl: (args, options = {}) => new Promise((ok, fail) => {
       const child = execFile(bin, ['--kubeconfig', kubeconfig, ...args],
         { timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
-        (err, stdout, stderr) => err ? fail(new Error(`kubectl ${args.join(' ')}: ${stderr || err.message}`)) : ok(stdout));
+        (err, stdout, stderr) => err ? fail(new Error(`kubectl ${redact(args.join(' '))}: ${stderr || err.message}`)) : ok(stdout));
       if (options.input !== undefined) child.stdin?.end(options.input);
     }),
     onNode: (node, command) => {

@@ -1,0 +1,60 @@
+import { k8s } from 'cdk8s-plus-28';
+
+/**
+ * The Spilo container's preStop hook: when the member being stopped is the leader, it hands the leader lock over
+ * through Patroni's REST API before kubelet sends SIGTERM, to the replica a StatefulSet rolling update has already
+ * replaced. A StatefulSet rolls from the highest ordinal down whatever the roles, so a replica with a higher ordinal
+ * than the leader runs the new pod template: handing over to it (instead of letting the replicas race for the lock
+ * after shutdown) makes a rollout cost one switchover while the leader is not the highest ordinal. When it is, every
+ * other member is still to be rolled and no choice avoids a second switchover; Patroni then picks the candidate.
+ * Replicas, single members and an unreachable Patroni fall through to Patroni's own graceful shutdown.
+ * Runs with the image's python3 (as the credentials Job); output goes to the container log.
+ */
+export const SWITCHOVER_HOOK_SCRIPT = `
+import json, os, re, sys, urllib.error, urllib.request
+API = os.environ.get("CDK8S_PG_PATRONI_API", "http://127.0.0.1:8008")  # overridable for tests
+
+def log(msg):
+    try:
+        with open("/proc/1/fd/1", "w") as out:
+            out.write("cdk8s-postgres preStop: %s\\n" % msg)
+    except OSError:
+        pass
+
+def call(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(API + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, resp.read().decode(errors="replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode(errors="replace")
+
+def ordinal(name):
+    m = re.search(r"-(\\d+)$", name)
+    return int(m.group(1)) if m else -1
+
+try:
+    status, body = call("GET", "/patroni")
+    me = json.loads(body)
+    cluster = json.loads(call("GET", "/cluster")[1])
+except Exception as err:
+    log("Patroni not answering (%s); nothing to hand over" % err)
+    sys.exit(0)
+if me.get("role") not in ("master", "primary"):
+    sys.exit(0)
+name = os.environ.get("HOSTNAME") or me.get("patroni", {}).get("name", "")
+healthy = [m for m in cluster.get("members", []) if m.get("role") in ("replica", "sync_standby", "quorum_standby")
+           and m.get("state") in ("streaming", "running") and not (m.get("tags") or {}).get("nofailover")]
+updated = sorted((m["name"] for m in healthy if ordinal(m["name"]) > ordinal(name)), key=ordinal)
+request = {"leader": name}
+if updated:
+    request["candidate"] = updated[-1]
+status, body = call("POST", "/switchover", request)
+log("switchover %s: HTTP %s %s" % (json.dumps(request), status, body.strip()[:200]))
+`.trim() + '\n';
+
+/** The preStop handler of the Spilo container. */
+export function switchoverHook(): k8s.Lifecycle {
+  return { preStop: { exec: { command: ['python3', '-c', SWITCHOVER_HOOK_SCRIPT] } } };
+}
