@@ -215,6 +215,8 @@ export class PostgresCluster extends Construct {
       namespace,
       image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
       labels,
+      selector,
+      clusterNameLabel: keys.clusterNameLabel,
       annotations,
       replicationUser: replicationUsername,
       users: props.users,

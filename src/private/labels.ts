@@ -32,6 +32,22 @@ export function objectLabels(
   return { ...extra, ...selectorLabels(keys, cluster), team };
 }
 
+/**
+ * Labels for the pods of a cluster's Jobs: its object labels, changed so that they never match its selector. A
+ * matching pod is taken for a member by Patroni (it lists the cluster's pods by these labels and keeps a
+ * replication slot for each, so WAL would be retained for good) and is counted by the disruption budgets (which
+ * cannot compute their status for Job pods and then allow no eviction at all). As the operator does for its
+ * logical-backup pods, `application` gets a value of its own; a selector without `application` loses its
+ * cluster-name label instead.
+ */
+export function jobPodLabels(
+  labels: Record<string, string>, selector: Record<string, string>, clusterNameLabel: string, application: string,
+): Record<string, string> {
+  if ('application' in selector) return { ...labels, application };
+  const { [clusterNameLabel]: _omitted, ...rest } = labels;
+  return rest;
+}
+
 /** Labels a GitOps tool uses to track what it owns; Patroni would copy them onto its ConfigMaps. */
 export const GITOPS_TRACKING_LABELS = [
   'app.kubernetes.io/instance',

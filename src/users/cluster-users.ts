@@ -8,6 +8,7 @@ import { SyncJob } from './sync-job';
 import { syncSqlLines } from './sync-sql';
 import { UserFlag } from './user-flag';
 import { declareExternal } from '../private/external';
+import { jobPodLabels } from '../private/labels';
 import { names } from '../private/names';
 import { assertDns1123Subdomain, fail, failConflict } from '../private/validation';
 
@@ -19,6 +20,9 @@ export interface ClusterUsersProps {
   readonly namespace?: string;
   readonly image: string;
   readonly labels: Record<string, string>;
+  /** The cluster's selector labels, which the Jobs' pods must not match. */
+  readonly selector: Record<string, string>;
+  readonly clusterNameLabel: string;
   readonly annotations: Record<string, string>;
   readonly replicationUser: string;
   readonly users?: Record<string, UserFlag[]>;
@@ -104,6 +108,7 @@ export class ClusterUsers {
         namespace: props.namespace,
         image: props.image,
         labels: props.labels,
+        podLabels: jobPodLabels(props.labels, props.selector, props.clusterNameLabel, 'spilo-credentials'),
         annotations: props.annotations,
         secrets: generated,
       });
@@ -122,6 +127,7 @@ export class ClusterUsers {
         namespace: props.namespace,
         image: props.image,
         labels: props.labels,
+        podLabels: jobPodLabels(props.labels, props.selector, props.clusterNameLabel, 'spilo-sync'),
         annotations: props.annotations,
         sqlLines: syncSqlLines(model, { passwordEnv: role => passwordEnv.get(role)?.env }),
         superuserSecret: names.credentialsSecret('postgres', props.cluster),

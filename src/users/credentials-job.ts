@@ -22,6 +22,8 @@ export interface CredentialsJobProps {
   readonly namespace?: string;
   readonly image: string;
   readonly labels: Record<string, string>;
+  /** Labels of the Job's pods: never the cluster's selector (see jobPodLabels). */
+  readonly podLabels: Record<string, string>;
   readonly annotations: Record<string, string>;
   readonly secrets: GeneratedSecretSpec[];
 }
@@ -91,7 +93,7 @@ function jobSpec(name: string, props: CredentialsJobProps, secrets: string, quan
     // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
     backoffLimit: 6,
     template: {
-      metadata: { labels: props.labels },
+      metadata: { labels: props.podLabels },
       spec: {
         serviceAccountName: name,
         restartPolicy: 'Never',

@@ -18,6 +18,8 @@ export interface SyncJobProps {
   readonly namespace?: string;
   readonly image: string;
   readonly labels: Record<string, string>;
+  /** Labels of the Job's pods: never the cluster's selector (see jobPodLabels). */
+  readonly podLabels: Record<string, string>;
   readonly annotations: Record<string, string>;
   /** The psql script (generated at synth time) as lines that join with newlines. */
   readonly sqlLines: readonly string[];
@@ -72,7 +74,7 @@ function jobSpec(props: SyncJobProps, configMap: string, quantity: (value: strin
     // Long enough for a first bootstrap (image pull, initdb, a replica's basebackup).
     activeDeadlineSeconds: 3600,
     template: {
-      metadata: { labels: props.labels },
+      metadata: { labels: props.podLabels },
       spec: {
         restartPolicy: 'Never',
         automountServiceAccountToken: false,
