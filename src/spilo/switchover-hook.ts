@@ -7,6 +7,7 @@ import { k8s } from 'cdk8s-plus-28';
  * than the leader runs the new pod template: handing over to it (instead of letting the replicas race for the lock
  * after shutdown) makes a rollout cost one switchover while the leader is not the highest ordinal. When it is, every
  * other member is still to be rolled and no choice avoids a second switchover; Patroni then picks the candidate.
+ * In synchronous mode only a synchronous standby can take over, so the candidate is one of those.
  * Replicas, single members and an unreachable Patroni fall through to Patroni's own graceful shutdown.
  * Runs with the image's python3 (as the credentials Job); output goes to the container log.
  */
@@ -44,14 +45,19 @@ except Exception as err:
 if me.get("role") not in ("master", "primary"):
     sys.exit(0)
 name = os.environ.get("HOSTNAME") or me.get("patroni", {}).get("name", "")
-healthy = [m for m in cluster.get("members", []) if m.get("role") in ("replica", "sync_standby", "quorum_standby")
-           and m.get("state") in ("streaming", "running") and not (m.get("tags") or {}).get("nofailover")]
-updated = sorted((m["name"] for m in healthy if ordinal(m["name"]) > ordinal(name)), key=ordinal)
-request = {"leader": name}
-if updated:
-    request["candidate"] = updated[-1]
-status, body = call("POST", "/switchover", request)
-log("switchover %s: HTTP %s %s" % (json.dumps(request), status, body.strip()[:200]))
+members = [m for m in cluster.get("members", []) if m.get("state") in ("streaming", "running")
+           and not (m.get("tags") or {}).get("nofailover")]
+# In synchronous mode Patroni hands over only to a synchronous standby.
+synchronous = [m for m in members if m.get("role") in ("sync_standby", "quorum_standby")]
+eligible = synchronous or [m for m in members if m.get("role") == "replica"]
+updated = sorted((m["name"] for m in eligible if ordinal(m["name"]) > ordinal(name)), key=ordinal)
+requests = [{"leader": name, "candidate": updated[-1]}] if updated else []
+requests.append({"leader": name})
+for request in requests:
+    status, body = call("POST", "/switchover", request)
+    log("switchover %s: HTTP %s %s" % (json.dumps(request), status, body.strip()[:200]))
+    if status == 200:
+        break
 `.trim() + '\n';
 
 /** The preStop handler of the Spilo container. */

@@ -9,7 +9,7 @@ import { chart, named, postgresContainer, synth } from '../util';
 
 interface Member { name: string; role: string; state: string; tags?: Record<string, unknown> }
 
-async function runHook(me: { role: string } | undefined, members: Member[], hostname: string): Promise<unknown[]> {
+async function runHook(me: { role: string } | undefined, members: Member[], hostname: string, refuse: string[] = []): Promise<unknown[]> {
   const posted: unknown[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
@@ -18,7 +18,14 @@ async function runHook(me: { role: string } | undefined, members: Member[], host
       if (!me) { res.writeHead(503).end(); return; }
       if (req.method === 'GET' && req.url === '/patroni') { res.end(JSON.stringify({ ...me, patroni: { name: hostname } })); return; }
       if (req.method === 'GET' && req.url === '/cluster') { res.end(JSON.stringify({ members })); return; }
-      if (req.method === 'POST' && req.url === '/switchover') { posted.push(JSON.parse(body)); res.end('Successfully switched over'); return; }
+      if (req.method === 'POST' && req.url === '/switchover') {
+        const request = JSON.parse(body);
+        posted.push(request);
+        // As Patroni: refuses a candidate that is not healthy or, in synchronous mode, not a synchronous standby.
+        const refused = request.candidate && refuse.includes(request.candidate);
+        res.writeHead(refused ? 412 : 200).end(refused ? 'candidate refused' : 'Successfully switched over');
+        return;
+      }
       res.writeHead(404).end();
     });
   });
@@ -59,6 +66,17 @@ test('a replica with nofailover is never the candidate', async () => {
     ...members(['db-0', 'leader'], ['db-1', 'replica']), { name: 'db-2', role: 'replica', state: 'streaming', tags: { nofailover: true } },
   ], 'db-0');
   expect(posted).toEqual([{ leader: 'db-0', candidate: 'db-1' }]);
+});
+
+test('synchronous mode: the candidate is a synchronous standby above the leader', async () => {
+  const posted = await runHook({ role: 'primary' },
+    members(['db-0', 'leader'], ['db-1', 'sync_standby'], ['db-2', 'replica']), 'db-0');
+  expect(posted).toEqual([{ leader: 'db-0', candidate: 'db-1' }]);
+});
+
+test('a refused candidate falls back to a switchover Patroni chooses', async () => {
+  const posted = await runHook({ role: 'primary' }, members(['db-0', 'leader'], ['db-1', 'replica']), 'db-0', ['db-1']);
+  expect(posted).toEqual([{ leader: 'db-0', candidate: 'db-1' }, { leader: 'db-0' }]);
 });
 
 test('a leader at the highest ordinal lets Patroni choose', async () => {
