@@ -180,6 +180,18 @@ describe.each(examples)('example $name', example => {
         expect(await psql(target, c.ns, login, 'SELECT current_user;')).toBe(s.username);
         logins.set(s.username, login);
       }
+      // Through the pooler Services (PgBouncer looks each user up with the pooler role's user_lookup()).
+      const poolers = objects.filter(o => o.kind === 'Service' && o.metadata.namespace === c.ns
+        && [`${c.name}-pooler`, `${c.name}-pooler-repl`].includes(o.metadata.name));
+      for (const pooler of poolers) {
+        // The application users: the superuser and the replication user are not meant to go through PgBouncer.
+        for (const [user, login] of [...logins].filter(([u]) => !['postgres', 'standby'].includes(u))) {
+          const out = await psql(target, c.ns, { ...login, host: `${pooler.metadata.name}.${c.ns}.svc` },
+            'SELECT current_user, pg_is_in_recovery();');
+          expect(out).toBe(`${user}|${pooler.metadata.name.endsWith('-repl') ? 't' : 'f'}`);
+        }
+      }
+      fig.poolerLogins = Number(fig.poolerLogins ?? 0) + poolers.length * (logins.size - 2);
       for (const db of sqlIntent(objects, c.ns, c.name)) {
         const login = { ...(logins.get(db.owner) ?? await superuser(c)), database: db.name };
         const out = await psql(target, c.ns, login, [
@@ -363,12 +375,18 @@ describe.each(examples)('example $name', example => {
       const leader = (await primaryOf(c)).find(isReady);
       if (!leader) throw new Error(`${c.name}: no ready primary`);
       if (leader.metadata.name === candidate) return;
-      const post = async (body: object) => (await target.kubectl(['exec', '-n', c.ns, CLIENT_POD, '--', 'curl', '-s', '-o', '/dev/null',
-        '-w', '%{http_code}', '-XPOST', `http://${leader.status.podIP}:8008/switchover`, '-d', JSON.stringify(body)])).trim();
-      if (await post({ leader: leader.metadata.name, candidate }) !== '200') {
-        const code = await post({ leader: leader.metadata.name });
-        if (code !== '200') throw new Error(`${c.name}: switchover away from ${leader.metadata.name} refused (HTTP ${code})`);
-      }
+      const post = async (body: object) => (await target.kubectl(['exec', '-n', c.ns, CLIENT_POD, '--', 'curl', '-s',
+        '-w', ' HTTP %{http_code}', '-XPOST', `http://${leader.status.podIP}:8008/switchover`, '-d', JSON.stringify(body)])).trim();
+      // Patroni refuses (412) while no replica qualifies, e.g. a synchronous standby not yet caught up after a restart.
+      await until(`${c.name}: Patroni accepts a switchover away from ${leader.metadata.name}`, 120_000, async () => {
+        for (const body of [{ leader: leader.metadata.name, candidate }, { leader: leader.metadata.name }]) {
+          const answer = await post(body);
+          if (answer.endsWith('HTTP 200')) return true;
+          step(`${c.name}: switchover ${JSON.stringify(body)}: ${answer}`);
+        }
+        await sleep(3_000);
+        return undefined;
+      });
       await until(`${c.name}: a new primary after the switchover, every member ready`, 180_000, async () => {
         const [p, ...more] = (await primaryOf(c)).filter(isReady);
         return p && !more.length && p.metadata.name !== leader.metadata.name
