@@ -2,7 +2,7 @@
 # The running-cluster tier: builds (or reuses) the node binaries, CoreDNS and the test images, then runs jest on
 # test/running against a fresh 3-node cluster (or the cluster of $KUBECONFIG). Extra arguments go to jest.
 #   scripts/cluster/test-tier.sh
-#   CDK8S_PG_RUNNING_EXAMPLES=minimal scripts/cluster/test-tier.sh   # a subset of the examples
+#   CDK8S_PG_RUNNING_EXAMPLES=minimal scripts/cluster/test-tier.sh   # a subset of the examples, one cluster
 #   KUBECONFIG=$HOME/.kube/config scripts/cluster/test-tier.sh       # a real cluster; nothing is built or started
 # Prints one "running: N passed, N failed" line at the end.
 set -euo pipefail
@@ -16,15 +16,33 @@ if [[ -z "${KUBECONFIG:-}" ]]; then
   "$here/build.sh" >/dev/null
   echo "running tier: builds ready in $((SECONDS - start)) s"
 fi
-json=test-reports/jest-running.json
-rm -f "$json"
+# Two shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts),
+# so this halves the wall time on 2 cores. Examples that share namespace names must not share a cluster at once.
+shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal users-and-databases,pooler-and-monitoring}"
+if [[ -n "${CDK8S_PG_RUNNING_EXAMPLES:-}" ]]; then shards="$CDK8S_PG_RUNNING_EXAMPLES"; fi
 start=$SECONDS
+pids=(); i=0
+for shard in $shards; do
+  i=$((i + 1))
+  json="test-reports/jest-running-$i.json"
+  rm -f "$json"
+  CDK8S_PG_RUNNING_EXAMPLES="$shard" CDK8S_PG_RUNNING_SHARD="$i" \
+    npx jest -c test/running/jest.config.json --ci --json --outputFile="$json" "$@" > "test-reports/running-$i.log" 2>&1 &
+  pids+=($!)
+done
 rc=0
-npx jest -c test/running/jest.config.json --ci --json --outputFile="$json" "$@" || rc=1
-if [[ -f "$json" ]]; then
-  read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests,r.numFailedTests+r.numRuntimeErrorTestSuites)' "$repo/$json")
-else
-  p=0; f=1
-fi
-echo "running: $p passed, $f failed in $((SECONDS - start)) s"
+for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+passed=0; failed=0
+for n in $(seq 1 "$i"); do
+  echo "--- running tier shard $n (test-reports/running-$n.log) ---"
+  cat "test-reports/running-$n.log"
+  json="test-reports/jest-running-$n.json"
+  if [[ -f "$json" ]]; then
+    read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests,r.numFailedTests+r.numRuntimeErrorTestSuites)' "$repo/$json")
+  else
+    p=0; f=1
+  fi
+  passed=$((passed + p)); failed=$((failed + f))
+done
+echo "running: $passed passed, $failed failed in $((SECONDS - start)) s"
 exit $rc

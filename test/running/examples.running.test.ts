@@ -25,7 +25,7 @@ beforeAll(async () => { target = await connectRunning(); }, 300_000);
 beforeEach(() => step(`${expect.getState().currentTestName}`));
 afterAll(() => {
   mkdirSync('test-reports', { recursive: true });
-  writeFileSync('test-reports/running-figures.json', JSON.stringify(figures, null, 2));
+  writeFileSync(`test-reports/running-figures-${process.env.CDK8S_PG_RUNNING_SHARD ?? 'all'}.json`, JSON.stringify(figures, null, 2));
   console.log(`running tier figures:\n${JSON.stringify(figures, null, 2)}`);
   target?.release();
 });
