@@ -12,9 +12,11 @@ import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
 import { EXAMPLES } from '../../examples/registry';
 import { PostgresCluster } from '../../src';
+import { ExternalReference } from '../../src/private/external';
 import { Manifest } from '../apiserver/client';
 import { Target } from '../apiserver/target';
 import { applyAll, namespacesOf, place } from '../apiserver/tier';
+import { externalReferences } from '../util';
 
 const NAMES = (process.env.CDK8S_PG_RUNNING_EXAMPLES ?? 'minimal,production-ha,users-and-databases,pooler-and-monitoring').split(',');
 const examples = EXAMPLES.filter(e => NAMES.includes(e.name));
@@ -64,6 +66,34 @@ async function externalSecretStandIns(objects: Manifest[]): Promise<number> {
   return n;
 }
 
+/**
+ * Stand-ins for what the team provides outside the app (a Secret with a log service's key, an env ConfigMap): the
+ * objects the constructs declare external, with every key the pods read from them, unless the cluster creates them
+ * (credentials Secrets, External Secrets targets) or they exist already.
+ */
+async function userProvidedStandIns(objects: Manifest[], refs: ExternalReference[], createdInCluster: Set<string>): Promise<number> {
+  let n = 0;
+  for (const ref of refs.filter(r => r.kind === 'Secret' || r.kind === 'ConfigMap')) {
+    const ns = ref.namespace ?? defaultNamespaceOf(objects);
+    if (createdInCluster.has(`${ns}/${ref.name}`)) continue;
+    const path = `/api/v1/namespaces/${ns}/${ref.kind === 'Secret' ? 'secrets' : 'configmaps'}/${ref.name}`;
+    if ((await target.client.request('GET', path)).status === 200) continue;
+    const keys = new Set<string>();
+    JSON.stringify(objects, (_key, v) => {
+      const sel = v?.secretKeyRef ?? v?.configMapKeyRef;
+      if (sel?.name === ref.name && sel.key) keys.add(sel.key);
+      return v;
+    });
+    const data = Object.fromEntries([...keys].map(k => [k, ref.kind === 'Secret' ? Buffer.from('stand-in').toString('base64') : 'stand-in']));
+    await target.client.apply({ apiVersion: 'v1', kind: ref.kind, metadata: { name: ref.name, namespace: ns }, data } as Manifest,
+      { fieldManager: 'cdk8s-postgres-test-tier' });
+    n++;
+  }
+  return n;
+}
+
+const defaultNamespaceOf = (objects: Manifest[]) => objects.find(o => o.metadata.namespace)?.metadata.namespace ?? 'default';
+
 const primaryOf = async (c: Cluster) => (await pods(target, c.ns, { 'application': 'spilo', 'cluster-name': c.name, 'spilo-role': 'master' }))
   .filter(p => !p.metadata.deletionTimestamp);
 const membersOf = (c: Cluster) => pods(target, c.ns, { 'application': 'spilo', 'cluster-name': c.name });
@@ -90,6 +120,7 @@ describe.each(examples)('example $name', example => {
   const withReplicas = hasReplicas(example) ? test : test.skip;
   const defaultNamespace = `ex-${example.name}`;
   let objects: Manifest[] = [];
+  let external: ExternalReference[] = [];
   let clusters: Cluster[] = [];
   let booted = false;
   const fig: Record<string, unknown> = {};
@@ -99,7 +130,7 @@ describe.each(examples)('example $name', example => {
     const app = Testing.app();
     const charts = example.build(app, options);
     const constructs = charts.flatMap(ch => ch.node.findAll()).filter((n): n is PostgresCluster => n instanceof PostgresCluster);
-    return { manifests: charts.flatMap(ch => ch.toJson() as Manifest[]), constructs };
+    return { manifests: charts.flatMap(ch => ch.toJson() as Manifest[]), constructs, external: externalReferences(app) };
   };
   const needBoot = () => { if (!booted) throw new Error('the example did not boot; nothing to check'); };
   const spiloImage = (c: Cluster) => podSpecOf(objects.find(o => o.kind === 'StatefulSet' && o.metadata.name === c.name
@@ -113,6 +144,7 @@ describe.each(examples)('example $name', example => {
   beforeAll(async () => {
     const built = build();
     objects = await place({ client: target.client } as any, built.manifests, defaultNamespace);
+    external = built.external.map(r => ({ ...r, namespace: r.namespace ?? defaultNamespace }));
     clusters = objects.filter(o => o.kind === 'StatefulSet' && o.metadata.labels?.application === 'spilo').map(o => ({
       ns: o.metadata.namespace!,
       name: o.metadata.name,
@@ -134,6 +166,11 @@ describe.each(examples)('example $name', example => {
     tagImages(target, plan);
     fig.volumesCreated = await provisionVolumes(target, objects);
     fig.externalSecretStandIns = await externalSecretStandIns(objects);
+    const createdInCluster = new Set([
+      ...clusters.flatMap(c => c.construct.userSecrets.map(u => `${u.namespace ?? c.ns}/${u.secretName}`)),
+      ...objects.filter(o => o.kind === 'ExternalSecret').map(o => `${o.metadata.namespace}/${o.spec.target?.name ?? o.metadata.name}`),
+    ]);
+    fig.userProvidedStandIns = await userProvidedStandIns(objects, external, createdInCluster);
     const result = await applyObjects(objects);
     expect(result.failures).toEqual([]);
     // A team's own application image (not ours, not in any test image) is not run: its Deployment is skipped.
