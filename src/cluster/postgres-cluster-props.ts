@@ -26,6 +26,12 @@ export enum SpiloUpdateStrategy {
   ROLLING_UPDATE = 'RollingUpdate',
   /** Members keep running until someone deletes them (the operator's choice; it rolls them itself). */
   ON_DELETE = 'OnDelete',
+  /**
+   * As the operator rolls: the StatefulSet uses OnDelete and a Job named after the pod template replaces the
+   * members through the Eviction API, replicas first (highest ordinal first), then switches over once to an
+   * updated replica and replaces the old primary. One switchover per change, wherever the primary is.
+   */
+  SWITCHOVER_ONCE = 'SwitchoverOnce',
 }
 
 /**
@@ -247,7 +253,8 @@ export interface PostgresClusterProps {
 
   /**
    * How pod template changes reach running members.
-   * @default SpiloUpdateStrategy.ROLLING_UPDATE
+   * @default - SpiloUpdateStrategy.SWITCHOVER_ONCE with more than one instance, SpiloUpdateStrategy.ROLLING_UPDATE
+   * with one (nothing to switch over to)
    */
   readonly updateStrategy?: SpiloUpdateStrategy;
 

@@ -6,6 +6,7 @@ import { Endpoint } from './endpoint';
 import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
+import { rolloutJob } from './private/rollout-job';
 import { pgdataVolumeMount, spiloPodTemplate } from './spilo-pod-template';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
@@ -15,7 +16,7 @@ import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/clust
 import { poolerSettings } from '../pooler/private/settings';
 import { declareExternal } from '../private/external';
 import { typedKubeObject } from '../private/kube-object';
-import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
+import { GITOPS_TRACKING_LABELS, jobPodLabels, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
 import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
@@ -178,14 +179,15 @@ export class PostgresCluster extends Construct {
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
     const pod = podContainers(this, props, fleet, { cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props) });
+    const updateStrategy = props.updateStrategy
+      ?? (instances > 1 ? SpiloUpdateStrategy.SWITCHOVER_ONCE : SpiloUpdateStrategy.ROLLING_UPDATE);
     const statefulSet = typedKubeObject(k8s.KubeStatefulSet, this, 'Resource', metadata(names.statefulSet(name)), {
       spec: {
         replicas: instances,
         selector: { matchLabels: selector },
         serviceName: names.primaryService(name),
         podManagementPolicy: props.podManagementPolicy ?? fleet.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY,
-        updateStrategy: (props.updateStrategy ?? SpiloUpdateStrategy.ROLLING_UPDATE) === SpiloUpdateStrategy.ON_DELETE
-          ? { type: 'OnDelete' } : { type: 'RollingUpdate' },
+        updateStrategy: updateStrategy === SpiloUpdateStrategy.ROLLING_UPDATE ? { type: 'RollingUpdate' } : { type: 'OnDelete' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         template: spiloPodTemplate(this, props, fleet, {
           name,
@@ -203,6 +205,20 @@ export class PostgresCluster extends Construct {
         volumeClaimTemplates: [k8s.toJson_KubePersistentVolumeClaimProps(this.pgdataClaim(props, fleet, { ...selector, team: props.teamId }))],
       },
     });
+    if (updateStrategy === SpiloUpdateStrategy.SWITCHOVER_ONCE) {
+      rolloutJob(this, {
+        cluster: name,
+        namespace,
+        instances,
+        labels,
+        selector,
+        annotations,
+        statefulSet,
+        image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
+        podLabels: jobPodLabels(labels, selector, keys.clusterNameLabel, 'spilo-rollout'),
+        podRoleLabel: keys.podRoleLabel,
+      });
+    }
     const pooler = poolerSettings(props, fleet, replicationUsername);
     if (props.standby !== undefined) {
       // A standby is read-only and gets its roles and databases from its source, as under the operator.

@@ -38,10 +38,11 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     // GIVEN / WHEN
     const { objects } = twoClusters();
 
-    // THEN twelve objects each (eight for the database, four for the credentials Job), nothing elsewhere
-    expect(inNamespace(objects, 'team-a')).toHaveLength(12);
-    expect(inNamespace(objects, 'team-b')).toHaveLength(12);
-    expect(objects).toHaveLength(24);
+    // THEN sixteen objects each (eight for the database, four for the credentials Job, four for the rollout Job
+    // that two instances get), nothing elsewhere
+    expect(inNamespace(objects, 'team-a')).toHaveLength(16);
+    expect(inNamespace(objects, 'team-b')).toHaveLength(16);
+    expect(objects).toHaveLength(32);
     expect(named(objects, 'StatefulSet', 'orders').metadata.namespace).toBe('team-a');
     expect(named(objects, 'StatefulSet', 'billing').metadata.namespace).toBe('team-b');
   });
@@ -54,9 +55,10 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     for (const [cluster, ns] of [['orders', 'team-a'], ['billing', 'team-b']]) {
       const local = inNamespace(objects, ns);
       for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
-        expect(byKind(local, kind).map(o => o.metadata.name).sort()).toEqual([`${cluster}-credentials`, `${cluster}-postgres-pod`]);
+        expect(byKind(local, kind).map(o => o.metadata.name).sort())
+          .toEqual([`${cluster}-credentials`, `${cluster}-postgres-pod`, `${cluster}-rollout`]);
       }
-      for (const sa of [`${cluster}-postgres-pod`, `${cluster}-credentials`]) {
+      for (const sa of [`${cluster}-postgres-pod`, `${cluster}-credentials`, `${cluster}-rollout`]) {
         const binding = named(local, 'RoleBinding', sa);
         expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa, namespace: ns }]);
         expect(binding.roleRef.kind).toBe('Role');

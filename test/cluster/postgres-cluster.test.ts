@@ -84,9 +84,10 @@ describe('PostgresCluster', () => {
     // WHEN
     const objects = synth(c);
 
-    // THEN 8 database objects and 4 credentials objects each, every name once
-    expect(objects).toHaveLength(24);
-    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(24);
+    // THEN 8 database objects and 4 credentials objects each, 4 rollout objects for the one with two instances,
+    // every name once
+    expect(objects).toHaveLength(28);
+    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(28);
     expect(named(objects, 'StatefulSet', 'acid-two').spec.replicas).toBe(2);
   });
 });

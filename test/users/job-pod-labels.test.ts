@@ -17,7 +17,7 @@ function jobPods(fleet?: FleetDefaults) {
 
 test('default labels: the Jobs\' pods get an application of their own, as the operator\'s logical-backup pods', () => {
   const { db, objects, jobs } = jobPods();
-  expect(jobs.map(j => j.spec.template.metadata.labels.application).sort()).toEqual(['spilo-credentials', 'spilo-sync']);
+  expect(jobs.map(j => j.spec.template.metadata.labels.application).sort()).toEqual(['spilo-credentials', 'spilo-rollout', 'spilo-sync']);
   for (const job of jobs) {
     expect(matches(job.spec.template.metadata.labels, db.selectorLabels)).toBe(false);
     expect(job.spec.template.metadata.labels['cluster-name']).toBe('db');
