@@ -47,8 +47,10 @@ export function workloadDone(live: any): boolean {
   const s = live?.status ?? {};
   switch (live?.kind) {
     case 'StatefulSet':
+      // With OnDelete the controller never moves currentRevision (only a RollingUpdate completes); updated pods count.
       return s.observedGeneration === live.metadata.generation && (s.readyReplicas ?? 0) === live.spec.replicas
-        && (s.updatedReplicas ?? 0) === live.spec.replicas && s.currentRevision === s.updateRevision;
+        && (s.updatedReplicas ?? 0) === live.spec.replicas
+        && (live.spec.updateStrategy?.type === 'OnDelete' || s.currentRevision === s.updateRevision);
     case 'Deployment':
       return s.observedGeneration === live.metadata.generation && (s.availableReplicas ?? 0) === live.spec.replicas
         && (s.updatedReplicas ?? 0) === live.spec.replicas && !s.unavailableReplicas;
