@@ -21,6 +21,11 @@ make_cgroup_root() { # make_cgroup_root </path>: kubelet wants its cgroup root t
 
 remove_cgroups() { # remove_cgroups <run>: depth-first rmdir; a cgroup that still has tasks refuses, so this is safe
   local run="$1" tries
+  # A container frozen by a test (the failover scenario hangs the primary) cannot die of the SIGKILL the end of its
+  # PID namespace sent until it is thawed; thawed, it does.
+  if [[ -d "/sys/fs/cgroup/freezer/$CGROUP_PARENT/$run" ]]; then
+    find "/sys/fs/cgroup/freezer/$CGROUP_PARENT/$run" -name freezer.state -exec sh -c 'echo THAWED > "$1"' _ {} \; 2>/dev/null
+  fi
   for tries in 1 2 3 4 5 6 7 8 9 10; do
     local left=0 h
     for h in /sys/fs/cgroup/*/; do

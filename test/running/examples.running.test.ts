@@ -302,22 +302,28 @@ describe.each(examples)('example $name', example => {
       // The container hangs first (frozen, as on a stalled node) so that its leader lock expires, then dies.
       const id = containerId(old, 'postgres');
       target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'pause', id]);
-      step(`${c.ns}/${c.name}: froze primary ${old.metadata.name}`);
-      const next = await until(`${c.name}: a replica becomes primary`, 180_000, async () =>
-        // The frozen pod keeps its master label (its Patroni cannot change it): look for another one.
-        (await primaryOf(c)).find(p => p.metadata.name !== old.metadata.name), () => podReport(target, [c.ns]));
-      const promoted = (Date.now() - t0) / 1000;
-      step(`${c.ns}/${c.name}: ${next.metadata.name} promoted after ${promoted} s`);
-      await until(`${c.name}: primary Service on ${next.metadata.name}`, 60_000, async () =>
-        (await serviceAddresses(c.ns, c.name)).join() === next.status.podIP ? true : undefined);
-      const followed = (Date.now() - t0) / 1000;
-      step(`${c.ns}/${c.name}: primary Service follows after ${followed} s`);
-      await until(`${c.name}: writes resume`, 60_000, async () =>
-        (await psql(target, c.ns, su, 'INSERT INTO cdk8s_failover_writes VALUES (clock_timestamp()) RETURNING 1;')) === '1' ? true : undefined);
-      const resumed = (Date.now() - t0) / 1000;
-      step(`${c.ns}/${c.name}: writes resumed after ${resumed} s; killing ${old.metadata.name}`);
-      // containerd thaws a frozen task to deliver SIGKILL.
-      target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '-s', 'SIGKILL', id]);
+      let promoted = 0;
+      let followed = 0;
+      let resumed = 0;
+      try {
+        step(`${c.ns}/${c.name}: froze primary ${old.metadata.name}`);
+        const next = await until(`${c.name}: a replica becomes primary`, 180_000, async () =>
+          // The frozen pod keeps its master label (its Patroni cannot change it): look for another one.
+          (await primaryOf(c)).find(p => p.metadata.name !== old.metadata.name), () => podReport(target, [c.ns]));
+        promoted = (Date.now() - t0) / 1000;
+        step(`${c.ns}/${c.name}: ${next.metadata.name} promoted after ${promoted} s`);
+        await until(`${c.name}: primary Service on ${next.metadata.name}`, 60_000, async () =>
+          (await serviceAddresses(c.ns, c.name)).join() === next.status.podIP ? true : undefined);
+        followed = (Date.now() - t0) / 1000;
+        step(`${c.ns}/${c.name}: primary Service follows after ${followed} s`);
+        await until(`${c.name}: writes resume`, 60_000, async () =>
+          (await psql(target, c.ns, su, 'INSERT INTO cdk8s_failover_writes VALUES (clock_timestamp()) RETURNING 1;')) === '1' ? true : undefined);
+        resumed = (Date.now() - t0) / 1000;
+        step(`${c.ns}/${c.name}: writes resumed after ${resumed} s; killing ${old.metadata.name}`);
+      } finally {
+        // containerd thaws a frozen task to deliver SIGKILL (also when a step above failed).
+        target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '-s', 'SIGKILL', id]);
+      }
       await until(`${c.name}: the old primary rejoins as a replica`, 240_000, async () => {
         const members = await membersOf(c);
         const oldNow = members.find(p => p.metadata.name === old.metadata.name);
