@@ -169,7 +169,10 @@ describe.each(examples)('example $name', example => {
     tagImages(target, plan);
     fig.volumesCreated = await provisionVolumes(target, objects);
     fig.externalSecretStandIns = await externalSecretStandIns(objects);
+    // The credentials Job's Roles name every Secret it creates (in each namespace it writes to).
     const createdInCluster = new Set([
+      ...objects.filter(o => o.kind === 'Role' && o.metadata.name.endsWith('-credentials'))
+        .flatMap(o => (o.rules as any[]).flatMap(r => (r.resourceNames ?? []).map((n: string) => `${o.metadata.namespace}/${n}`))),
       ...clusters.flatMap(c => c.construct.userSecrets.map(u => `${u.namespace ?? c.ns}/${u.secretName}`)),
       ...objects.filter(o => o.kind === 'ExternalSecret').map(o => `${o.metadata.namespace}/${o.spec.target?.name ?? o.metadata.name}`),
     ]);
@@ -299,16 +302,18 @@ describe.each(examples)('example $name', example => {
       await startWriter(target, c.ns, su, 'cdk8s_failover_writes');
       await sleep(2_000);
       const t0 = Date.now();
-      // The container hangs first (frozen, as on a stalled node) so that its leader lock expires, then dies.
+      // The container hangs first (stopped, as on a stalled node) so that its leader lock expires, then dies.
       const id = containerId(old, 'postgres');
-      target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'pause', id]);
+      // SIGSTOP to every process of the container: it hangs as on a stalled node (the cgroup freezer, `ctr tasks
+      // pause`, can time out on a busy machine).
+      target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '--all', '-s', 'SIGSTOP', id]);
       let promoted = 0;
       let followed = 0;
       let resumed = 0;
       try {
-        step(`${c.ns}/${c.name}: froze primary ${old.metadata.name}`);
+        step(`${c.ns}/${c.name}: stopped primary ${old.metadata.name}`);
         const next = await until(`${c.name}: a replica becomes primary`, 180_000, async () =>
-          // The frozen pod keeps its master label (its Patroni cannot change it): look for another one.
+          // The hung pod keeps its master label (its Patroni cannot change it): look for another one.
           (await primaryOf(c)).find(p => p.metadata.name !== old.metadata.name), () => podReport(target, [c.ns]));
         promoted = (Date.now() - t0) / 1000;
         step(`${c.ns}/${c.name}: ${next.metadata.name} promoted after ${promoted} s`);
@@ -321,8 +326,8 @@ describe.each(examples)('example $name', example => {
         resumed = (Date.now() - t0) / 1000;
         step(`${c.ns}/${c.name}: writes resumed after ${resumed} s; killing ${old.metadata.name}`);
       } finally {
-        // containerd thaws a frozen task to deliver SIGKILL (also when a step above failed).
-        target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '-s', 'SIGKILL', id]);
+        // Also when a step above failed: a stopped process dies of SIGKILL.
+        target.onNode(old.spec.nodeName, ['ctr', '-n', 'k8s.io', 'tasks', 'kill', '--all', '-s', 'SIGKILL', id]);
       }
       await until(`${c.name}: the old primary rejoins as a replica`, 240_000, async () => {
         const members = await membersOf(c);
