@@ -1,13 +1,13 @@
 // Running-cluster tier: each example applied unchanged to a real multi-node cluster (kubelet, containerd, kube-proxy,
 // CoreDNS) running our Spilo-compatible test image with real Patroni and PostgreSQL. Every assertion is on the live
 // system: pods Ready, Jobs complete, logins through Service DNS names, failover, drain, rolling update, re-apply.
-import { randomBytes } from 'crypto';
 import { writeFileSync, mkdirSync } from 'fs';
 import { JsonPatch, Testing } from 'cdk8s';
 import { allLogs, isReady, list, podReport, pods, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
 import { sqlIntent } from './sql-intent';
+import { externalSecretStandIns, userProvidedStandIns } from './stand-ins';
 import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
 import { EXAMPLES } from '../../examples/registry';
@@ -40,59 +40,6 @@ test('the tier runs the examples it was asked for', () => {
 const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
 
 interface Cluster { readonly ns: string; readonly name: string; readonly replicas: number; readonly construct: PostgresCluster }
-
-/** Stand-in for the External Secrets operator: the Secret each generator-backed ExternalSecret would produce. */
-async function externalSecretStandIns(objects: Manifest[]): Promise<number> {
-  let n = 0;
-  for (const es of objects.filter(o => o.kind === 'ExternalSecret')) {
-    const ns = es.metadata.namespace!;
-    const name = es.spec.target?.name ?? es.metadata.name;
-    if ((await target.client.request('GET', `/api/v1/namespaces/${ns}/secrets/${name}`)).status === 200) continue;
-    const password = randomBytes(48).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40);
-    const data = Object.fromEntries(Object.entries(es.spec.target?.template?.data ?? {}).map(([k, v]) =>
-      [k, Buffer.from(String(v).replace('{{ .password }}', password)).toString('base64')]));
-    await target.client.apply({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name,
-        namespace: ns,
-        labels: es.spec.target?.template?.metadata?.labels,
-      },
-      data,
-    } as Manifest, { fieldManager: 'external-secrets-stand-in' });
-    n++;
-  }
-  return n;
-}
-
-/**
- * Stand-ins for what the team provides outside the app (a Secret with a log service's key, an env ConfigMap): the
- * objects the constructs declare external, with every key the pods read from them, unless the cluster creates them
- * (credentials Secrets, External Secrets targets) or they exist already.
- */
-async function userProvidedStandIns(objects: Manifest[], refs: ExternalReference[], createdInCluster: Set<string>): Promise<number> {
-  let n = 0;
-  for (const ref of refs.filter(r => r.kind === 'Secret' || r.kind === 'ConfigMap')) {
-    const ns = ref.namespace ?? defaultNamespaceOf(objects);
-    if (createdInCluster.has(`${ns}/${ref.name}`)) continue;
-    const path = `/api/v1/namespaces/${ns}/${ref.kind === 'Secret' ? 'secrets' : 'configmaps'}/${ref.name}`;
-    if ((await target.client.request('GET', path)).status === 200) continue;
-    const keys = new Set<string>();
-    JSON.stringify(objects, (_key, v) => {
-      const sel = v?.secretKeyRef ?? v?.configMapKeyRef;
-      if (sel?.name === ref.name && sel.key) keys.add(sel.key);
-      return v;
-    });
-    const data = Object.fromEntries([...keys].map(k => [k, ref.kind === 'Secret' ? Buffer.from('stand-in').toString('base64') : 'stand-in']));
-    await target.client.apply({ apiVersion: 'v1', kind: ref.kind, metadata: { name: ref.name, namespace: ns }, data } as Manifest,
-      { fieldManager: 'cdk8s-postgres-test-tier' });
-    n++;
-  }
-  return n;
-}
-
-const defaultNamespaceOf = (objects: Manifest[]) => objects.find(o => o.metadata.namespace)?.metadata.namespace ?? 'default';
 
 const primaryOf = async (c: Cluster) => (await pods(target, c.ns, { 'application': 'spilo', 'cluster-name': c.name, 'spilo-role': 'master' }))
   .filter(p => !p.metadata.deletionTimestamp);
@@ -168,7 +115,7 @@ describe.each(examples)('example $name', example => {
     const plan = planImages(objects);
     tagImages(target, plan);
     fig.volumesCreated = await provisionVolumes(target, objects);
-    fig.externalSecretStandIns = await externalSecretStandIns(objects);
+    fig.externalSecretStandIns = await externalSecretStandIns(target, objects);
     // The credentials Job's Roles name every Secret it creates (in each namespace it writes to).
     const createdInCluster = new Set([
       ...objects.filter(o => o.kind === 'Role' && o.metadata.name.endsWith('-credentials'))
@@ -176,7 +123,7 @@ describe.each(examples)('example $name', example => {
       ...clusters.flatMap(c => c.construct.userSecrets.map(u => `${u.namespace ?? c.ns}/${u.secretName}`)),
       ...objects.filter(o => o.kind === 'ExternalSecret').map(o => `${o.metadata.namespace}/${o.spec.target?.name ?? o.metadata.name}`),
     ]);
-    fig.userProvidedStandIns = await userProvidedStandIns(objects, external, createdInCluster);
+    fig.userProvidedStandIns = await userProvidedStandIns(target, objects, external, createdInCluster);
     const result = await applyObjects(objects);
     expect(result.failures).toEqual([]);
     // A team's own application image (not ours, not in any test image) is not run: its Deployment is skipped.
