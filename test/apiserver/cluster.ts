@@ -43,7 +43,8 @@ function binDir(version: string): string {
   return dir;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1 (also used by the running-cluster tier). */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.once('error', fail);
@@ -103,9 +104,9 @@ async function waitReady(url: string, opts: https.RequestOptions, proc: ChildPro
   throw new Error(`${url} not ready (last: ${last}; exit ${proc.exitCode})\n--- ${log} (tail) ---\n${tail}`);
 }
 
-/** Removes temp dirs of earlier runs whose owning process no longer exists. */
-function removeStaleDirs(): void {
-  for (const name of readdirSync(tmpdir()).filter(n => n.startsWith(TMP_PREFIX))) {
+/** Removes temp dirs (named `<prefix>*`, with an owner.pid file) of earlier runs whose owner no longer exists. */
+export function removeStaleDirs(prefix = TMP_PREFIX): void {
+  for (const name of readdirSync(tmpdir()).filter(n => n.startsWith(prefix))) {
     const dir = join(tmpdir(), name);
     try {
       const pid = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));

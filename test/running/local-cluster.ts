@@ -1,10 +1,10 @@
 // Starts a real multi-node Kubernetes cluster for the running-cluster tier (scripts/cluster/run.sh) and always
 // tears it down. Everything runs in namespaces of its own; the host sees only a port forward on 127.0.0.1.
 import { ChildProcess, execFileSync, spawn } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
-import { createServer } from 'net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
+import { freePort, removeStaleDirs } from '../apiserver/cluster';
 
 const REPO = resolve(__dirname, '..', '..');
 const SCRIPTS = join(REPO, 'scripts', 'cluster');
@@ -37,37 +37,16 @@ export interface LocalCluster {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** Removes run directories whose run.sh is gone (a killed test run); its namespaces died with it. */
-function removeStaleDirs(): void {
-  for (const name of readdirSync(tmpdir()).filter(n => n.startsWith(TMP_PREFIX))) {
-    const dir = join(tmpdir(), name);
-    try {
-      const pid = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
-      try { process.kill(pid, 0); continue; } catch { /* owner gone */ }
-    } catch { /* no owner file: an interrupted start */ }
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 function tail(file: string, lines = 40): string {
   return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(no file)';
 }
 
 export async function startLocalCluster(nodes = 3): Promise<LocalCluster> {
   const artifacts = buildArtifacts();
-  removeStaleDirs();
+  removeStaleDirs(TMP_PREFIX);
   const dir = mkdtempSync(join(tmpdir(), TMP_PREFIX));
+  // Owned from the start (run.sh then writes its own PID), so a run starting beside it never takes it for stale.
+  writeFileSync(join(dir, 'owner.pid'), String(process.pid));
   const keep = process.env.CDK8S_PG_KEEP_CLUSTER === '1';
   const port = await freePort();
   // stdin is the lifeline: when this process ends however it ends, the pipe closes and the cluster stops.
