@@ -119,8 +119,8 @@ addressType: IPv4
 endpoints: [{addresses: ["$API_IP"], conditions: {ready: true}}]
 ports: [{name: dns, port: 53, protocol: UDP}, {name: dns-tcp, port: 53, protocol: TCP}]
 ---
-# Local volumes on each node's disk: WaitForFirstConsumer binds a claim only once its pod is scheduled,
-# so required anti-affinity and zone spread decide the node, as with cloud volumes.
+# The default class for claims without one; the test tier adds PersistentVolumes (and classes of other names) per
+# example. WaitForFirstConsumer binds a claim only once its pod is scheduled, so anti-affinity and spread decide.
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
 metadata: {name: local, annotations: {storageclass.kubernetes.io/is-default-class: "true"}}
