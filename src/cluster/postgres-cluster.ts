@@ -3,11 +3,11 @@ import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { createDatabaseServices } from './database-services';
 import { Endpoint } from './endpoint';
-import { DEFAULT_SPILO_IMAGE, FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
+import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
 import { rolloutJob } from './private/rollout-job';
-import { pgdataVolumeMount, spiloPodTemplate } from './spilo-pod-template';
+import { pgdataVolumeMount, spiloImage, spiloPodTemplate } from './spilo-pod-template';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { ClusterFacts } from '../monitoring/private/cluster-facts';
@@ -214,7 +214,7 @@ export class PostgresCluster extends Construct {
         selector,
         annotations,
         statefulSet,
-        image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
+        image: spiloImage(props, fleet),
         podLabels: jobPodLabels(labels, selector, keys.clusterNameLabel, 'spilo-rollout'),
         podRoleLabel: keys.podRoleLabel,
       });
@@ -229,7 +229,7 @@ export class PostgresCluster extends Construct {
     const users = new ClusterUsers(this, 'Users', {
       cluster: name,
       namespace,
-      image: props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE,
+      image: spiloImage(props, fleet),
       labels,
       selector,
       clusterNameLabel: keys.clusterNameLabel,

@@ -59,7 +59,7 @@ export function spiloPodTemplate(
   const capabilities = fleet.additionalPodCapabilities ?? [];
   const postgres: k8s.Container = {
     name: POSTGRES_CONTAINER,
-    image: image(props, fleet),
+    image: spiloImage(props, fleet),
     imagePullPolicy: 'IfNotPresent',
     ports: [8008, 5432, 8080].map(containerPort => ({ containerPort, protocol: 'TCP' })),
     env,
@@ -174,7 +174,8 @@ export function pgdataVolumeMount(props: PostgresClusterProps): k8s.VolumeMount 
   };
 }
 
-function image(props: PostgresClusterProps, fleet: FleetDefaultsProps): string {
+/** The Spilo image of the cluster's pods and of its Jobs, validated. */
+export function spiloImage(props: PostgresClusterProps, fleet: FleetDefaultsProps): string {
   const ref = props.image ?? fleet.image ?? DEFAULT_SPILO_IMAGE;
   if (ref.trim() === '' || /\s/.test(ref)) fail(props.image !== undefined ? 'image' : 'fleet.image', ref, 'a container image reference such as ghcr.io/zalando/spilo-18:4.1-p2');
   return ref;

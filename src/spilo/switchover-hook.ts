@@ -2,8 +2,9 @@ import { k8s } from 'cdk8s-plus-28';
 
 /**
  * The Spilo container's preStop hook: when the member being stopped is the leader, it hands the leader lock over
- * through Patroni's REST API before kubelet sends SIGTERM, to the replica a StatefulSet rolling update has already
- * replaced. A StatefulSet rolls from the highest ordinal down whatever the roles, so a replica with a higher ordinal
+ * through Patroni's REST API before kubelet sends SIGTERM (a drain, a deleted pod, or a rollout under
+ * SpiloUpdateStrategy.ROLLING_UPDATE; the rollout Job switches over before it evicts), to the replica a StatefulSet
+ * rolling update has already replaced. A StatefulSet rolls from the highest ordinal down whatever the roles, so a replica with a higher ordinal
  * than the leader runs the new pod template: handing over to it (instead of letting the replicas race for the lock
  * after shutdown) makes a rollout cost one switchover while the leader is not the highest ordinal. When it is, every
  * other member is still to be rolled and no choice avoids a second switchover; Patroni then picks the candidate.
