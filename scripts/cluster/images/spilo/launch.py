@@ -14,11 +14,14 @@ import sys
 import yaml
 
 import credentials
+import log_shipping
 import memory
 import patroni_config
 import tls
+import wal_e
 
 CONFIG = "/run/postgres.yml"
+CRONTAB = "/run/cron/crontabs/postgres"
 PATRONI = "/opt/patroni/bin/patroni"
 # Patroni gets only these variables, like Spilo's runit script (spilo.md 0.1): no passwords.
 KEEP_ENV = ("KUBERNETES_SERVICE", "KUBERNETES_PORT", "KUBERNETES_ROLE", "POD_IP", "POD_NAMESPACE",
@@ -75,14 +78,62 @@ def link_config(home, uid, gid):
             pass  # e.g. /root when not started as root
 
 
+def write_private(path, text, uid, gid):
+    os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    tls.chown(path, uid, gid)
+
+
+def write_envdir(path, values, uid, gid):
+    """One file per variable (an empty file makes envdir remove the variable, as in Spilo)."""
+    os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    for name in os.listdir(path):
+        os.remove(os.path.join(path, name))
+    for name, value in values.items():
+        write_private(os.path.join(path, name), value, uid, gid)
+    tls.chown(path, uid, gid)
+
+
+def crontab_lines(env, jobs):
+    extra = yaml.safe_load(env.get("CRONTAB") or "[]") or []
+    return ["PATH=" + env.get("PATH", "/usr/bin:/bin")] + jobs + [str(line) for line in extra]
+
+
+def start_cron(lines, initial_backup, uid, gid):
+    """A cron child running as postgres; Patroni (PID 1 after the exec) reaps it."""
+    os.makedirs(os.path.dirname(CRONTAB), exist_ok=True)
+    with open(CRONTAB, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    if os.fork() == 0:
+        if os.geteuid() == 0:
+            os.setgroups(os.getgrouplist("postgres", gid))
+            os.setgid(gid)
+            os.setuid(uid)
+        argv = ["/opt/patroni/bin/python3", "/scripts/cron.py", CRONTAB, initial_backup or ""]
+        os.execve(argv[0], argv, {"HOME": "/home/postgres", "PATH": "/usr/bin:/bin"})
+
+
 def main():
     env = dict(os.environ)
     user = pwd.getpwnam("postgres")
     uid, gid = (user.pw_uid, user.pw_gid) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
     hostname = socket.gethostname()
+    pg_version = data_version(patroni_config.data_dir(env))
+    archive = wal_e.plan(env, pg_version or env.get("PGVERSION") or max(installed_versions(), key=int))
+    logs = log_shipping.plan(env, hostname)
     config = patroni_config.build(env, hostname, memory.read_limit_mib(),
                                   patroni_config.user_config(env, yaml.safe_load),
-                                  data_version(patroni_config.data_dir(env)), installed_versions())
+                                  pg_version, installed_versions(), fragments=[archive["config"]])
+    for path, values in archive["envdirs"].items():
+        write_envdir(path, values, uid, gid)
+    if archive["pgpass"]:
+        write_private(archive["pgpass"][0], archive["pgpass"][1] + "\n", uid, gid)
+    jobs = archive["crontab"] + (logs["crontab"] if logs else [])
+    if logs:
+        write_envdir(logs["envdir"][0], logs["envdir"][1], uid, gid)
     pgdata = config["postgresql"]["data_dir"]
     prepare_dirs(pgdata, uid, gid)
     tls.apply(tls.plan(env), uid, gid)
@@ -94,6 +145,11 @@ def main():
     link_config(user.pw_dir, uid, gid)
     print(yaml.safe_dump(credentials.redact(config), default_flow_style=False), flush=True)
 
+    lines = crontab_lines(env, jobs)
+    if len(lines) > 1:
+        # launch.sh's base backup after every start once primary: the crontab's backup command.
+        start_cron(lines, archive["crontab"][0].split(None, 5)[5] if archive["crontab"] else None,
+                   uid, gid)
     child_env = {k: v for k, v in env.items() if k.startswith(KEEP_ENV)}
     child_env.update(HOME=user.pw_dir, USER="postgres", PGDATA=pgdata,
                      PATH="%s:%s" % (config["postgresql"]["bin_dir"], env.get("PATH", "/usr/bin:/bin")))

@@ -1,7 +1,7 @@
 """Builds Patroni's configuration the way Spilo does (spilo.md 2.2-2.5). Pure: no I/O.
 
-Later concerns (WAL archiving, clone, standby) add their own module that returns a fragment
-for `generated` in build(); the user's SPILO_CONFIGURATION is merged last, as in Spilo.
+WAL archiving, clone and standby come from wal_e.plan() as fragments for build(); the user's
+SPILO_CONFIGURATION is merged last, as in Spilo.
 """
 import credentials
 import dcs
@@ -31,7 +31,8 @@ def dcs_parameters(max_connections):
 def local_parameters(env, mem_mib, tls_plan):
     hourly = (env.get("LOG_SHIP_HOURLY") or "").lower() == "true"
     params = {
-        # No WAL archive target yet: Spilo then archives to /bin/true (archive_mode stays on).
+        # Without an archive target Spilo archives to /bin/true (archive_mode stays on); wal_e.plan()
+        # replaces it when there is one.
         "archive_command": "/bin/true",
         "shared_buffers": memory.shared_buffers(mem_mib, bool(env.get("KUBERNETES_SERVICE_HOST"))),
         "logging_collector": "on", "log_destination": "csvlog", "log_directory": "../pg_log",
@@ -126,8 +127,12 @@ def user_config(env, parse_yaml):
     return value
 
 
-def build(env, hostname, mem_mib, user, data_version=None, installed_versions=("17", "18")):
-    """The final Patroni config for this container start."""
-    config = merge(user, generated_config(env, hostname, mem_mib, tls.plan(env)))
+def build(env, hostname, mem_mib, user, data_version=None, installed_versions=("17", "18"), fragments=()):
+    """The final Patroni config for this container start; fragments (archive, clone, standby) are
+    merged into the generated config before the user's, as Spilo renders them into its template."""
+    generated = generated_config(env, hostname, mem_mib, tls.plan(env))
+    for fragment in fragments:
+        generated = merge(fragment, generated)
+    config = merge(user, generated)
     config["postgresql"]["bin_dir"] = bin_dir(env, data_version, user, installed_versions)
     return config
