@@ -293,7 +293,11 @@ def backup_fetch(store, dest, name):
     for key in parts:
         data = decompress(key.rsplit(".", 1)[1], store.get(key))
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as tar:
-            tar.extractall(dest, filter="fully_trusted")
+            # Our own archive of a data directory: extract it as it is (owners, modes, links).
+            if hasattr(tarfile, "fully_trusted_filter"):
+                tar.extractall(dest, filter="fully_trusted")
+            else:
+                tar.extractall(dest)
     for sub in SKIP_CONTENT | {"pg_wal/archive_status"}:
         os.makedirs(os.path.join(dest, sub), exist_ok=True)
     os.chmod(dest, 0o700)
