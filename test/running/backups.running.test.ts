@@ -5,6 +5,7 @@
 // while the test runs); the store stands in for MinIO at the address the backups-and-logs example uses.
 import { randomBytes } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
+import { gunzipSync } from 'zlib';
 import { Chart, Testing } from 'cdk8s';
 import { isReady, pods, sleep, step, until, waitWorkloads } from './live';
 import { getObject, listObjects, objectTags, setStoreClock, setStoreReachable, startStore, STORE_ENDPOINT, StoreKeys } from './object-store';
@@ -34,6 +35,8 @@ const storage = (bucket: string) => BackupStorage.s3({
 });
 
 let target: RunningTarget;
+/** Namespaces emptied once at first use (later clusters join the ones already there). */
+const freshNamespaces = new Set<string>();
 const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
 
 beforeAll(async () => { target = await connectRunning(); }, 300_000);
@@ -55,7 +58,8 @@ async function deploy(ns: string, props: Record<string, unknown>, name: string,
   const chart = new Chart(app, `${ns}-${name}`, { namespace: ns });
   const construct = new PostgresCluster(chart, name, { teamId: 'backups', ...props } as any);
   const objects = chart.toJson() as Manifest[];
-  await target.namespaces.fresh(ns);
+  if (!freshNamespaces.has(ns)) await target.namespaces.fresh(ns);
+  freshNamespaces.add(ns);
   await target.client.apply({
     apiVersion: 'v1',
     kind: 'Secret',
@@ -82,6 +86,10 @@ const loginOf = async (ns: string, cluster: string, user = 'postgres'): Promise<
   user,
   password: await secretValue(target, ns, `${user}.${cluster}.credentials.postgresql.acid.zalan.do`, 'password'),
 });
+
+/** Waits until the primary Service of a login's cluster takes connections on a primary. */
+const acceptsWrites = (ns: string, login: Login) => until(`${login.host} accepts writes`, 180_000, async () =>
+  await psql(target, ns, login, 'SELECT pg_is_in_recovery();') === 'f' ? true : undefined);
 
 /** Runs a shell command in a Spilo container as postgres, with the env a cron job gets (env -i, the crontab's PATH). */
 async function asPostgres(ns: string, pod: string, command: string): Promise<string> {
@@ -170,8 +178,9 @@ describe('backups on the running cluster', () => {
       clone: CloneSource.fromWalArchive({ cluster: SOURCE, uid: UID, timestamp: firstAt, storage: storage(BUCKETS.wal) }),
       backup: Backup.disabled(),
     }, 'pitr-db');
-    figures.pitrCloneReadySeconds = seconds;
     const clone = await loginOf(NS, 'pitr-db');
+    await acceptsWrites(NS, clone);
+    figures.pitrCloneReadySeconds = seconds;
     expect(clone.password).not.toBe(source.password);
     expect(await psql(target, NS, clone, 'SELECT string_agg(v, \',\' ORDER BY at) FROM pitr; SELECT pg_is_in_recovery();')).toBe('first\nf');
     // An independent primary: it takes writes, the source does not see them.
@@ -183,26 +192,30 @@ describe('backups on the running cluster', () => {
 
   test('a clone by basebackup from the running cluster has every row and is its own primary', async () => {
     const { seconds } = await deploy(NS, { clone: CloneSource.fromCluster({ cluster: SOURCE }), backup: Backup.disabled() }, 'copy-db');
-    figures.basebackupCloneReadySeconds = seconds;
     const copy = await loginOf(NS, 'copy-db');
+    await acceptsWrites(NS, copy);
+    figures.basebackupCloneReadySeconds = seconds;
     expect(await psql(target, NS, copy, 'SELECT string_agg(v, \',\' ORDER BY at) FROM pitr; SELECT pg_is_in_recovery();')).toBe('first,second\nf');
     await psql(target, NS, copy, 'INSERT INTO pitr(v) VALUES (\'copy-only\');');
     expect(await psql(target, NS, source, 'SELECT count(*) FROM pitr WHERE v = \'copy-only\';')).toBe('0');
   }, 900_000);
 
   test('a standby replays the archive, then streams from the primary, and is promoted by the runbook', async () => {
-    const replication = await secretValue(target, NS, `standby.${SOURCE}.credentials.postgresql.acid.zalan.do`, 'password');
+    const sourceSecret = (user: string) => secretValue(target, NS, `${user}.${SOURCE}.credentials.postgresql.acid.zalan.do`, 'password');
     const { seconds } = await deploy(DR_NS, {
       backup: Backup.disabled(),
       standby: StandbySource.fromWalArchive({ cluster: SOURCE, uid: UID, storage: storage(BUCKETS.wal), primary: { host: `${SOURCE}.${NS}.svc` } }),
     }, 'dr-db', async () => {
-      // The runbook: a standby streaming from a primary authenticates with the source's replication password.
-      await target.client.apply({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        metadata: { name: 'standby.dr-db.credentials.postgresql.acid.zalan.do', namespace: DR_NS },
-        stringData: { username: 'standby', password: replication },
-      } as Manifest, { fieldManager: 'cdk8s-postgres-test-tier' });
+      // The runbook: a standby has the source's roles and passwords (its data directory is the source's), and
+      // streams as the source's replication user: its superuser and replication Secrets hold the source's passwords.
+      for (const user of ['postgres', 'standby']) {
+        await target.client.apply({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: `${user}.dr-db.credentials.postgresql.acid.zalan.do`, namespace: DR_NS },
+          stringData: { username: user, password: await sourceSecret(user) },
+        } as Manifest, { fieldManager: 'cdk8s-postgres-test-tier' });
+      }
     });
     figures.standbyReadySeconds = seconds;
     await startClient(target, DR_NS, spiloImage);
@@ -302,7 +315,6 @@ describe('backups on the running cluster', () => {
     const key = `spilo/${SOURCE}/${UID}/log/${pod}/${names.trim()}.csv.gz`;
     const found = await listObjects(target, NS, keys, BUCKETS.logs, `spilo/${SOURCE}/${UID}/log/`);
     expect(found.map(o => o.key)).toContain(key);
-    const { gunzipSync } = await import('zlib');
     expect(gunzipSync(await getObject(target, NS, keys, BUCKETS.logs, key)).toString()).toContain(marker);
     expect(await objectTags(target, NS, keys, BUCKETS.logs, key)).toEqual({ team: 'backups' });
   }, 300_000);

@@ -7,6 +7,10 @@ DEBIAN_EXTRA_SUITES="trixie"
 PG_MAJORS="17 18"
 PATRONI_VERSION="4.1.5"
 PSYCOPG2_VERSION="2.9.11"
+# In the Patroni venv of the spilo image, for the WAL-G stand-in (S3 client, compression methods).
+BOTO3_VERSION="1.44.18"
+ZSTANDARD_VERSION="0.25.0"
+LZ4_VERSION="4.4.5"
 # quay.io/prometheuscommunity/postgres-exporter:v0.20.1 is not on the reachable Go proxy (403);
 # Debian's package is the closest release available.
 EXPORTER_PACKAGE="prometheus-postgres-exporter"
