@@ -130,7 +130,7 @@ func run(cfg config) error {
 		opts = append(opts, gofakes3.WithHostBucketBase(vhosts...))
 	}
 	faker := gofakes3.New(backend, opts...)
-	handler := logRequests(route(clock, checkAccessKey(cfg.accessKey, decodeAWSChunked(stripPort(faker.Server())))))
+	handler := logRequests(route(clock, checkAccessKey(cfg.accessKey, decodeAWSChunked(objectTags(stripPort(faker.Server()))))))
 
 	srv := &http.Server{Addr: cfg.listen, Handler: handler, ReadHeaderTimeout: 30 * time.Second}
 	scheme := "http"
