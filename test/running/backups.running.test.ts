@@ -11,20 +11,23 @@ import { isReady, pods, sleep, step, until, waitWorkloads } from './live';
 import { getObject, listObjects, objectTags, setStoreClock, setStoreReachable, startStore, STORE_ENDPOINT, StoreKeys } from './object-store';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient } from './psql';
+import { userProvidedStandIns } from './stand-ins';
 import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
+import { EXAMPLES } from '../../examples/registry';
 import { Backup, BackupStorage, CloneSource, LogShipping, PostgresCluster, StandbySource, StorageCredentials, WalCompression } from '../../src';
 import { EXPORTER_QUERIES, METRIC_PREFIX } from '../../src/monitoring/exporter-queries';
 import { Manifest } from '../apiserver/client';
 import { Target } from '../apiserver/target';
-import { applyAll } from '../apiserver/tier';
+import { applyAll, place } from '../apiserver/tier';
+import { externalReferences } from '../util';
 
 const NS = 'backups';
 const DR_NS = 'backups-dr';
 const SOURCE = 'archive-db';
 const UID = '5f0c8a3e-1d2b-4c6d-9e8f-a1b2c3d4e5f6';
 const KEYS_SECRET = 'tier-s3';
-const BUCKETS = { wal: 'tier-wal', logs: 'tier-logs', dumps: 'tier-dumps' };
+const BUCKETS = { wal: 'tier-wal', logs: 'tier-logs', dumps: 'tier-dumps', ledger: 'ledger-wal' };
 /** Where the operator would archive this cluster: spilo/<prefix><cluster><uid suffix>/wal/<major>/. */
 const WAL_PREFIX = `spilo/${SOURCE}/${UID}/wal/18/`;
 const keys: StoreKeys = { accessKeyId: `tier${randomBytes(4).toString('hex')}`, secretAccessKey: randomBytes(18).toString('hex') };
@@ -46,7 +49,7 @@ afterAll(async () => {
   writeFileSync(`test-reports/running-figures-${process.env.CDK8S_PG_RUNNING_SHARD ?? 'backups'}.json`, JSON.stringify(figures, null, 2));
   console.log(`running tier backup figures:\n${JSON.stringify(figures, null, 2)}`);
   if (process.env.CDK8S_PG_KEEP_NAMESPACES !== '1') {
-    for (const ns of [NS, DR_NS, 'storage']) await target.client.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    for (const ns of [NS, DR_NS, 'payments', 'storage']) await target.client.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   }
   target?.release();
 }, 300_000);
@@ -134,10 +137,12 @@ let firstAt = '';
 describe('backups on the running cluster', () => {
   test('a cluster archives WAL and takes its base backup under the operator\'s prefix', async () => {
     await startStore(target, Object.values(BUCKETS), keys);
+    // A schedule that fires once, about three minutes from now (and again only an hour later, after the suite).
+    const due = new Date(Date.now() + 210_000);
     const { seconds } = await deploy(NS, {
       instances: 2,
       clusterUid: UID,
-      backup: Backup.walG(storage(BUCKETS.wal), { schedule: '0 3 * * *', backupsToRetain: 2, compression: WalCompression.ZSTD }),
+      backup: Backup.walG(storage(BUCKETS.wal), { schedule: `${due.getUTCMinutes()} * * * *`, backupsToRetain: 2, compression: WalCompression.ZSTD }),
       logShipping: LogShipping.toS3({
         bucket: BUCKETS.logs,
         region: 'us-east-1',
@@ -163,6 +168,13 @@ describe('backups on the running cluster', () => {
     expect(backup).toMatch(/^base_[0-9A-F]{24}$/);
     const parts = await listObjects(target, NS, keys, BUCKETS.wal, `${WAL_PREFIX}basebackups_005/${backup}/tar_partitions/`);
     expect(parts.map(p => p.key.split('/').pop())).toEqual(['part_1.tar.zst']);
+    // The scheduled backup: the postgres crontab's line fires on the primary at its minute.
+    const minute = `${String(due.getUTCHours()).padStart(2, '0')}:${String(due.getUTCMinutes()).padStart(2, '0')}`;
+    await until(`a second base backup from the schedule (due at ${minute} UTC)`, 420_000, async () => (await sentinels()).length > 1 ? true : undefined);
+    figures.scheduledBackupSecondsAfterDue = (Date.now() - new Date(due).setUTCSeconds(0, 0)) / 1000;
+    const primary = await primaryPod(NS, SOURCE);
+    const log = await target.kubectl(['logs', '-n', NS, primary, '-c', 'postgres']);
+    expect(log).toMatch(new RegExp(`cron: due at ${minute}: running envdir "/run/etc/wal-e\\.d/env" /scripts/postgres_backup\\.sh`));
     // Nothing outside the operator's prefix.
     const all = await listObjects(target, NS, keys, BUCKETS.wal, '');
     expect(all.filter(o => !o.key.startsWith(WAL_PREFIX))).toEqual([]);
@@ -183,6 +195,9 @@ describe('backups on the running cluster', () => {
     figures.pitrCloneReadySeconds = seconds;
     expect(clone.password).not.toBe(source.password);
     expect(await psql(target, NS, clone, 'SELECT string_agg(v, \',\' ORDER BY at) FROM pitr; SELECT pg_is_in_recovery();')).toBe('first\nf');
+    // Recovery ended at the target and promoted: the clone writes on a timeline of its own after the source's.
+    const timeline = (login: Login) => psql(target, NS, login, 'SELECT pg_walfile_name(pg_current_wal_lsn());').then(w => parseInt(w.slice(0, 8), 16));
+    expect(await timeline(clone)).toBeGreaterThan(await timeline(source));
     // An independent primary: it takes writes, the source does not see them.
     await psql(target, NS, clone, 'INSERT INTO pitr(v) VALUES (\'clone-only\');');
     expect(await psql(target, NS, source, 'SELECT count(*) FROM pitr WHERE v = \'clone-only\';')).toBe('0');
@@ -260,15 +275,16 @@ describe('backups on the running cluster', () => {
       await setStoreClock(target, NS, 0);
     }
     await run(0);
-    const [a, b, c] = taken;
-    expect(await sentinels()).toEqual(expect.arrayContaining([a, b, c]));
-    // backupsToRetain: 2 → keep two days and at least two backups: the next run deletes everything before the
-    // newest backup older than two days (c), because two younger ones remain.
     await run(0);
+    // backupsToRetain: 2 → Spilo keeps two days and at least two backups: once two younger ones exist, everything
+    // before the newest backup older than two days (c) goes; the younger ones stay.
+    const [a, b, c] = taken;
     const remaining = await sentinels();
     expect(remaining).not.toContain(a);
     expect(remaining).not.toContain(b);
     expect(remaining).toEqual(expect.arrayContaining([c, ...before, ...taken.slice(3)]));
+    // WAL before c's first segment is gone too. (The fresh backups started earlier in WAL but carry later store
+    // times because the clock was moved; on a real timeline backups and their WAL age together.)
     const oldest = c.slice('base_'.length);
     const segments = (await walSegments()).map(s => s.split('.')[0]).filter(s => s.length === 24);
     expect(segments.filter(s => s.slice(8) < oldest.slice(8))).toEqual([]);
@@ -348,4 +364,34 @@ describe('backups on the running cluster', () => {
     figures.catchUpSeconds = (Date.now() - start) / 1000;
     expect((await walSegments()).map(s => s.split('.')[0])).toContain(lost);
   }, 600_000);
+  test('the backups-and-logs example, applied as written: its MinIO cluster archives to the store under the operator\'s prefix', async () => {
+    const example = EXAMPLES.find(e => e.name === 'backups-and-logs')!;
+    const app = Testing.app();
+    const charts = example.build(app);
+    const objects = await place({ client: target.client } as any, charts.flatMap(ch => ch.toJson() as Manifest[]), 'payments');
+    const constructs = charts.flatMap(ch => ch.node.findAll()).filter((n): n is PostgresCluster => n instanceof PostgresCluster);
+    for (const ns of [...new Set(objects.map(o => o.metadata.namespace).filter((n): n is string => !!n))]) await target.namespaces.fresh(ns);
+    // The team's Secret with the store's keys (the example names it; its values come from the store).
+    await target.client.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'ledger-minio', namespace: 'payments' },
+      stringData: { AWS_ACCESS_KEY_ID: keys.accessKeyId, AWS_SECRET_ACCESS_KEY: keys.secretAccessKey },
+    } as Manifest, { fieldManager: 'cdk8s-postgres-test-tier' });
+    const created = new Set(constructs.flatMap(c => c.userSecrets.map(u => `${u.namespace ?? 'payments'}/${u.secretName}`)));
+    await userProvidedStandIns(target, objects, externalReferences(app).map(r => ({ ...r, namespace: r.namespace ?? 'payments' })), created);
+    tagImages(target, planImages(objects));
+    await provisionVolumes(target, objects);
+    expect((await applyObjects(objects)).failures).toEqual([]);
+    await waitWorkloads(target, objects, 600_000);
+    await startClient(target, 'payments', spiloImage);
+    const ledger = await loginOf('payments', 'ledger-db');
+    const prefix = 'spilo/ledger-db/wal/18/';
+    await until('ledger-db\'s base backup in ledger-wal', 300_000, async () =>
+      (await listObjects(target, 'payments', keys, BUCKETS.ledger, `${prefix}basebackups_005/`)).some(o => o.key.endsWith('_backup_stop_sentinel.json')) ? true : undefined);
+    const { segment } = await switchAndArchive(ledger, 'payments');
+    const wal = await listObjects(target, 'payments', keys, BUCKETS.ledger, `${prefix}wal_005/`);
+    expect(wal.map(o => o.key.slice(`${prefix}wal_005/`.length))).toContain(`${segment}.lz4`);
+    expect((await listObjects(target, 'payments', keys, BUCKETS.ledger, '')).filter(o => !o.key.startsWith(prefix))).toEqual([]);
+  }, 900_000);
 });

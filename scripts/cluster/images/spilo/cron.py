@@ -70,8 +70,8 @@ def read_crontab(path):
     return env, jobs
 
 
-def run(command, env):
-    print("cron: running " + command, file=sys.stderr, flush=True)
+def run(command, env, why):
+    print("cron: %s: running %s" % (why, command), file=sys.stderr, flush=True)
     return subprocess.Popen(["/bin/sh", "-c", command], env=env, stdin=subprocess.DEVNULL)
 
 
@@ -87,7 +87,7 @@ def backup_when_primary(crontab, command, base, api_port):
     while time.time() < deadline:
         if is_primary(api_port):
             env, _ = read_crontab(crontab)
-            run(command, dict(base, **env)).wait()
+            run(command, dict(base, **env), "primary after start").wait()
             return
         time.sleep(10)
 
@@ -106,7 +106,7 @@ def main(crontab, initial_backup=None, api_port="8008"):
             env, jobs = read_crontab(crontab)
             for job in jobs:
                 if due(job, now):
-                    children.append(run(job[3], dict(base, **env)))
+                    children.append(run(job[3], dict(base, **env), "due at " + now.strftime("%H:%M")))
         children = [c for c in children if c.poll() is None]
         time.sleep(max(1.0, 60 - datetime.datetime.now().second - 0.5))
 

@@ -21,10 +21,6 @@ import sys
 import tarfile
 import tempfile
 
-import boto3
-import botocore.config
-import botocore.exceptions
-
 WAL = "wal_005/"
 BACKUPS = "basebackups_005/"
 SENTINEL = "_backup_stop_sentinel.json"
@@ -77,6 +73,8 @@ class Store:
     """The archive under WALG_S3_PREFIX (s3://bucket/path)."""
 
     def __init__(self, env):
+        import boto3
+        import botocore.config
         url = env.get("WALG_S3_PREFIX") or env.get("WALE_S3_PREFIX") or ""
         if not url.startswith("s3://"):
             raise Failure("WALG_S3_PREFIX must be an s3:// URL (only S3 is implemented), got %r" % url)
@@ -104,6 +102,7 @@ class Store:
         self.s3.upload_file(path, self.bucket, self.root + key, ExtraArgs=self.extra or None)
 
     def get(self, key):
+        import botocore.exceptions
         try:
             return self.s3.get_object(Bucket=self.bucket, Key=self.root + key)["Body"].read()
         except botocore.exceptions.ClientError as e:
@@ -325,12 +324,12 @@ def delete_before(store, target, confirm):
         store.delete(keys)
 
 
-def main(argv, env):
+def main(argv, env, store=None):
     if not argv:
         raise Failure("usage: wal-g COMMAND ...")
     cmd, args = argv[0], [a for a in argv[1:] if not a.startswith("--")]
     flags = {a for a in argv[1:] if a.startswith("--")}
-    store = Store(env)
+    store = store or Store(env)
     if cmd == "wal-push" and len(args) == 1:
         wal_push(env, store, args[0])
     elif cmd == "wal-fetch" and len(args) == 2:
@@ -353,6 +352,7 @@ def main(argv, env):
 
 
 if __name__ == "__main__":
+    import botocore.exceptions
     try:
         main(sys.argv[1:], os.environ)
     except (Failure, botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError, OSError) as e:
