@@ -49,7 +49,7 @@ export interface FleetDefaultsProps {
   readonly podRoleLabel?: string;
   /**
    * Extra labels on every object and pod of every cluster, never in selectors
-   * (the analogue of `inherited_labels`).
+   * (the analogue of `inherited_labels`). Keys the library sets itself are refused.
    * @default - none
    */
   readonly labels?: Record<string, string>;
@@ -70,12 +70,12 @@ export interface FleetDefaultsProps {
    */
   readonly resourceThresholds?: ResourceThresholds;
   /**
-   * Fewest instances a cluster may have (`min_instances`); -1 for no minimum.
+   * Fewest instances a cluster may have (`min_instances`); -1 for no minimum, else an integer up to 100.
    * @default -1
    */
   readonly minInstances?: number;
   /**
-   * Most instances a cluster may have (`max_instances`); -1 for no maximum.
+   * Most instances a cluster may have (`max_instances`); -1 for no maximum, else an integer up to 100.
    * @default -1
    */
   readonly maxInstances?: number;

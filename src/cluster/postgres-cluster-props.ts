@@ -61,7 +61,7 @@ export interface PostgresClusterProps {
   readonly fleet?: FleetDefaults;
 
   /**
-   * Number of members (`numberOfInstances`), clamped by the fleet's min/max instances.
+   * Number of members (`numberOfInstances`), clamped by the fleet's min/max instances. An integer from 0 to 100.
    * @default 1
    */
   readonly instances?: number;
@@ -117,7 +117,8 @@ export interface PostgresClusterProps {
   readonly envFrom?: k8s.EnvFromSource[];
 
   /**
-   * Extra labels on every object and pod of this cluster (never in selectors), over the fleet's.
+   * Extra labels on every object and pod of this cluster (never in selectors), over the fleet's. Keys the library
+   * sets itself (the fleet's cluster labels, the cluster-name and role labels, `team`) are refused.
    * @default - none
    */
   readonly labels?: Record<string, string>;

@@ -32,6 +32,9 @@ import { DatabaseUserSecret } from '../users/credentials';
 
 const SUPERUSER = 'postgres';
 
+
+/** Upper bound of `instances` and the fleet's bounds (members of one Patroni cluster). */
+const MAX_INSTANCES = 100;
 /**
  * A Spilo/Patroni PostgreSQL cluster: what the Zalando operator creates for a `postgresql`
  * resource, rendered at synth time.
@@ -144,6 +147,14 @@ export class PostgresCluster extends Construct {
     assertLabels('fleet.podRoleLabel', { [keys.podRoleLabel]: 'master' });
     const extraLabels = { ...fleet.labels, ...props.labels };
     assertLabels('labels', extraLabels);
+    // Labels the selectors, Patroni or the Services rely on: a pod labelled spilo-role=master by git would join the
+    // primary Service before Patroni relabels it.
+    for (const key of Object.keys(extraLabels)) {
+      if (key === keys.podRoleLabel || key === keys.clusterNameLabel || key in clusterLabels || key === 'team') {
+        fail(fleet.labels && key in fleet.labels && !(props.labels && key in props.labels) ? 'fleet.labels' : 'labels', key,
+          `a label the library does not set itself (not ${[keys.podRoleLabel, keys.clusterNameLabel, ...Object.keys(clusterLabels), 'team'].join(', ')})`);
+      }
+    }
     const annotations = { ...fleet.annotations, ...props.annotations };
     assertAnnotationKeys('annotations', annotations);
     const selector = selectorLabels(keys, name);
@@ -317,7 +328,10 @@ export class PostgresCluster extends Construct {
   }
 
   private clampInstances(requested: number, fleet: FleetDefaultsProps): number {
-    assertInteger('instances', requested, 0);
+    // Patroni clusters of more than a few dozen members do not exist; a bound keeps a typo from writing huge objects.
+    assertInteger('instances', requested, 0, MAX_INSTANCES);
+    assertInteger('fleet.minInstances', fleet.minInstances, -1, MAX_INSTANCES);
+    assertInteger('fleet.maxInstances', fleet.maxInstances, -1, MAX_INSTANCES);
     const min = fleet.minInstances ?? -1;
     const max = fleet.maxInstances ?? -1;
     if (min >= 0 && max >= 0 && min > max) failConflict('fleet.minInstances, fleet.maxInstances', `minInstances (${min}) is greater than maxInstances (${max})`);

@@ -10,7 +10,7 @@ import { wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
 import {
-  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath, fail, withContext,
+  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath, assertTolerations, fail, withContext,
 } from '../private/validation';
 import { PodContainers, PodParts } from '../sidecar/private/pod-containers';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
@@ -99,6 +99,7 @@ export function spiloPodTemplate(
     assertLabelKey(`${props.podAntiAffinity ? '' : 'fleet.'}podAntiAffinity.topologyKey`, antiAffinity.topologyKey);
   }
   assertLabels('fleet.nodeReadinessLabel', fleet.nodeReadinessLabel);
+  assertTolerations(props.tolerations ? 'tolerations' : 'fleet.tolerations', props.tolerations ?? fleet.tolerations);
   const podInput = {
     selectorLabels: c.selector,
     objectLabels: c.labels,

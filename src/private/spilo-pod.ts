@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { assertSubPath, fail } from './validation';
+import { assertSubPath, CONTROL_CHARACTER, fail } from './validation';
 import { AdditionalVolume } from '../cluster/additional-volume';
 import { PodAntiAffinityOptions } from '../cluster/scheduling';
 
@@ -93,6 +93,7 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
     if (!av.volume?.name) fail(`${prop}.volume.name`, av.volume?.name, 'a volume name');
     if (volumeNames.has(av.volume.name)) fail(`${prop}.volume.name`, av.volume.name, `a name not used by another volume (${[...volumeNames].join(', ')})`);
     if (!av.mountPath?.startsWith('/')) fail(`${prop}.mountPath`, av.mountPath, 'an absolute path');
+    assertMountPath(`${prop}.mountPath`, av.mountPath);
     if (paths.has(av.mountPath)) fail(`${prop}.mountPath`, av.mountPath, 'a path no other volume is mounted at (pgdata lives at /home/postgres/pgdata)');
     assertSubPath(`${prop}.subPath`, av.subPath);
     const targets = av.targetContainers ?? [POSTGRES_CONTAINER];
@@ -113,4 +114,18 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
     for (const t of targets[0] === 'all' ? containers : targets) add(t, mount);
   });
   return { volumes, mounts };
+}
+
+/** Paths a volume must not cover or go inside: PGDATA (lost or shadowed data) and the ServiceAccount token. */
+const PROTECTED_PATHS = [PGDATA_MOUNT_PATH, '/var/run/secrets/kubernetes.io', '/run/secrets/kubernetes.io'];
+
+function assertMountPath(prop: string, path: string): void {
+  if (CONTROL_CHARACTER.test(path) || path.split('/').some(part => part === '..' || part === '.') || /\/\/|.\/$/.test(path)) {
+    fail(prop, path, 'a normalized absolute path (no "..", ".", "//" or trailing "/")');
+  }
+  for (const p of PROTECTED_PATHS) {
+    if (path === p || path.startsWith(p + '/') || p.startsWith(path + '/') || path === '/') {
+      fail(prop, path, `a path that neither covers nor goes inside ${p}`);
+    }
+  }
 }

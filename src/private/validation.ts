@@ -30,6 +30,9 @@ export function failConflict(props: string, reason: string): never {
   throw new PostgresValidationError(`${context ? context + ': ' : ''}${props}: ${reason}`);
 }
 
+/** C0 control characters and DEL: never valid inside a configuration value or a path. */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 export const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -82,4 +85,32 @@ export const USER_NAME = /^[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-_a-z0-9]*
 
 export function assertAnnotationKeys(prop: string, annotations: Record<string, string> | undefined): void {
   for (const key of Object.keys(annotations ?? {})) assertLabelKey(`${prop} key`, key);
+}
+
+interface TolerationInput {
+  readonly key?: string;
+  readonly operator?: string;
+  readonly value?: string;
+  readonly effect?: string;
+  readonly tolerationSeconds?: number;
+}
+
+/** The API server's toleration rules (key, operator, value, effect, tolerationSeconds). */
+export function assertTolerations(prop: string, tolerations: readonly TolerationInput[] | undefined): void {
+  (tolerations ?? []).forEach((t, i) => {
+    const at = `${prop}[${i}]`;
+    const operator = t.operator ?? 'Equal';
+    if (!['Equal', 'Exists'].includes(operator)) fail(`${at}.operator`, t.operator, "'Equal' or 'Exists'");
+    if (t.key) assertLabelKey(`${at}.key`, t.key);
+    else if (operator !== 'Exists') fail(`${at}.key`, t.key ?? '', "a key (only operator 'Exists' may leave it empty to tolerate every taint)");
+    if (operator === 'Exists' && t.value) fail(`${at}.value`, t.value, "no value with operator 'Exists'");
+    if (operator === 'Equal' && t.value) assertLabels(at, { value: t.value });
+    if (t.effect !== undefined && !['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
+      fail(`${at}.effect`, t.effect, "'NoSchedule', 'PreferNoSchedule', 'NoExecute' or empty for every effect");
+    }
+    if (t.tolerationSeconds !== undefined) {
+      if (t.effect !== 'NoExecute') fail(`${at}.tolerationSeconds`, t.tolerationSeconds, "no tolerationSeconds unless effect is 'NoExecute'");
+      assertInteger(`${at}.tolerationSeconds`, t.tolerationSeconds, Number.MIN_SAFE_INTEGER);
+    }
+  });
 }

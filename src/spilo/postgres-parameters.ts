@@ -1,4 +1,4 @@
-import { fail } from '../private/validation';
+import { CONTROL_CHARACTER, fail } from '../private/validation';
 
 /**
  * Parameters the operator renders into the local `postgresql.parameters` of
@@ -52,6 +52,8 @@ export function splitParameters(parameters: Record<string, string>): SplitParame
       fail('parameters', name, 'a PostgreSQL parameter name (lower-case letters, digits, _ and one optional "." for extension settings)');
     }
     if (typeof value !== 'string') fail(`parameters['${name}']`, value, 'a string value');
+    // A newline or other control character ends up in postgresql.conf and PostgreSQL refuses to start.
+    if (CONTROL_CHARACTER.test(value)) fail(`parameters['${name}']`, value, 'a value without control characters (newline, tab, NUL, ...)');
     const owner = OWNED_PARAMETERS[name] ?? (RECOVERY_TARGET.test(name) ? 'Patroni (use the clone options)' : undefined);
     if (owner) fail('parameters', name, `a parameter not managed by ${owner}`);
     if (name === 'wal_level' && value === 'minimal') fail('parameters[\'wal_level\']', value, "'replica' or 'logical' (streaming replicas need at least replica)");

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { PatroniOptions } from './patroni-options';
 import { splitParameters } from './postgres-parameters';
 import { sizeBytes, wholeSeconds } from '../private/quantity';
-import { assertInteger, fail, failConflict } from '../private/validation';
+import { assertInteger, CONTROL_CHARACTER, fail, failConflict } from '../private/validation';
 
 /** initdb flags the operator renders as bare strings when their value is "true". */
 const BARE_INITDB_FLAGS = new Set(['data-checksums', 'debug', 'no-locale', 'noclean', 'nosync', 'sync-only']);
@@ -44,11 +44,16 @@ export function spiloConfiguration(input: SpiloConfigurationInput): Record<strin
 function initdbOptions(options: Record<string, string>): unknown[] {
   const base: Record<string, string> = { 'auth-host': 'scram-sha-256', 'auth-local': 'trust' };
   const result: unknown[] = [];
-  for (const [key, value] of Object.entries(base)) result.push({ [key]: options[key] ?? value });
+  for (const [key, value] of Object.entries(base)) {
+    const given = options[key];
+    if (given !== undefined && (typeof given !== 'string' || CONTROL_CHARACTER.test(given))) fail(`patroni.initdb['${key}']`, given, 'a string without control characters');
+    result.push({ [key]: given ?? value });
+  }
   for (const key of Object.keys(options).sort()) {
     if (key in base) continue;
     if (!/^[a-z][a-z0-9-]*$/.test(key)) fail('patroni.initdb', key, 'an initdb long option name without dashes in front, e.g. "locale" or "data-checksums"');
     const value = options[key];
+    if (typeof value !== 'string' || CONTROL_CHARACTER.test(value)) fail(`patroni.initdb['${key}']`, value, 'a string without control characters');
     result.push(BARE_INITDB_FLAGS.has(key) && value === 'true' ? key : { [key]: value });
   }
   return result;

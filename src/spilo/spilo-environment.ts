@@ -64,6 +64,11 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
       fail(`env[${i}].name`, env.name, 'an env var name (letters, digits, _, - and ., not starting with a digit)');
     }
     const upper = env.name.toUpperCase();
+    // Patroni reads PATRONI_* as settings over its config file: that bypasses what the library configures (and
+    // validates) through the patroni and parameters props.
+    if (upper.startsWith('PATRONI_')) {
+      fail(`env[${i}].name`, env.name, 'a name that does not reconfigure Patroni behind the library (no PATRONI_*; use the patroni and parameters props)');
+    }
     if (reserved.has(upper)) fail(`env[${i}].name`, env.name, 'a name the library does not set itself (it sets ' + [...reserved].join(', ') + ')');
     if (seen.has(upper)) fail(`env[${i}].name`, env.name, 'a name not already used earlier in env');
     seen.add(upper);

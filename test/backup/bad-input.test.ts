@@ -63,6 +63,8 @@ const rows: Row[] = [
   ['a fractional retention', walG(s3(), { backupsToRetain: 2.5 }), undefined, /backup\.backupsToRetain: 2\.5 is not valid/],
   ['an unknown compression', walG(s3(), { compression: 'gzip' as WalCompression }), undefined, /backup\.compression: 'gzip' is not valid; expected one of lz4, lzma, zstd, brotli/],
   ['an absolute scope prefix', walG(s3(), { scopePrefix: '/team' }), undefined, /backup\.scopePrefix: '\/team' is not valid; expected an object-key prefix/],
+  ['a scope prefix that climbs out with ..', walG(s3(), { scopePrefix: 'team/../other-' }), undefined, /backup\.scopePrefix: 'team\/\.\.\/other-' is not valid; expected an object-key prefix .*no "\." or "\.\." segment/],
+  ['a log scope prefix of ..', logs({ scopePrefix: '../' }), undefined, /logShipping\.scopePrefix: '\.\.\/' is not valid/],
   ['zero upload concurrency', walG(s3(), { uploadConcurrency: 0 }), undefined, /backup\.uploadConcurrency: 0 is not valid; expected an integer from 1 to 64/],
   ['an option WAL-G does not have', walG(s3(), { retention: 7 }), undefined, /backup\.retention: 7 is not valid; expected one of the WAL-G options/],
   ['a fleet backup with a bad bucket', {}, walG(S3({ bucket: 'Bad' })), /fleet\.backup\.storage\.bucket: 'Bad' is not valid/],

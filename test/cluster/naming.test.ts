@@ -191,12 +191,14 @@ describe('label sets', () => {
     expect(named(objects, 'Service', CLUSTER).spec.selector).toEqual({ ...L0, 'spilo-role': 'master' });
   });
 
-  test('extra labels cannot override selector labels or team', () => {
-    // GIVEN labels that collide with L1 keys
-    const { statefulSet } = build({ labels: { 'application': 'other', 'cluster-name': 'other', 'team': 'other' } });
-
-    // THEN L1 wins
-    expect(statefulSet.metadata.labels).toEqual(L1);
+  test('extra labels that collide with selector labels, team or the role label are refused', () => {
+    // GIVEN labels that collide with L1 keys or Patroni's role label
+    // THEN synth fails naming the prop and the key, instead of silently dropping the value (or, for the role label,
+    // putting every new pod into the primary Service)
+    for (const key of ['application', 'cluster-name', 'team', 'spilo-role']) {
+      expect(() => build({ labels: { [key]: 'master' } })).toThrow(new RegExp(`labels: '${key}' is not valid; expected a label the library does not set itself`));
+    }
+    expect(() => build({}, { labels: { 'spilo-role': 'master' } })).toThrow(/fleet\.labels: 'spilo-role' is not valid/);
   });
 
   test('volumeClaimTemplate labels are L1 without extra labels (templates are immutable)', () => {

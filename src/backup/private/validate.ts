@@ -134,8 +134,10 @@ export function assertPathId(prop: string, id: unknown): string {
 
 /** A bucket path prefix placed before the cluster name (`WAL_BUCKET_SCOPE_PREFIX` and friends). */
 export function assertScopePrefix(prop: string, prefix: unknown): string {
-  if (typeof prefix !== 'string' || !/^[A-Za-z0-9._/-]{0,128}$/.test(prefix) || prefix.startsWith('/') || prefix.includes('//')) {
-    fail(prop, prefix, 'an object-key prefix of letters, digits, ".", "_", "-" and "/" (no leading or double slash), e.g. "team-a-"');
+  // "." or ".." as a path segment would put objects outside the cluster's folder in stores that normalize keys.
+  if (typeof prefix !== 'string' || !/^[A-Za-z0-9._/-]{0,128}$/.test(prefix) || prefix.startsWith('/') || prefix.includes('//')
+    || prefix.split('/').some(part => part === '.' || part === '..')) {
+    fail(prop, prefix, 'an object-key prefix of letters, digits, ".", "_", "-" and "/" (no leading or double slash, no "." or ".." segment), e.g. "team-a-"');
   }
   return prefix;
 }
