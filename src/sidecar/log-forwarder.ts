@@ -25,10 +25,15 @@ export interface LogForwarderOptions {
    */
   readonly uri?: string;
   /**
-   * Use TLS (and verify the server certificate).
+   * Use TLS (and verify the server certificate). `false` needs `allowPlaintext: true`.
    * @default true
    */
   readonly tls?: boolean;
+  /**
+   * Acknowledge that `tls: false` sends the logs and the API key unencrypted.
+   * @default false
+   */
+  readonly allowPlaintext?: boolean;
   /**
    * HTTP header that carries the API key.
    * @default 'Authorization'

@@ -78,6 +78,8 @@ describe('bad sidecar, init container and monitoring input fails with a message 
     [{ secretName: '' }, /^logForwarder\.secretName: '' is not valid; expected the name of a Secret/],
     [{ secretName: 'logs', port: 70000 }, /^logForwarder\.port: 70000 is not valid; expected an integer from 1 to 65535/],
     [{ secretName: 'logs', uri: 'ingest' }, /^logForwarder\.uri: 'ingest' is not valid; expected a path starting with \//],
+    [{ secretName: 'logs', uri: '/ingest?token=${POSTGRES_PASSWORD}' }, /^logForwarder\.uri: '\/ingest\?token=\$\{POSTGRES_PASSWORD\}' is not valid; expected a path starting with \/ without spaces or \$/],
+    [{ secretName: 'logs', tls: false }, /^logForwarder\.tls: false is not valid; expected true, or allowPlaintext: true/],
     [{ secretName: 'logs', apiKeyHeader: 'X Key' }, /^logForwarder\.apiKeyHeader: 'X Key' is not valid; expected an HTTP header name/],
     [{ secretName: 'logs', apiKeyScheme: 'Bearer $X' }, /^logForwarder\.apiKeyScheme: 'Bearer \$X' is not valid/],
   ])('the log forwarder factory refuses %j', (options, error) => {

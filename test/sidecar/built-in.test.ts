@@ -66,6 +66,14 @@ describe('PostgresSidecar.logForwarder()', () => {
     expect(Object.keys(data).sort()).toEqual(['fluent-bit.yaml', 'postgres-csv.lua']);
   });
 
+  test('plaintext forwarding only when acknowledged: tls off and no certificate check', () => {
+    const { objects } = build({ sidecars: [PostgresSidecar.logForwarder({ secretName: 'log-service', tls: false, allowPlaintext: true })] });
+    const config = parse(named(objects, 'ConfigMap', `${CLUSTER}-sidecar-log-forwarder`).data['fluent-bit.yaml']);
+    const output = config.pipeline.outputs[0];
+    expect(output.tls).toBe('off');
+    expect(output['tls.verify']).toBeUndefined();
+  });
+
   test('the YAML config tails the CSV logs with the multiline parser, filters with Lua, POSTs JSON lines', () => {
     const config = parse(named(forwarder().objects, 'ConfigMap', `${CLUSTER}-sidecar-log-forwarder`).data['fluent-bit.yaml']);
     expect(config.pipeline.inputs[0]).toMatchObject({

@@ -1,7 +1,7 @@
 import { Size, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
-import { assertInteger, fail } from '../../private/validation';
+import { assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
 import { LogForwarderOptions } from '../log-forwarder';
 import type { PostgresSidecarProps } from '../postgres-sidecar';
 
@@ -71,7 +71,11 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
   const port = options.port ?? 443;
   assertInteger('logForwarder.port', port, 1, 65535);
   const uri = options.uri ?? '/';
-  if (!uri.startsWith('/') || /\s/.test(uri)) fail('logForwarder.uri', uri, 'a path starting with /');
+  // Fluent Bit expands ${VAR} in its configuration: a "$" could send the pod's secrets to the log service.
+  if (!uri.startsWith('/') || /[\s$]/.test(uri) || CONTROL_CHARACTER.test(uri)) fail('logForwarder.uri', uri, 'a path starting with / without spaces or $');
+  if (options.tls === false && options.allowPlaintext !== true) {
+    fail('logForwarder.tls', false, 'true, or allowPlaintext: true to send the logs and the API key unencrypted on purpose');
+  }
   const headerName = options.apiKeyHeader ?? 'Authorization';
   if (!/^[A-Za-z0-9-]+$/.test(headerName)) fail('logForwarder.apiKeyHeader', headerName, 'an HTTP header name (letters, digits and -)');
   const scheme = options.apiKeyScheme ?? 'Bearer';
