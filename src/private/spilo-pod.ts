@@ -119,7 +119,7 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
 /** Paths a volume must not cover or go inside: PGDATA (lost or shadowed data) and the ServiceAccount token. */
 const PROTECTED_PATHS = [PGDATA_MOUNT_PATH, '/var/run/secrets/kubernetes.io', '/run/secrets/kubernetes.io'];
 
-function assertMountPath(prop: string, path: string): void {
+export function assertMountPath(prop: string, path: string): void {
   if (CONTROL_CHARACTER.test(path) || path.split('/').some(part => part === '..' || part === '.') || /\/\/|.\/$/.test(path)) {
     fail(prop, path, 'a normalized absolute path (no "..", ".", "//" or trailing "/")');
   }

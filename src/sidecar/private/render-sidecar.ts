@@ -6,8 +6,8 @@ import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
 import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/quantity';
-import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
-import { assertDns1123Label, assertInteger, fail, failConflict } from '../../private/validation';
+import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
+import { assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
 import { PostgresSidecar } from '../postgres-sidecar';
 
 /** Names the cluster injects into every sidecar, in this order (the operator's patchSidecarContainers). */
@@ -96,6 +96,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
       fail(`${mprop}.mountPath`, m.mountPath, `a path no other mount of the sidecar uses (the cluster mounts pgdata at ${PGDATA_MOUNT_PATH} and the socket directory at ${RUN_MOUNT_PATH})`);
     }
     if (m.name === 'pgdata') fail(`${mprop}.name`, m.name, 'a volume other than pgdata, which every sidecar gets at /home/postgres/pgdata');
+    assertMountPath(`${mprop}.mountPath`, m.mountPath);
+    assertSubPath(`${mprop}.subPath`, m.subPath);
     paths.add(m.mountPath);
   });
 
