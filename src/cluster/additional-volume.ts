@@ -19,7 +19,8 @@ export interface AdditionalVolume {
    */
   readonly subPathIsExpression?: boolean;
   /**
-   * Containers to mount it in: names, or `['all']` for every container (init containers excluded).
+   * Containers to mount it in: names, or `['all']` for every container (init containers excluded); an empty list means
+   * `['postgres']`, as in the operator.
    * @default ['postgres']
    */
   readonly targetContainers?: string[];

@@ -96,7 +96,8 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
     assertMountPath(`${prop}.mountPath`, av.mountPath);
     if (paths.has(av.mountPath)) fail(`${prop}.mountPath`, av.mountPath, 'a path no other volume is mounted at (pgdata lives at /home/postgres/pgdata)');
     assertSubPath(`${prop}.subPath`, av.subPath);
-    const targets = av.targetContainers ?? [POSTGRES_CONTAINER];
+    // Like the operator, an empty list means the postgres container (not "nowhere").
+    const targets = av.targetContainers?.length ? av.targetContainers : [POSTGRES_CONTAINER];
     if (targets.includes('all') && targets.length > 1) fail(`${prop}.targetContainers`, targets, "either ['all'] or a list of container names");
     for (const t of targets) {
       if (t !== 'all' && !containers.includes(t)) fail(`${prop}.targetContainers`, t, `'all' or one of the pod's containers (${containers.join(', ')})`);

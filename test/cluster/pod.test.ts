@@ -183,6 +183,14 @@ describe('volumes', () => {
     expect(container.volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'everywhere', 'only-pg']);
   });
 
+  test('additional volumes with an empty targetContainers list are mounted in postgres, as the operator does', () => {
+    // GIVEN targetContainers: []
+    const { container } = build({ additionalVolumes: [{ volume: { name: 'scratch', emptyDir: {} }, mountPath: '/scratch', targetContainers: [] }] });
+
+    // THEN the postgres container mounts it (not "nowhere")
+    expect(container.volumeMounts).toContainEqual({ name: 'scratch', mountPath: '/scratch' });
+  });
+
   test('additional volumes are not mounted in init containers', () => {
     // GIVEN an 'all' volume and an init container
     const { podSpec } = build({
