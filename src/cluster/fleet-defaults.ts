@@ -144,13 +144,15 @@ export interface FleetDefaultsProps {
    */
   readonly enablePatroniFailsafeMode?: boolean;
   /**
-   * `PAM_OAUTH2` value (`pam_configuration`); an empty string omits the variable.
-   * @default 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees'
+   * `PAM_OAUTH2` value (`pam_configuration`): the OAuth2 token-info endpoint for PAM logins of human users, for
+   * example `https://auth.example.org/oauth2/tokeninfo?access_token= uid realm=/employees`. Deviation: the
+   * operator's default is Zalando's own endpoint; here PAM is off unless the fleet sets it.
+   * @default - no PAM_OAUTH2 (PAM logins fail)
    */
   readonly pamConfiguration?: string;
   /**
    * `HUMAN_ROLE`, the NOLOGIN role Spilo creates for human users (`pam_role_name`).
-   * @default 'zalandos'
+   * @default - not rendered: Spilo's own default, `zalandos`
    */
   readonly pamRoleName?: string;
   /**

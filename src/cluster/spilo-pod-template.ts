@@ -41,8 +41,9 @@ export function spiloPodTemplate(
     clusterNameLabel: c.keys.clusterNameLabel,
     podRoleLabel: c.keys.podRoleLabel,
     clusterLabels: c.keys.clusterLabels,
-    pamConfiguration: fleet.pamConfiguration ?? 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees',
-    pamRoleName: fleet.pamRoleName ?? 'zalandos',
+    // Deviation: the operator ships Zalando's own PAM endpoint and team role as defaults; here they are opt-in.
+    pamConfiguration: fleet.pamConfiguration ?? '',
+    pamRoleName: fleet.pamRoleName ?? '',
     pgVersion: c.version.major,
     spiloConfiguration: config,
     bootstrapLabels: pdbEnabled,

@@ -41,7 +41,7 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     { name: 'PGUSER_STANDBY', value: input.replicationUsername },
     { name: 'PGPASSWORD_STANDBY', valueFrom: secretRef(input.replicationUsername) },
     ...(input.pamConfiguration ? [{ name: 'PAM_OAUTH2', value: input.pamConfiguration }] : []),
-    { name: 'HUMAN_ROLE', value: input.pamRoleName },
+    ...(input.pamRoleName ? [{ name: 'HUMAN_ROLE', value: input.pamRoleName }] : []),
     { name: 'PGVERSION', value: input.pgVersion },
     // Sorted keys, as Go's json.Marshal renders the operator's map: key order in TypeScript must not change the pod template.
     { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels, Object.keys(input.clusterLabels).sort()) },
@@ -56,7 +56,7 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
   if (input.userEnv.length === 0) return libraryEnv.length ? [...core, ...libraryEnv] : core;
   const reserved = new Set([...core, ...libraryEnv].map(e => e.name.toUpperCase()));
   // Names the library sets in some configurations; refusing them keeps the env unambiguous.
-  for (const name of ['PAM_OAUTH2', 'KUBERNETES_BOOTSTRAP_LABELS']) reserved.add(name);
+  for (const name of ['PAM_OAUTH2', 'HUMAN_ROLE', 'KUBERNETES_BOOTSTRAP_LABELS']) reserved.add(name);
 
   const seen = new Set<string>();
   input.userEnv.forEach((env, i) => {

@@ -5,7 +5,7 @@ import { envList, envValue } from '../util';
 /** The operator's core block (reference zalando-operator.md §4.4, rows 0-17) with default config, then our addition. */
 const CORE_NAMES = [
   'SCOPE', 'PGROOT', 'POD_IP', 'POD_NAMESPACE', 'PGUSER_SUPERUSER', 'KUBERNETES_SCOPE_LABEL', 'KUBERNETES_ROLE_LABEL',
-  'PGPASSWORD_SUPERUSER', 'PGUSER_STANDBY', 'PGPASSWORD_STANDBY', 'PAM_OAUTH2', 'HUMAN_ROLE', 'PGVERSION',
+  'PGPASSWORD_SUPERUSER', 'PGUSER_STANDBY', 'PGPASSWORD_STANDBY', 'PGVERSION',
   'KUBERNETES_LABELS', 'SPILO_CONFIGURATION', 'DCS_ENABLE_KUBERNETES_API', 'KUBERNETES_BOOTSTRAP_LABELS',
   'KUBERNETES_USE_CONFIGMAPS',
   // Deviation: no permission in namespace default is needed (spilo.md §4.4).
@@ -27,7 +27,8 @@ describe('postgres container env', () => {
     // WHEN synthesized
     const { container } = build();
 
-    // THEN every value is what the operator renders with its shipped configuration
+    // THEN every value is what the operator renders with its shipped configuration, except PAM (off unless the fleet
+    // sets it: a documented deviation)
     const secret = (user: string) => ({ secretKeyRef: { name: `${user}.${CLUSTER}.credentials.postgresql.acid.zalan.do`, key: 'password' } });
     expect(envList(container)).toEqual([
       ['SCOPE', CLUSTER],
@@ -40,8 +41,6 @@ describe('postgres container env', () => {
       ['PGPASSWORD_SUPERUSER', secret('postgres')],
       ['PGUSER_STANDBY', 'standby'],
       ['PGPASSWORD_STANDBY', secret('standby')],
-      ['PAM_OAUTH2', 'https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees'],
-      ['HUMAN_ROLE', 'zalandos'],
       ['PGVERSION', '18'],
       ['KUBERNETES_LABELS', '{"application":"spilo"}'],
       ['SPILO_CONFIGURATION', '{"postgresql":{},"bootstrap":{"initdb":[{"auth-host":"scram-sha-256"},{"auth-local":"trust"}],"dcs":{"failsafe_mode":false}}}'],
@@ -109,14 +108,17 @@ describe('postgres container env', () => {
       .toEqual({ name: `replicator.${CLUSTER}.credentials.postgresql.acid.zalan.do`, key: 'password' });
   });
 
-  test('PAM_OAUTH2 is omitted when the fleet sets an empty pamConfiguration', () => {
-    // GIVEN an empty PAM configuration (Spilo treats an empty value as unset anyway)
-    const { container } = build({}, { pamConfiguration: '' });
+  test('PAM_OAUTH2 and HUMAN_ROLE only when the fleet sets them, in the operator\'s position', () => {
+    // GIVEN the default fleet, an empty PAM configuration, and a fleet with both set
+    const defaults = build().container.env.map((e: any) => e.name);
+    const empty = build({}, { pamConfiguration: '' }).container.env.map((e: any) => e.name);
+    const set = build({}, { pamConfiguration: 'https://auth.example.org/t?access_token= uid', pamRoleName: 'humans' }).container.env.map((e: any) => e.name);
 
-    // THEN the variable is not rendered and the rest keeps its order
-    const names = container.env.map((e: any) => e.name);
-    expect(names).not.toContain('PAM_OAUTH2');
-    expect(names).toEqual(CORE_NAMES.filter(n => n !== 'PAM_OAUTH2'));
+    // THEN nothing Zalando-internal by default; when set, both come between PGPASSWORD_STANDBY and PGVERSION
+    expect(defaults).toEqual(CORE_NAMES);
+    expect(empty).toEqual(CORE_NAMES);
+    const at = CORE_NAMES.indexOf('PGVERSION');
+    expect(set).toEqual([...CORE_NAMES.slice(0, at), 'PAM_OAUTH2', 'HUMAN_ROLE', ...CORE_NAMES.slice(at)]);
   });
 
   test('KUBERNETES_BOOTSTRAP_LABELS only when disruption budgets are enabled', () => {
