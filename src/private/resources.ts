@@ -21,7 +21,9 @@ const OPERATOR_DEFAULTS: PostgresResources = {
 export function postgresResources(
   own: PostgresResources | undefined, fleet: PostgresResources | undefined, thresholds: ResourceThresholds,
 ): ContainerResourceQuantities {
-  const pick = <K extends keyof PostgresResources>(k: K) => own?.[k] ?? fleet?.[k] ?? OPERATOR_DEFAULTS[k];
+  // As in the operator, a zero quantity counts as unset: the fleet's value, then the operator's default applies.
+  const set = <K extends keyof PostgresResources>(r: PostgresResources | undefined, k: K) => (isZero(r?.[k]) ? undefined : r?.[k]);
+  const pick = <K extends keyof PostgresResources>(k: K) => set(own, k) ?? set(fleet, k) ?? OPERATOR_DEFAULTS[k];
   let cpuReq = optionalCpu(pick('cpuRequest'), 'resources.cpuRequest');
   let cpuLim = optionalCpu(pick('cpuLimit'), 'resources.cpuLimit');
   let memReq = optionalBytes(pick('memoryRequest'));
@@ -63,4 +65,10 @@ function optionalCpu(cpu: Cpu | undefined, prop: string): number | undefined {
 
 function optionalBytes(size: Size | undefined): number | undefined {
   return size === undefined ? undefined : sizeBytes(size);
+}
+
+function isZero(q: Cpu | Size | undefined): boolean {
+  if (q === undefined) return false;
+  // Checked without validating: a malformed quantity is reported later under its own prop.
+  return q instanceof Cpu ? /^0+(\.0+)?m?$/.test(String(q.amount)) : sizeBytes(q as Size) === 0;
 }

@@ -158,6 +158,12 @@ describe('logical backup CronJob', () => {
     expect(env(cron)).toContainEqual(['LOGICAL_BACKUP_S3_RETENTION_TIME', '14 days']);
   });
 
+  test('setMemoryRequestToLimit raises the memory request to the limit, as on every container the operator generates', () => {
+    const cron = cronJob(build({ logicalBackup: { storage: s3(), resources: { memoryRequest: Size.mebibytes(128), memoryLimit: Size.gibibytes(1) } } },
+      { resourceThresholds: { setMemoryRequestToLimit: true } }).objects);
+    expect(container(cron).resources.requests.memory).toBe('1Gi');
+  });
+
   test('scheduling from the cluster: tolerations, readiness-label node affinity, pod security context, annotations', () => {
     const { objects } = build(
       { logicalBackup: { storage: s3() }, runAsUser: 101, podAnnotations: { 'example.com/owner': 'acid' } },

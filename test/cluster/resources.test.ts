@@ -22,6 +22,17 @@ describe('postgres container resources', () => {
     expect(container.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '1', memory: '4Gi' } });
   });
 
+  test('a zero quantity counts as unset, as in the operator: the fleet\'s value, then the default', () => {
+    // GIVEN zero requests and limits on the cluster, and a fleet memory request
+    const { container } = build(
+      { resources: { cpuRequest: Cpu.millis(0), memoryRequest: Size.mebibytes(0), cpuLimit: Cpu.units(0), memoryLimit: Size.gibibytes(0) } },
+      { resources: { memoryRequest: Size.mebibytes(256) } },
+    );
+
+    // THEN no "0" is rendered: the fleet's memory request, the operator's defaults for the rest
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '500Mi' } });
+  });
+
   test('quantities use the largest whole unit', () => {
     // GIVEN odd sizes and whole CPUs
     const { container } = build({

@@ -108,7 +108,8 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
     subjects: [{ kind: 'ServiceAccount', name, namespace: input.namespace }],
   });
 
-  const q = postgresResources(pick('resources').value, fleet.resources, {});
+  // The operator raises the memory request to the limit on every container it generates, this one included.
+  const q = postgresResources(pick('resources').value, fleet.resources, { setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit });
   const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
   const container = logicalBackupContainer(image, parts.env, parts.mounts, { requests: toQuantities(q.requests), limits: toQuantities(q.limits) },
     fleet.privileged ?? false, fleet.allowPrivilegeEscalation ?? true);
