@@ -159,8 +159,8 @@ describe('logical backup CronJob', () => {
   });
 
   test('setMemoryRequestToLimit raises the memory request to the limit, as on every container the operator generates', () => {
-    const cron = cronJob(build({ logicalBackup: { storage: s3(), resources: { memoryRequest: Size.mebibytes(128), memoryLimit: Size.gibibytes(1) } } },
-      { resourceThresholds: { setMemoryRequestToLimit: true } }).objects);
+    const resources = { memoryRequest: Size.mebibytes(128), memoryLimit: Size.gibibytes(1) };
+    const cron = cronJob(build({ logicalBackup: { storage: s3(), resources } }, { resourceThresholds: { setMemoryRequestToLimit: true } }).objects);
     expect(container(cron).resources.requests.memory).toBe('1Gi');
   });
 
