@@ -149,11 +149,9 @@ export class PostgresCluster extends Construct {
     assertLabels('labels', extraLabels);
     // Labels the selectors, Patroni or the Services rely on: a pod labelled spilo-role=master by git would join the
     // primary Service before Patroni relabels it.
-    for (const key of Object.keys(extraLabels)) {
-      if (key === keys.podRoleLabel || key === keys.clusterNameLabel || key in clusterLabels || key === 'team') {
-        fail(fleet.labels && key in fleet.labels && !(props.labels && key in props.labels) ? 'fleet.labels' : 'labels', key,
-          `a label the library does not set itself (not ${[keys.podRoleLabel, keys.clusterNameLabel, ...Object.keys(clusterLabels), 'team'].join(', ')})`);
-      }
+    const libraryLabels = [keys.podRoleLabel, keys.clusterNameLabel, ...Object.keys(clusterLabels), 'team'];
+    for (const key of Object.keys(extraLabels).filter(k => libraryLabels.includes(k))) {
+      fail(props.labels && key in props.labels ? 'labels' : 'fleet.labels', key, `a label the library does not set itself (not ${libraryLabels.join(', ')})`);
     }
     const annotations = { ...fleet.annotations, ...props.annotations };
     assertAnnotationKeys('annotations', annotations);

@@ -125,8 +125,6 @@ export function assertMountPath(prop: string, path: string): void {
     fail(prop, path, 'a normalized absolute path (no "..", ".", "//" or trailing "/")');
   }
   for (const p of PROTECTED_PATHS) {
-    if (path === p || path.startsWith(p + '/') || p.startsWith(path + '/') || path === '/') {
-      fail(prop, path, `a path that neither covers nor goes inside ${p}`);
-    }
+    if (path === '/' || path === p || path.startsWith(p + '/') || p.startsWith(path + '/')) fail(prop, path, `a path that neither covers nor goes inside ${p}`);
   }
 }

@@ -1,3 +1,5 @@
+import { k8s } from 'cdk8s-plus-28';
+
 /**
  * Synth-time validation helpers. Every error names the prop, the bad value and what is allowed.
  */
@@ -87,16 +89,8 @@ export function assertAnnotationKeys(prop: string, annotations: Record<string, s
   for (const key of Object.keys(annotations ?? {})) assertLabelKey(`${prop} key`, key);
 }
 
-interface TolerationInput {
-  readonly key?: string;
-  readonly operator?: string;
-  readonly value?: string;
-  readonly effect?: string;
-  readonly tolerationSeconds?: number;
-}
-
 /** The API server's toleration rules (key, operator, value, effect, tolerationSeconds). */
-export function assertTolerations(prop: string, tolerations: readonly TolerationInput[] | undefined): void {
+export function assertTolerations(prop: string, tolerations: readonly k8s.Toleration[] | undefined): void {
   (tolerations ?? []).forEach((t, i) => {
     const at = `${prop}[${i}]`;
     const operator = t.operator ?? 'Equal';

@@ -42,18 +42,16 @@ export function spiloConfiguration(input: SpiloConfigurationInput): Record<strin
 }
 
 function initdbOptions(options: Record<string, string>): unknown[] {
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value !== 'string' || CONTROL_CHARACTER.test(value)) fail(`patroni.initdb['${key}']`, value, 'a string without control characters');
+  }
   const base: Record<string, string> = { 'auth-host': 'scram-sha-256', 'auth-local': 'trust' };
   const result: unknown[] = [];
-  for (const [key, value] of Object.entries(base)) {
-    const given = options[key];
-    if (given !== undefined && (typeof given !== 'string' || CONTROL_CHARACTER.test(given))) fail(`patroni.initdb['${key}']`, given, 'a string without control characters');
-    result.push({ [key]: given ?? value });
-  }
+  for (const [key, value] of Object.entries(base)) result.push({ [key]: options[key] ?? value });
   for (const key of Object.keys(options).sort()) {
     if (key in base) continue;
     if (!/^[a-z][a-z0-9-]*$/.test(key)) fail('patroni.initdb', key, 'an initdb long option name without dashes in front, e.g. "locale" or "data-checksums"');
     const value = options[key];
-    if (typeof value !== 'string' || CONTROL_CHARACTER.test(value)) fail(`patroni.initdb['${key}']`, value, 'a string without control characters');
     result.push(BARE_INITDB_FLAGS.has(key) && value === 'true' ? key : { [key]: value });
   }
   return result;
