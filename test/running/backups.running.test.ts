@@ -56,10 +56,10 @@ afterAll(async () => {
 
 /** Synthesizes one cluster with the library and applies it; resolves when its pods are Ready and its Jobs complete. */
 async function deploy(ns: string, props: Record<string, unknown>, name: string,
-  before?: () => Promise<void>): Promise<{ construct: PostgresCluster; objects: Manifest[]; seconds: number }> {
+  before?: () => Promise<void>): Promise<{ seconds: number }> {
   const app = Testing.app();
   const chart = new Chart(app, `${ns}-${name}`, { namespace: ns });
-  const construct = new PostgresCluster(chart, name, { teamId: 'backups', ...props } as any);
+  new PostgresCluster(chart, name, { teamId: 'backups', ...props } as any);
   const objects = chart.toJson() as Manifest[];
   if (!freshNamespaces.has(ns)) await target.namespaces.fresh(ns);
   freshNamespaces.add(ns);
@@ -78,7 +78,7 @@ async function deploy(ns: string, props: Record<string, unknown>, name: string,
   await waitWorkloads(target, objects, 600_000);
   const sts = objects.find(o => o.kind === 'StatefulSet')!;
   spiloImage = podSpecOf(sts).containers[0].image;
-  return { construct, objects, seconds: (Date.now() - start) / 1000 };
+  return { seconds: (Date.now() - start) / 1000 };
 }
 
 const primaryPod = async (ns: string, cluster: string) => until(`primary of ${cluster}`, 120_000, async () =>
