@@ -16,7 +16,7 @@ import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/clust
 import { poolerSettings } from '../pooler/private/settings';
 import { declareExternal } from '../private/external';
 import { typedKubeObject } from '../private/kube-object';
-import { GITOPS_TRACKING_LABELS, jobPodLabels, objectLabels, selectorLabels } from '../private/labels';
+import { CRITICAL_OPERATION_LABEL, GITOPS_TRACKING_LABELS, jobPodLabels, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
 import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
@@ -176,12 +176,24 @@ export class PostgresCluster extends Construct {
     // Typed classes (public fields) that render as plain ApiObjects: the same manifests, rendered faster.
     const pdb = typedKubeObject(k8s.KubePodDisruptionBudget, this, 'PodDisruptionBudget', metadata(names.podDisruptionBudget(name)), {
       // Deviation: the operator's primary-only budget blocks drains until an operator moves the primary.
-      spec: { maxUnavailable: pdbEnabled ? 1 : Math.max(instances, 1), selector: { matchLabels: selector } },
+      // Members in a critical operation are left to the other budget: the Eviction API answers 500, not 429,
+      // for a pod that two budgets select, and drains stop instead of retrying.
+      spec: {
+        maxUnavailable: pdbEnabled ? 1 : Math.max(instances, 1),
+        selector: { matchLabels: selector, matchExpressions: [{ key: CRITICAL_OPERATION_LABEL, operator: 'DoesNotExist' }] },
+        // A member that is not Ready serves nobody; it must not block a drain.
+        unhealthyPodEvictionPolicy: 'AlwaysAllow',
+      },
     });
     const criticalPdb = typedKubeObject(k8s.KubePodDisruptionBudget, this, 'CriticalOperationPodDisruptionBudget',
       metadata(names.criticalOperationPdb(name)), {
         // The operator relaxes it when budgets are disabled or the cluster has no members.
-        spec: { maxUnavailable: pdbEnabled && instances > 0 ? 0 : '100%', selector: { matchLabels: { ...selector, 'critical-operation': 'true' } } },
+        spec: {
+          maxUnavailable: pdbEnabled && instances > 0 ? 0 : '100%',
+          selector: { matchLabels: { ...selector, [CRITICAL_OPERATION_LABEL]: 'true' } },
+          // Spelled out: a member being bootstrapped is not Ready by definition, and must stay protected.
+          unhealthyPodEvictionPolicy: 'IfHealthyBudget',
+        },
       });
 
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(SUPERUSER, name));

@@ -4,6 +4,9 @@
  * - selector set (L0): cluster labels + `<clusterNameLabel>: <c>`; used in selectors, so it never changes.
  * - object set (L1): L0 + `team` + inherited labels; metadata of objects and pod templates.
  */
+/** Set by Spilo (KUBERNETES_BOOTSTRAP_LABELS) on a member while it is bootstrapped; the critical-operation budget selects it. */
+export const CRITICAL_OPERATION_LABEL = 'critical-operation';
+
 export interface ClusterLabelKeys {
   readonly clusterLabels: Record<string, string>;
   readonly clusterNameLabel: string;

@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { CRITICAL_OPERATION_LABEL } from '../private/labels';
 import { names } from '../private/names';
 import { fail } from '../private/validation';
 
@@ -47,7 +48,7 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels, Object.keys(input.clusterLabels).sort()) },
     { name: 'SPILO_CONFIGURATION', value: JSON.stringify(input.spiloConfiguration) },
     { name: 'DCS_ENABLE_KUBERNETES_API', value: 'true' },
-    ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: '{"critical-operation":"true"}' }] : []),
+    ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: JSON.stringify({ [CRITICAL_OPERATION_LABEL]: 'true' }) }] : []),
     { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },
     { name: 'KUBERNETES_BYPASS_API_SERVICE', value: 'false' },
   ];
