@@ -21,8 +21,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
   // cdk8s-plus types appear in our public API, so it must be a peer dependency.
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  // fengari runs the log forwarder's Lua filter in tests.
-  devDeps: ['cdk8s-plus-28@2.5.6', 'yaml@^2', 'fengari@^0.1.5'],
+  // fengari runs the log forwarder's Lua filter in tests; fast-check drives the props fuzz.
+  devDeps: ['cdk8s-plus-28@2.5.6', 'yaml@^2', 'fengari@^0.1.5', 'fast-check@^4'],
 
   // Publishing is not wanted; packaging for every jsii language is.
   release: false,
