@@ -38,7 +38,9 @@ export interface BadInputRow {
 }
 
 /** A row in one line: `row('title', ['Struct.prop'], () => ({ props: { ... } }), /message/)`. */
-export function row(title: string, covers: PropPath | readonly PropPath[], input: () => BadInput, error: RegExp, names?: readonly string[]): BadInputRow {
+export function row(
+  title: string, covers: PropPath | readonly PropPath[], input: () => BadInput, error: RegExp, names?: readonly string[],
+): BadInputRow {
   return { title, covers: typeof covers === 'string' ? [covers] : covers, input, error, ...(names ? { names } : {}) };
 }
 
