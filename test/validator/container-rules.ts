@@ -1,12 +1,13 @@
 /**
- * Per-container rules: mounts backed by volumes, env names and sources, port
+ * Per-container rules: mounts backed by volumes and staying inside them, port
  * names and ranges, probe handlers and named ports, resource names and
  * requests within limits.
  */
 
 import { IssueSink, field, index } from './issues';
-import { isObject, list } from './json';
-import { envVarName, ianaSvcName, qualifiedName } from './names';
+import { isObject, list, setKeys } from './json';
+import { ianaSvcName, qualifiedName } from './names';
+import { localDescendingPath } from './paths';
 import { quantityValue } from './quantity';
 
 export function checkMounts(c: Record<string, any>, cp: string, backing: ReadonlySet<string>, sink: IssueSink): void {
@@ -17,6 +18,8 @@ export function checkMounts(c: Record<string, any>, cp: string, backing: Readonl
     if (typeof m.name === 'string' && !backing.has(m.name)) {
       sink.add(field(mp, 'name'), 'pod/volume-mount', `volume mount ${JSON.stringify(m.name)} names no volume of the pod${backing.size ? ` (have: ${[...backing].join(', ')})` : ''}`);
     }
+    if (m.mountPath === '') sink.add(field(mp, 'mountPath'), 'pod/volume-mount', 'mountPath is required');
+    checkSubPath(m, mp, sink);
     if (typeof m.mountPath === 'string') {
       const first = paths.get(m.mountPath);
       if (first) sink.add(field(mp, 'mountPath'), 'pod/duplicate-mount-path', `mountPath ${JSON.stringify(m.mountPath)} is already mounted at ${first}`);
@@ -30,29 +33,16 @@ export function checkMounts(c: Record<string, any>, cp: string, backing: Readonl
   });
 }
 
-/** Duplicate env names are accepted by the API (the last one wins) but always a bug here. */
-export function checkEnv(c: Record<string, any>, cp: string, sink: IssueSink): void {
-  const seen = new Map<string, string>();
-  list(c.env).forEach((e, i) => {
-    if (!isObject(e) || typeof e.name !== 'string') return;
-    const p = field(index(field(cp, 'env'), i), 'name');
-    const bad = envVarName(e.name);
-    if (bad) sink.add(p, 'pod/env-name', `env var name ${JSON.stringify(e.name)} ${bad}`);
-    const first = seen.get(e.name);
-    if (first) sink.add(p, 'pod/duplicate-env', `env var ${JSON.stringify(e.name)} is already set at ${first}`);
-    else seen.set(e.name, p);
-    if (isObject(e.valueFrom)) {
-      const at = field(index(field(cp, 'env'), i), 'valueFrom');
-      if (typeof e.value === 'string' && e.value !== '') sink.add(at, 'pod/env-source', 'value and valueFrom are mutually exclusive');
-      const sources = setKeys(e.valueFrom);
-      if (sources.length !== 1) sink.add(at, 'pod/env-source', `valueFrom needs exactly one source, has ${sources.length ? sources.join(', ') : 'none'}`);
-    }
-  });
-}
-
-/** Keys of an object whose values are set (not null/undefined). */
-function setKeys(o: Record<string, any>, except: readonly string[] = []): string[] {
-  return Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null && !except.includes(k));
+/** subPath and subPathExpr stay inside the volume, and only one of them is set. */
+function checkSubPath(m: Record<string, any>, mp: string, sink: IssueSink): void {
+  for (const key of ['subPath', 'subPathExpr']) {
+    const v = m[key];
+    const bad = typeof v === 'string' && v !== '' ? localDescendingPath(v) : undefined;
+    if (bad) sink.add(field(mp, key), 'pod/sub-path', `${key} ${JSON.stringify(v)} ${bad}`);
+  }
+  if (typeof m.subPath === 'string' && m.subPath !== '' && typeof m.subPathExpr === 'string' && m.subPathExpr !== '') {
+    sink.add(field(mp, 'subPathExpr'), 'pod/sub-path', 'subPath and subPathExpr are mutually exclusive');
+  }
 }
 
 function checkPortRange(v: unknown, p: string, sink: IssueSink): void {

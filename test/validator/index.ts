@@ -6,6 +6,7 @@
  *   assertValidManifests(Testing.synth(chart), { external: [{ kind: 'Secret', name: 'tls' }] });
  */
 
+import { checkDataKeys } from './data-rules';
 import { IssueSink, ManifestIssue, formatIssues } from './issues';
 import { isObject } from './json';
 import { checkLabelSelector, checkLabelsAndAnnotations, checkObjectMeta } from './meta-rules';
@@ -86,6 +87,7 @@ export function validateManifests(objects: any[], options: ValidateOptions = {})
     checkWorkloadSpec(obj, sink);
     checkService(obj, sink);
     checkSecretHasNoData(obj, sink);
+    checkDataKeys(obj, sink);
 
     // duplicates: the API identity is group + kind + namespace + name (the version does not count)
     const namespace = schema.namespaced ? nsField ?? defaultNs : '';

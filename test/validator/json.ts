@@ -8,3 +8,8 @@ export function isObject(v: unknown): v is Record<string, any> {
 export function list(v: unknown): any[] {
   return Array.isArray(v) ? v : [];
 }
+
+/** Keys of an object whose values are set (not null/undefined). */
+export function setKeys(o: Record<string, any>, except: readonly string[] = []): string[] {
+  return Object.keys(o).filter((k) => o[k] !== undefined && o[k] !== null && !except.includes(k));
+}

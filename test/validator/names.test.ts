@@ -1,6 +1,7 @@
 import { batchAndApps, services, statefulSet, supportingObjects } from './fixtures';
 import { rulesOf } from './helpers';
-import { dns1123Label, dns1123Subdomain, ianaSvcName, labelValue, qualifiedName } from './names';
+import { configMapKey, dns1123Label, dns1123Subdomain, envVarName, ianaSvcName, labelValue, qualifiedName } from './names';
+import { localDescendingPath, localNonReservedPath } from './paths';
 
 describe('name syntax', () => {
   test('DNS-1123 label and subdomain', () => {
@@ -78,5 +79,33 @@ describe('metadata.name per kind', () => {
     expect(rulesOf(cm)).toEqual(['meta/namespace metadata.namespace']);
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'db', namespace: 'default' } };
     expect(rulesOf(ns)).toEqual(['meta/namespace metadata.namespace']);
+  });
+});
+
+describe('keys and paths', () => {
+  test('ConfigMap/Secret keys: [-._a-zA-Z0-9], at most 253, not ".", ".." or a leading ".."', () => {
+    expect(configMapKey('tls.crt')).toBeUndefined();
+    expect(configMapKey('.pgpass')).toBeUndefined();
+    expect(configMapKey('k'.repeat(253))).toBeUndefined();
+    expect(configMapKey('k'.repeat(254))).toMatch(/253/);
+    expect(configMapKey('.')).toMatch(/must not be/);
+    expect(configMapKey('..')).toMatch(/must not be/);
+    expect(configMapKey('..data')).toMatch(/start/);
+    expect(configMapKey('a/b')).toBeDefined();
+  });
+
+  test('env var names: the 1.28 rule, plus the same "." and ".." exclusions', () => {
+    expect(envVarName('PG.VERSION-1_x')).toBeUndefined();
+    expect(envVarName('.X')).toBeUndefined();
+    expect(envVarName('..X')).toMatch(/start/);
+    expect(envVarName('1X')).toBeDefined();
+  });
+
+  test('volume paths: relative, no ".." segment; non-reserved ones also not starting with ".."', () => {
+    expect(localDescendingPath('a/..b/c')).toBeUndefined();
+    expect(localDescendingPath('/a')).toMatch(/relative/);
+    expect(localDescendingPath('a/../b')).toMatch(/\.\./);
+    expect(localNonReservedPath('..b')).toMatch(/start/);
+    expect(localNonReservedPath('.b')).toBeUndefined();
   });
 });

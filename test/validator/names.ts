@@ -9,6 +9,7 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
 export function dns1123Label(s: string): string | undefined {
   if (s.length > 63) return `must be no more than 63 characters (has ${s.length})`;
@@ -74,9 +75,27 @@ export function labelValue(s: string): string | undefined {
   return undefined;
 }
 
+/** ".", ".." and a leading "..": such keys become file names that would leave the volume directory. */
+function chdirPrefix(s: string): string | undefined {
+  if (s === '.' || s === '..') return `must not be "${s}"`;
+  if (s.startsWith('..')) return 'must not start with ".."';
+  return undefined;
+}
+
+/**
+ * The 1.28 rule. From 1.32 the API server accepts any printable ASCII but "=" (RelaxedEnvironmentVariableValidation);
+ * the library supports 1.28, so the old rule stands.
+ */
 export function envVarName(s: string): string | undefined {
   if (!ENV_VAR_NAME.test(s)) return 'must consist of alphabetic characters, digits, "_", "-" or ".", and must not start with a digit';
-  return undefined;
+  return chdirPrefix(s);
+}
+
+/** Keys of ConfigMap and Secret data, and the keys a secretKeyRef/configMapKeyRef reads. */
+export function configMapKey(s: string): string | undefined {
+  if (s.length > 253) return `must be no more than 253 characters (has ${s.length})`;
+  if (!CONFIG_MAP_KEY.test(s)) return 'must consist of alphanumerics, "-", "_" or "."';
+  return chdirPrefix(s);
 }
 
 /** Total size limit of all annotations on one object (keys + values). */

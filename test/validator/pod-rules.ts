@@ -1,14 +1,18 @@
 /**
  * Pod spec rules the API server (or the kubelet, later and worse) enforces
  * beyond the schema: container and volume names and uniqueness, one source
- * per volume, restart policy per controller. Per-container rules are in
- * container-rules.ts.
+ * per volume, restart policy per controller. Volume sources, tolerations,
+ * security contexts, env and other per-container rules have files of their own.
  */
 
-import { checkEnv, checkMounts, checkPorts, checkProbes, checkResources } from './container-rules';
+import { checkMounts, checkPorts, checkProbes, checkResources } from './container-rules';
+import { checkEnv } from './env-rules';
 import { IssueSink, field, index } from './issues';
 import { isObject, list } from './json';
 import { dns1123Label } from './names';
+import { checkContainerSecurityContext, checkPodSecurityContext } from './security-rules';
+import { checkTolerations } from './toleration-rules';
+import { checkVolumeSource } from './volume-rules';
 
 interface ContainerAt {
   readonly path: string;
@@ -48,7 +52,8 @@ export function checkPodSpec(spec: unknown, path: string, kind: string, claimNam
 
   const allowed = RESTART_POLICIES[kind];
   if (allowed) {
-    const rp = spec.restartPolicy ?? 'Always';
+    // "" is unset too: the API server defaults it to Always
+    const rp = spec.restartPolicy || 'Always';
     if (!allowed.includes(rp)) {
       sink.add(field(path, 'restartPolicy'), 'pod/restart-policy', `${kind} pods must have restartPolicy ${allowed.join(' or ')}, not ${JSON.stringify(rp)}`);
     }
@@ -67,7 +72,10 @@ export function checkPodSpec(spec: unknown, path: string, kind: string, claimNam
     if (sources.length !== 1) {
       sink.add(index(field(path, 'volumes'), i), 'pod/volume-source', `volume ${JSON.stringify(v.name)} needs exactly one source, has ${sources.length ? sources.join(', ') : 'none'}`);
     }
+    checkVolumeSource(v, index(field(path, 'volumes'), i), sink);
   });
+  checkTolerations(spec.tolerations, field(path, 'tolerations'), sink);
+  checkPodSecurityContext(spec.securityContext, field(path, 'securityContext'), sink);
   const backing = new Set([...volumes, ...claimNames]);
 
   const containerNames = new Map<string, string>();
@@ -88,5 +96,6 @@ export function checkPodSpec(spec: unknown, path: string, kind: string, claimNam
     const ownPorts = checkPorts(c, cp, portNames, sink);
     checkProbes(c, cp, ownPorts, sink);
     checkResources(c, cp, sink);
+    checkContainerSecurityContext(c.securityContext, field(cp, 'securityContext'), spec.securityContext, sink);
   }
 }

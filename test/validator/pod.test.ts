@@ -59,7 +59,7 @@ describe('pod rules', () => {
     ]);
   });
 
-  test('env: duplicate names are flagged (the API keeps the last one silently), bad names too', () => {
+  test('env: duplicate names are flagged (server-side apply refuses them), bad names too', () => {
     const sts = statefulSet();
     pg(sts).env.push({ name: 'SCOPE', value: 'again' }, { name: '1BAD', value: 'x' });
     expect(rulesOf(sts)).toEqual([

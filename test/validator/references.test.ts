@@ -69,6 +69,12 @@ describe('Secrets and references', () => {
     expect(rulesAt([dep])).toEqual([]);
   });
 
+  test('every namespace has the ConfigMap kube-root-ca.crt; other ConfigMaps must exist', () => {
+    const dep = batchAndApps()[2];
+    dep.spec.template.spec.volumes = [{ name: 'ca', projected: { sources: [{ configMap: { name: 'kube-root-ca.crt' } }, { configMap: { name: 'kube-root-ca' } }] } }];
+    expect(rulesAt([dep], { external: [] })).toEqual(['ref/missing spec.template.spec.volumes[0].projected.sources[1].configMap.name']);
+  });
+
   test('a RoleBinding\'s Role must exist', () => {
     expect(rulesAt(without('Role', 'acid-orders'))).toEqual(['ref/missing roleRef.name']);
   });

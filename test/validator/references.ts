@@ -4,7 +4,9 @@
  *  - a non-optional Secret/ConfigMap reference, a pod's ServiceAccount and a
  *    RoleBinding's Role name an object of the same manifest set (same
  *    namespace) or one the caller declared external. A missing one leaves pods
- *    stuck in CreateContainerConfigError or rejected at admission.
+ *    stuck in CreateContainerConfigError or rejected at admission. Every
+ *    namespace has the ServiceAccount "default" and the ConfigMap
+ *    "kube-root-ca.crt" (kube-controller-manager publishes the cluster CA).
  */
 
 import { IssueSink, field } from './issues';
@@ -69,6 +71,9 @@ export function collectReferences(found: Occurrences, podSpecs: readonly Occurre
   return out.sort((a, b) => a.order - b.order);
 }
 
+/** The cluster CA bundle, in every namespace; projected token volumes read ca.crt from it. */
+const ROOT_CA_CONFIG_MAP = 'kube-root-ca.crt';
+
 /** Index of what the manifest set defines plus what the caller declared external. */
 export class ObjectIndex {
   private readonly present = new Set<string>();
@@ -79,6 +84,7 @@ export class ObjectIndex {
   }
 
   has(kind: string, namespace: string, name: string): boolean {
+    if (kind === 'ConfigMap' && name === ROOT_CA_CONFIG_MAP) return true;
     if (this.present.has(JSON.stringify([kind, namespace, name]))) return true;
     return this.external.some((e) => e.kind === kind && e.name === name && (e.namespace === undefined || e.namespace === namespace));
   }

@@ -6,6 +6,7 @@
  * paths without walking again.
  */
 
+import { emptyMeansUnset } from './empty-enums';
 import { IssueSink, describe, field, index, quote } from './issues';
 import { isObject } from './json';
 import { isQuantity } from './quantity';
@@ -156,7 +157,7 @@ function checkListMapKeys(value: unknown[], node: SchemaNode, path: string, ctx:
 
 function checkString(value: string, node: SchemaNode, path: string, ctx: WalkContext): void {
   const sink = ctx.sink;
-  if (node.enum && !node.enum.includes(value)) {
+  if (node.enum && !node.enum.includes(value) && !(value === '' && emptyMeansUnset(path))) {
     sink.add(path, 'schema/enum', `${quote(value)} is not one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   }
   if (node.format === 'byte' && !BASE64.test(value)) sink.add(path, 'schema/format', 'is not valid base64');
