@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The API-server test tier: builds (or reuses) kube-apiserver + etcd for every version, then runs jest on
-# test/apiserver once per version. Extra arguments go to jest.
+# The API-server test tier: builds (or reuses) kube-apiserver, etcd and kube-controller-manager for every version,
+# then runs jest on test/apiserver once per version. Extra arguments go to jest.
 #   scripts/kube/test-tier.sh                                # versions of versions.sh
 #   KUBE_VERSIONS="1.34.10" scripts/kube/test-tier.sh        # a chosen subset
 #   KUBECONFIG=$HOME/.kube/config scripts/kube/test-tier.sh  # against that cluster; nothing is built or started
@@ -36,7 +36,9 @@ if [[ -n "${KUBECONFIG:-}" ]]; then
   run kubeconfig "$@"
 else
   versions="${KUBE_VERSIONS:-$KUBE_VERSIONS_DEFAULT}"
-  for v in $versions; do "$here/build.sh" "$v" >/dev/null; done
+  # kube-controller-manager: the eviction test runs its disruption controller (cold: about 1 min more per version
+  # once kube-apiserver is built, the packages they share being in Go's build cache).
+  for v in $versions; do "$here/build.sh" "$v" kube-controller-manager >/dev/null; done
   for v in $versions; do KUBE_VERSION="$v" run "$v" "$@"; done
 fi
 echo "apiserver: $passed passed, $failed failed"

@@ -31,14 +31,15 @@ export function resolveKubeVersion(requested = process.env.KUBE_VERSION): string
   return match;
 }
 
-function binDir(version: string): string {
+/** `extra`: components of build.sh beyond kube-apiserver and etcd that must be there too. */
+function binDir(version: string, ...extra: string[]): string {
   if (process.env.KUBE_BIN_DIR) return process.env.KUBE_BIN_DIR;
   const cache = process.env.CDK8S_PG_CACHE ?? join(homedir(), '.cache', 'cdk8s-postgres');
   const dir = join(cache, 'kube', version, 'bin');
-  if (!existsSync(join(dir, 'kube-apiserver')) || !existsSync(join(dir, 'etcd'))) {
+  if (['kube-apiserver', 'etcd', ...extra].some(c => !existsSync(join(dir, c)))) {
     // Cold build is minutes; scripts/kube/test-tier.sh builds before jest so this is only a fallback.
-    const r = spawnSync('bash', [join(REPO, 'scripts', 'kube', 'build.sh'), version], { stdio: ['ignore', 'pipe', 'inherit'] });
-    if (r.status !== 0) throw new Error(`scripts/kube/build.sh ${version} failed (exit ${r.status})`);
+    const r = spawnSync('bash', [join(REPO, 'scripts', 'kube', 'build.sh'), version, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`scripts/kube/build.sh ${version} ${extra.join(' ')} failed (exit ${r.status})`);
   }
   return dir;
 }
@@ -79,6 +80,22 @@ async function stopProcess(p: ChildProcess): Promise<void> {
   const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
+}
+
+export interface Component {
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * One more component of `version` (e.g. kube-controller-manager for one test file), built if missing and supervised
+ * like etcd and kube-apiserver: it also stops when this process ends, however it ends.
+ */
+export function startComponent(version: string, component: string, args: string[], log: string): Component {
+  const p = supervise(join(binDir(version, component), component), args, log);
+  const onExit = () => p.kill('SIGTERM');
+  process.once('exit', onExit);
+  return { process: p, stop: async () => { process.removeListener('exit', onExit); await stopProcess(p); } };
 }
 
 /** Polls url until it answers 200, the process dies, or the deadline passes. */
