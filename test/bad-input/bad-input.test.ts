@@ -9,6 +9,11 @@ describe('bad input fails at construction or synth with a PostgresValidationErro
   test.each(ROWS.map(r => [`${r.file}: ${r.title}`, r] as const))('%s', (_name, row) => {
     // GIVEN the row's input / WHEN the cluster is built and synthesized
     const error = thrownBy(row.input);
+    if (row.knownGap) {
+      // a reported bug: still accepted (once refused, drop knownGap and the row checks the message)
+      expect(error instanceof PostgresValidationError && row.error.test(error.message)).toBe(false);
+      return;
+    }
     // THEN it is refused with the library's error, the expected message, and a subject naming the props
     expect(error).toBeInstanceOf(PostgresValidationError);
     const message = (error as Error).message;

@@ -8,6 +8,33 @@ import { publicPropPaths, ROOTS } from './public-props';
  * but refusing e.g. a non-boolean flag would only restate the type, so such props are exempt rather than checked.
  */
 export const EXEMPT: Record<string, string> = {
+  // booleans
+  'AdditionalVolume.readOnly': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'ConnectionPoolerOptions.master': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do (both false turns the pooler off)',
+  'ConnectionPoolerOptions.replica': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'FleetDefaultsProps.enablePatroniFailsafeMode': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'FleetDefaultsProps.enablePodDisruptionBudget': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'FleetDefaultsProps.enableReadinessProbe': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'FleetDefaultsProps.enableShmVolume': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'LoadBalancerOptions.master': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'LoadBalancerOptions.replica': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'LogForwarderOptions.allowPlaintext': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do (its misuse, tls: false without it, is a row of LogForwarderOptions.tls)',
+  'PatroniOptions.failsafeMode': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PodAntiAffinityOptions.enabled': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PodAntiAffinityOptions.preferred': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PostgresClusterProps.enableShmVolume': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PostgresExporterOptions.customQueries': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PostgresMonitoringOptions.podMonitor': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PostgresMonitoringOptions.rules': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PreparedDatabase.defaultUsers': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'PreparedSchema.defaultRoles': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do (its misuse with defaultUsers is a row of PreparedSchema.defaultUsers)',
+  'ResourceThresholds.setMemoryRequestToLimit': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  'WalGOptions.backupFromReplica': 'a boolean: either value is a valid choice on its own; a non-boolean from JavaScript is read by truthiness, as cdk8s constructs do',
+  // sizes
+  'PostgresResources.memoryLimit': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator)',
+  'PostgresResources.memoryRequest': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator)',
+  'ResourceThresholds.maxMemoryRequest': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator); a threshold only clamps',
+  'ResourceThresholds.minMemoryLimit': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator); a threshold only clamps',
 };
 
 const PATHS = publicPropPaths();

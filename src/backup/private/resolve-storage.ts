@@ -96,7 +96,9 @@ function resolveCredentials(prop: string, provider: StorageProvider, credentials
     if (typeof c.tenantId !== 'string' || !GUID.test(c.tenantId)) fail(`${prop}.tenantId`, c.tenantId, 'a directory (tenant) id (a GUID)');
   }
   if (c.secretName !== undefined || c.keys !== undefined) {
-    for (const key of Object.values(c.keys ?? {})) assertSecretKey(prop, c.secretName, key);
+    // Errors name the option the user set (accessKeyIdKey, clientSecretKey, ...), not the internal slot.
+    const option: Record<string, string> = { accessKeyId: 'accessKeyIdKey', secretAccessKey: 'secretAccessKeyKey', key: c.kind === 'azure-sp' ? 'clientSecretKey' : 'key' };
+    for (const [slot, key] of Object.entries(c.keys ?? {})) assertSecretKey(prop, c.secretName, key, option[slot] ?? slot);
   }
   return c;
 }

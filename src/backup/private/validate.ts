@@ -151,12 +151,12 @@ export function assertRoleArn(prop: string, arn: unknown): string {
 }
 
 /** A Kubernetes Secret name and key (for env `secretKeyRef` and volume items). */
-export function assertSecretKey(prop: string, secretName: unknown, key: unknown): void {
+export function assertSecretKey(prop: string, secretName: unknown, key: unknown, keyProp = 'key'): void {
   if (typeof secretName !== 'string' || secretName.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(secretName)) {
     fail(`${prop}.secretName`, secretName, 'the name of a Secret in the cluster\'s namespace (a DNS-1123 subdomain)');
   }
   if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]{1,253}$/.test(key)) {
-    fail(`${prop}.key`, key, 'a Secret key (letters, digits, "-", "_" and ".")');
+    fail(`${prop}.${keyProp}`, key, 'a Secret key (letters, digits, "-", "_" and ".")');
   }
 }
 

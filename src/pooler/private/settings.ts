@@ -92,9 +92,16 @@ export function poolerSettings(props: PostgresClusterProps, fleet: FleetDefaults
     maxDBConnections,
     sizes,
     resources: poolerResources(own.resources, shared.resources, fleet.resourceThresholds?.setMemoryRequestToLimit ?? false),
-    masterLoadBalancer: pick('masterLoadBalancer')[0] ?? false,
-    replicaLoadBalancer: pick('replicaLoadBalancer')[0] ?? false,
+    masterLoadBalancer: poolerLoadBalancer(own, 'masterLoadBalancer', master, shared),
+    replicaLoadBalancer: poolerLoadBalancer(own, 'replicaLoadBalancer', replica, shared),
   };
+}
+
+/** A load balancer the cluster asks for on a pooler it turns off is a mistake; a fleet default just does not apply. */
+function poolerLoadBalancer(own: ConnectionPoolerOptions, k: 'masterLoadBalancer' | 'replicaLoadBalancer', enabled: boolean, shared: ConnectionPoolerDefaults): boolean {
+  const pooler = k === 'masterLoadBalancer' ? 'master' : 'replica';
+  if (own[k] && !enabled) fail(`connectionPooler.${k}`, own[k], `false or unset when connectionPooler.${pooler} is false (there is no such pooler to expose)`);
+  return (own[k] ?? shared[k] ?? false) && enabled;
 }
 
 const DEFAULT_RESOURCES: Required<PoolerResources> = {
