@@ -10,6 +10,7 @@ export * from './cluster/endpoint';
 export * from './cluster/fleet-defaults';
 export * from './cluster/load-balancer';
 export * from './cluster/postgres-cluster';
+export * from './cluster/pod-security-profile';
 export * from './cluster/postgres-cluster-props';
 export * from './cluster/postgres-version';
 export * from './cluster/resources';

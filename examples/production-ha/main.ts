@@ -1,12 +1,13 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { ExternalTrafficPolicy, FleetApp, FleetDefaults, PostgresCluster, PostgresVersion } from '../../src';
+import { ExternalTrafficPolicy, FleetApp, FleetDefaults, PodSecurityProfile, PostgresCluster, PostgresVersion } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
  * Two highly available clusters in two namespaces sharing one set of fleet defaults:
  * required anti-affinity across nodes, spread over zones, sized resources, tuned parameters,
- * Patroni synchronous replication, and a primary load balancer open to one office range.
+ * Patroni synchronous replication, and a primary load balancer open to one office range. Every pod meets
+ * Pod Security `restricted`, and the fleet's strict policy refuses dangerous-by-design props.
  */
 export function build(app: App, options: ExampleOptions = {}): Chart[] {
   const fleet = new FleetDefaults({
@@ -17,6 +18,8 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
     tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'postgres', effect: 'NoSchedule' }],
     podTerminateGracePeriod: Duration.minutes(5),
     dbHostedZone: 'db.example.org',
+    podSecurityProfile: PodSecurityProfile.RESTRICTED,
+    strictPolicy: true,
   });
   const zoneSpread = [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule' }];
 

@@ -1,6 +1,6 @@
 import { App, Chart, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Credentials, FleetApp, PostgresCluster, SecretStoreKind, UserFlag } from '../../src';
+import { Credentials, FleetApp, FleetDefaults, PostgresCluster, SecretStoreKind, UserFlag } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -15,6 +15,8 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
   const orders = new Chart(app, 'orders', { namespace: 'orders' });
   const db = new PostgresCluster(orders, 'orders-db', {
     teamId: 'orders',
+    // The credentials Job may create Secrets only in namespaces the fleet lists.
+    fleet: new FleetDefaults({ allowedSecretNamespaces: ['reporting'] }),
     instances: options.upgrade ? 3 : 2,
     users: {
       'orders_owner': [UserFlag.CREATEDB],

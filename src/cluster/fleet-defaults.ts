@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { ExternalTrafficPolicy } from './load-balancer';
+import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresResources, ResourceThresholds } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
 import { Backup } from '../backup/backup';
@@ -185,6 +186,27 @@ export interface FleetDefaultsProps {
    * @default - none
    */
   readonly additionalPodCapabilities?: string[];
+  /**
+   * How every cluster's pods are locked down; a cluster's own `podSecurityProfile` wins.
+   * @default PodSecurityProfile.OPERATOR
+   */
+  readonly podSecurityProfile?: PodSecurityProfile;
+  /**
+   * Refuse the props that are dangerous by design, in every cluster of the fleet: `trust` in `patroni.pgHba`,
+   * load balancers open to every address, SUPERUSER, REPLICATION or BYPASSRLS for application users, privileged
+   * containers, added capabilities, hostPath volumes, literal values in secret-like env variables
+   * (`*KEY*`, `*PASS*`, `*AUTH*`, `*CREDENTIAL*` as well), and `ssl` off.
+   * @default false
+   */
+  readonly strictPolicy?: boolean;
+  /**
+   * Namespaces other than its own into which a cluster may write credentials Secrets: the `ns` of cross-namespace
+   * users `ns.name` and `preparedDatabases[].secretNamespace` (the operator's `enable_cross_namespace_secret`,
+   * narrowed to a list, because the credentials Job gets a Role that may create Secrets there). System namespaces
+   * (`kube-*`) are refused even when listed.
+   * @default - none: cross-namespace credentials are refused
+   */
+  readonly allowedSecretNamespaces?: string[];
   /**
    * Annotations on every database pod (`custom_pod_annotations`).
    * @default - none

@@ -3,6 +3,7 @@ import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { AdditionalVolume } from './additional-volume';
 import { FleetDefaults } from './fleet-defaults';
 import { LoadBalancerOptions } from './load-balancer';
+import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
@@ -189,6 +190,12 @@ export interface PostgresClusterProps {
    * @default - the default scheduler
    */
   readonly schedulerName?: string;
+
+  /**
+   * How the pods are locked down (see PodSecurityProfile).
+   * @default - the fleet's `podSecurityProfile`, else PodSecurityProfile.OPERATOR
+   */
+  readonly podSecurityProfile?: PodSecurityProfile;
 
   /**
    * Pod `runAsUser` (`spiloRunAsUser`).

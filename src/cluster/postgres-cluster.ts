@@ -8,6 +8,7 @@ import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-pr
 import { PostgresVersion } from './postgres-version';
 import { rolloutJob } from './private/rollout-job';
 import { pgdataVolumeMount, spiloImage, spiloPodTemplate } from './spilo-pod-template';
+import { assertStrictPolicy } from './strict-policy';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { ClusterFacts } from '../monitoring/private/cluster-facts';
@@ -18,6 +19,7 @@ import { declareExternal } from '../private/external';
 import { typedKubeObject } from '../private/kube-object';
 import { CRITICAL_OPERATION_LABEL, GITOPS_TRACKING_LABELS, jobPodLabels, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
+import { resolvePodPolicy } from '../private/pod-security';
 import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
   assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels,
@@ -199,7 +201,11 @@ export class PostgresCluster extends Construct {
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(SUPERUSER, name));
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
-    const pod = podContainers(this, props, fleet, { cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props) });
+    const policy = resolvePodPolicy(props.podSecurityProfile, fleet.podSecurityProfile, fleet.strictPolicy);
+    assertStrictPolicy(props, fleet);
+    const pod = podContainers(this, props, fleet, {
+      cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props), policy,
+    });
     const updateStrategy = props.updateStrategy
       ?? (instances > 1 ? SpiloUpdateStrategy.SWITCHOVER_ONCE : SpiloUpdateStrategy.ROLLING_UPDATE);
     const statefulSet = typedKubeObject(k8s.KubeStatefulSet, this, 'Resource', metadata(names.statefulSet(name)), {
@@ -222,6 +228,7 @@ export class PostgresCluster extends Construct {
           replicationUsername,
           serviceAccount: rbac.serviceAccount.name,
           superuser: SUPERUSER,
+          policy,
         }, backup, pod),
         volumeClaimTemplates: [k8s.toJson_KubePersistentVolumeClaimProps(this.pgdataClaim(props, fleet, { ...selector, team: props.teamId }))],
       },
@@ -261,6 +268,7 @@ export class PostgresCluster extends Construct {
       preparedDatabases: props.preparedDatabases,
       credentials: props.credentials,
       userCredentials: props.userCredentials,
+      allowedSecretNamespaces: allowedSecretNamespaces(fleet),
       ...(pooler ? { pooler: { user: pooler.user, schema: pooler.schema } } : {}),
     });
     const poolers: ClusterPoolers = pooler
@@ -366,4 +374,17 @@ export class PostgresCluster extends Construct {
       },
     };
   }
+}
+
+/** Namespaces whose Secrets Kubernetes itself relies on: never a target for a cluster's credentials. */
+const SYSTEM_NAMESPACE = /^kube-/;
+
+function allowedSecretNamespaces(fleet: FleetDefaultsProps): string[] {
+  const list = fleet.allowedSecretNamespaces ?? [];
+  if (!Array.isArray(list)) fail('fleet.allowedSecretNamespaces', list, 'a list of namespace names');
+  list.forEach((ns, i) => {
+    assertDns1123Label(`fleet.allowedSecretNamespaces[${i}]`, ns);
+    if (SYSTEM_NAMESPACE.test(ns)) fail(`fleet.allowedSecretNamespaces[${i}]`, ns, 'a namespace other than the system namespaces kube-*');
+  });
+  return [...list];
 }

@@ -2,15 +2,19 @@ import { Duration, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps } from './fleet-defaults';
+import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresClusterProps } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
 import { BackupPlan } from '../backup/private/plan';
+import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { declareExternal } from '../private/external';
+import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
 import { wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
 import {
-  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath, assertTolerations, fail, withContext,
+  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath, assertTolerations, fail, failConflict,
+  withContext,
 } from '../private/validation';
 import { PodContainers, PodParts } from '../sidecar/private/pod-containers';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
@@ -57,7 +61,18 @@ export function spiloPodTemplate(
     ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
   ];
   declareUserReferences(scope, c.namespace, props, envFrom);
-  const capabilities = fleet.additionalPodCapabilities ?? [];
+  // Published into every namespace by the controller-manager (root-ca-cert-publisher).
+  declareExternal(scope, 'ConfigMap', c.namespace, API_ACCESS_CA_CONFIGMAP);
+  assertNoPlaintextSecrets('env', props.env, c.policy);
+  const restricted = c.policy.profile === PodSecurityProfile.RESTRICTED;
+  const capabilities = assertCapabilities('fleet.additionalPodCapabilities', fleet.additionalPodCapabilities, c.policy);
+  if (fleet.privileged && (restricted || c.policy.strict)) {
+    fail('fleet.privileged', true, restricted ? 'false under PodSecurityProfile.RESTRICTED' : 'false (fleet.strictPolicy)');
+  }
+  if (fleet.privileged && fleet.allowPrivilegeEscalation === false) {
+    failConflict('fleet.privileged, fleet.allowPrivilegeEscalation', 'a privileged container always allows privilege escalation, so the API server refuses allowPrivilegeEscalation: false with it');
+  }
+  if (restricted && fleet.allowPrivilegeEscalation === true) fail('fleet.allowPrivilegeEscalation', true, 'false under PodSecurityProfile.RESTRICTED');
   const postgres: k8s.Container = {
     name: POSTGRES_CONTAINER,
     image: spiloImage(props, fleet),
@@ -79,19 +94,27 @@ export function spiloPodTemplate(
     } : {}),
     ...(props.livenessProbe ? { livenessProbe: props.livenessProbe } : {}),
     lifecycle: switchoverHook(),
-    securityContext: {
+    securityContext: restricted ? {
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: false,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'], ...(capabilities.length ? { add: capabilities } : {}) },
+      seccompProfile: { type: 'RuntimeDefault' },
+    } : {
       privileged: fleet.privileged ?? false,
       allowPrivilegeEscalation: fleet.allowPrivilegeEscalation ?? true,
       readOnlyRootFilesystem: false,
-      ...(capabilities.length ? { capabilities: { add: capabilities.map(cap => cap.toUpperCase()) } } : {}),
+      ...(capabilities.length ? { capabilities: { add: capabilities } } : {}),
     },
   };
   const parts: PodParts = {
     postgres,
     shm: props.enableShmVolume ?? fleet.enableShmVolume ?? true,
     additionalVolumes: props.additionalVolumes ?? [],
-    backupMounts: backup.mounts,
-    backupVolumes: backup.volumes,
+    // Only postgres (Patroni) talks to the Kubernetes API: the token is mounted there, not in the whole pod.
+    postgresMounts: [API_ACCESS_MOUNT, ...backup.mounts],
+    postgresVolumes: [apiAccessVolume(), ...backup.volumes],
   };
   const render = () => withContext(scope.node.path, () => pod.render(parts));
   render(); // what the props alone get wrong fails here, at construction
@@ -115,11 +138,14 @@ export function spiloPodTemplate(
   // As the operator's annotationsSet(podAnnotations): the inherited-style annotations reach the pods too.
   const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
   assertAnnotationKeys('podAnnotations', podAnnotations);
-  const securityContext = {
+  const ids = {
     ...optionalNumber('runAsUser', props.runAsUser ?? fleet.runAsUser),
     ...optionalNumber('runAsGroup', props.runAsGroup ?? fleet.runAsGroup),
     ...optionalNumber('fsGroup', props.fsGroup ?? fleet.fsGroup),
   };
+  const securityContext = restricted
+    ? restrictedPodSecurity(ids, p => (props.runAsUser !== undefined && p === 'runAsUser' ? p : `fleet.${p}`))
+    : ids;
   const priorityClassName = props.priorityClassName ?? fleet.podPriorityClassName;
   assertDns1123Subdomain('priorityClassName', priorityClassName);
   assertDns1123Subdomain('schedulerName', props.schedulerName);
@@ -127,6 +153,8 @@ export function spiloPodTemplate(
     metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
     spec: {
       serviceAccountName: c.serviceAccount,
+      // Deviation: the operator lets every container of the pod read the token; postgres mounts it itself.
+      automountServiceAccountToken: false,
       terminationGracePeriodSeconds: wholeSeconds(
         props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
       ...(Object.keys(securityContext).length ? { securityContext } : {}),
@@ -217,6 +245,7 @@ export interface PodContext {
   readonly replicationUsername: string;
   readonly serviceAccount: string;
   readonly superuser: string;
+  readonly policy: PodPolicy;
 }
 
 function optionalNumber(prop: string, value: number | undefined): Record<string, number> {

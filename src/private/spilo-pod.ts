@@ -74,7 +74,9 @@ export interface VolumeLayout {
  * Volumes and mounts of the operator's layout: dshm, the shared socket directory
  * (`share_pgsocket_with_sidecars`, mounted in every container), then additional volumes.
  */
-export function volumeLayout(shm: boolean, additional: AdditionalVolume[], containers: string[], shareSocket = false): VolumeLayout {
+export function volumeLayout(shm: boolean, additional: AdditionalVolume[], containers: string[], socketContainers: string[] = [],
+  reserved: string[] = []): VolumeLayout {
+  const shareSocket = socketContainers.length > 0;
   const volumes: k8s.Volume[] = [];
   const mounts = new Map<string, k8s.VolumeMount[]>();
   const add = (container: string, mount: k8s.VolumeMount) => mounts.set(container, [...(mounts.get(container) ?? []), mount]);
@@ -84,10 +86,12 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
   }
   if (shareSocket) {
     volumes.push({ name: RUN_VOLUME, emptyDir: { medium: 'Memory' } });
-    for (const c of containers) add(c, { name: RUN_VOLUME, mountPath: RUN_MOUNT_PATH });
+    // Deviation: the operator mounts it in every container; Spilo trusts the socket, so only postgres and the
+    // sidecars that share it on purpose get it.
+    for (const c of [POSTGRES_CONTAINER, ...socketContainers]) add(c, { name: RUN_VOLUME, mountPath: RUN_MOUNT_PATH });
   }
   const paths = new Set([PGDATA_MOUNT_PATH, ...(shm ? ['/dev/shm'] : []), ...(shareSocket ? [RUN_MOUNT_PATH] : [])]);
-  const volumeNames = new Set(['pgdata', ...volumes.map(v => v.name)]);
+  const volumeNames = new Set(['pgdata', ...volumes.map(v => v.name), ...reserved]);
   additional.forEach((av, i) => {
     const prop = `additionalVolumes[${i}]`;
     if (!av.volume?.name) fail(`${prop}.volume.name`, av.volume?.name, 'a volume name');

@@ -8,11 +8,12 @@ import { logForwarderSidecarProps } from './private/log-forwarder';
 /**
  * A sidecar container of the database pods (the operator's `sidecars[]`), typed.
  *
- * Besides what is given here, every sidecar gets what the operator gives its sidecars:
- * `POD_NAME`, `POD_NAMESPACE`, `POSTGRES_USER` and `POSTGRES_PASSWORD` (the superuser's
- * credentials Secret, key `password`) before its own `env`, the pgdata volume at
- * `/home/postgres/pgdata` (same sub-path as postgres), `imagePullPolicy: IfNotPresent`, and the
- * postgres container's default resources for what it does not set.
+ * Besides what is given here, every sidecar gets `POD_NAME` and `POD_NAMESPACE` before its own `env`,
+ * the pgdata volume at `/home/postgres/pgdata` (same sub-path as postgres) read-only,
+ * `imagePullPolicy: IfNotPresent`, and the postgres container's default resources for what it does
+ * not set. Deviation: the operator also gives every sidecar the superuser's credentials and a writable
+ * pgdata; here a sidecar gets them only when it asks (`superuserAccess`, `pgdataWritable`). No sidecar
+ * gets the pod's Kubernetes API token.
  */
 export interface PostgresSidecarProps {
   /** Container name: a DNS-1123 label, unique in the pod, not `postgres`. */
@@ -30,9 +31,10 @@ export interface PostgresSidecarProps {
    */
   readonly args?: string[];
   /**
-   * Environment variables, after the injected `POD_NAME`, `POD_NAMESPACE`, `POSTGRES_USER` and
-   * `POSTGRES_PASSWORD` (which may be referenced as `$(POSTGRES_USER)`); redefining one of those
-   * is an error.
+   * Environment variables, after the injected `POD_NAME`, `POD_NAMESPACE` (and, with `superuserAccess`,
+   * `POSTGRES_USER` and `POSTGRES_PASSWORD`, which may be referenced as `$(POSTGRES_USER)`); defining one of
+   * those four is an error. A literal value in a password-like variable (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`,
+   * ...) is refused: use `valueFrom.secretKeyRef`.
    * @default - none
    */
   readonly env?: k8s.EnvVar[];
@@ -100,10 +102,23 @@ export interface PostgresSidecarProps {
   readonly securityContext?: k8s.SecurityContext;
   /**
    * Share the Postgres socket directory: a memory-backed emptyDir `postgresql-run` at
-   * `/var/run/postgresql` in every container of the pod (the operator's `share_pgsocket_with_sidecars`).
+   * `/var/run/postgresql` in postgres and this sidecar (the operator's `share_pgsocket_with_sidecars`,
+   * which mounts it in every container). Spilo trusts local socket connections, so this is superuser
+   * access too: it needs `superuserAccess`.
    * @default false
    */
   readonly shareSocket?: boolean;
+  /**
+   * Give the sidecar the superuser's credentials: `POSTGRES_USER` and `POSTGRES_PASSWORD` (the superuser's
+   * credentials Secret, key `password`), as the operator does for every sidecar.
+   * @default false
+   */
+  readonly superuserAccess?: boolean;
+  /**
+   * Mount pgdata writable, as the operator does for every sidecar.
+   * @default false - read-only
+   */
+  readonly pgdataWritable?: boolean;
 }
 
 /**
@@ -134,6 +149,8 @@ export class PostgresSidecar {
   public readonly image: string;
   /** Whether the pod shares the Postgres socket directory because of this sidecar. */
   public readonly shareSocket: boolean;
+  /** Whether the sidecar gets the superuser's credentials. */
+  public readonly superuserAccess: boolean;
   /** Name of the port serving Prometheus metrics, if any. */
   public readonly metricsPortName?: string;
   /** @internal */
@@ -153,6 +170,7 @@ export class PostgresSidecar {
     this.name = props.name;
     this.image = props.image;
     this.shareSocket = props.shareSocket ?? false;
+    this.superuserAccess = props.superuserAccess ?? false;
     this.metricsPortName = props.metricsPortName;
   }
 

@@ -30,6 +30,8 @@ export interface ClusterUsersProps {
   readonly preparedDatabases?: Record<string, PreparedDatabase>;
   readonly credentials?: Credentials;
   readonly userCredentials?: Record<string, Credentials>;
+  /** Namespaces other than the cluster's that may receive credentials Secrets (the fleet's list, validated). */
+  readonly allowedSecretNamespaces?: string[];
   /** The connection pooler's role and lookup schema, when a pooler is enabled. */
   readonly pooler?: PoolerModelInput;
 }
@@ -79,6 +81,9 @@ export class ClusterUsers {
       const crossNamespace = secret.namespace !== undefined && secret.namespace !== props.namespace;
       if (crossNamespace && props.namespace === undefined) {
         failConflict(`users['${secret.role}']`, 'a Secret in another namespace needs the cluster\'s namespace to be known (set namespace or the chart\'s namespace)');
+      }
+      if (crossNamespace) {
+        assertSecretNamespaceAllowed(model.roles.find(r => r.name === secret.role)?.prop, secret.namespace!, props.allowedSecretNamespaces ?? []);
       }
       // The sync Job reads passwords through secretKeyRefs, which only reach its own namespace.
       const readable = crossNamespace ? props.namespace : secret.namespace;
@@ -165,5 +170,18 @@ export class ClusterUsers {
       passwordKey: 'password',
       source: credentials.source,
     };
+  }
+}
+
+/**
+ * The credentials Job's Role may create Secrets in every namespace it writes to, and create cannot be
+ * narrowed by name: a namespace gets such a Role only when the fleet lists it.
+ */
+function assertSecretNamespaceAllowed(prop: string | undefined, namespace: string, allowed: string[]): void {
+  // A prepared database's roles carry the database's prop; its namespace comes from secretNamespace.
+  const where = prop?.startsWith('users') ? prop : `${/^preparedDatabases(\['(?:[^'\\]|\\.)*'\])?/.exec(prop ?? '')?.[0] ?? 'preparedDatabases'}.secretNamespace`;
+  if (/^kube-/.test(namespace)) fail(where, namespace, 'a namespace other than the system namespaces kube-*');
+  if (!allowed.includes(namespace)) {
+    fail(where, namespace, `the cluster's own namespace or one listed in fleet.allowedSecretNamespaces (${allowed.length ? allowed.join(', ') : 'none listed'})`);
   }
 }

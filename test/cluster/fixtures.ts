@@ -58,3 +58,17 @@ export function chartIn(namespace: string | null): Chart {
 export const L0 = { 'application': 'spilo', 'cluster-name': CLUSTER };
 /** The operator's object label set L1 for `acid-test` (no inherited labels). */
 export const L1 = { ...L0, team: 'acid' };
+
+/** The Kubernetes API access that only postgres mounts (pod automount is off). */
+export const API_MOUNT = { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };
+export const API_VOLUME = {
+  name: 'kube-api-access',
+  projected: {
+    defaultMode: 0o644,
+    sources: [
+      { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+    ],
+  },
+};

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { build } from './fixtures';
+import { API_MOUNT, API_VOLUME, build } from './fixtures';
 
 describe('postgres container', () => {
   test('image: the operator\'s default, the fleet\'s, the cluster\'s; IfNotPresent', () => {
@@ -65,12 +65,14 @@ describe('postgres container', () => {
 
   test('fleet security settings; capabilities upper-cased', () => {
     // GIVEN
-    const { container } = build({}, { privileged: true, allowPrivilegeEscalation: false, additionalPodCapabilities: ['sys_nice', 'IPC_LOCK'] });
+    const { container } = build({}, { privileged: true, additionalPodCapabilities: ['sys_nice', 'IPC_LOCK'] });
+    const noEscalation = build({}, { allowPrivilegeEscalation: false }).container;
 
     // THEN
     expect(container.securityContext).toEqual({
-      privileged: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: false, capabilities: { add: ['SYS_NICE', 'IPC_LOCK'] },
+      privileged: true, allowPrivilegeEscalation: true, readOnlyRootFilesystem: false, capabilities: { add: ['SYS_NICE', 'IPC_LOCK'] },
     });
+    expect(noEscalation.securityContext).toEqual({ privileged: false, allowPrivilegeEscalation: false, readOnlyRootFilesystem: false });
   });
 });
 
@@ -117,8 +119,8 @@ describe('volumes', () => {
     const { container, podSpec } = build();
 
     // THEN
-    expect(container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, { name: 'dshm', mountPath: '/dev/shm' }]);
-    expect(podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }]);
+    expect(container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, { name: 'dshm', mountPath: '/dev/shm' }, API_MOUNT]);
+    expect(podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }, API_VOLUME]);
   });
 
   test('pgdata subPath and subPathExpr', () => {
@@ -138,10 +140,10 @@ describe('volumes', () => {
     const fleetOff = build({}, { enableShmVolume: false });
 
     // THEN
-    expect(off.podSpec.volumes).toBeUndefined();
-    expect(off.container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }]);
-    expect(on.podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }]);
-    expect(fleetOff.podSpec.volumes).toBeUndefined();
+    expect(off.podSpec.volumes).toEqual([API_VOLUME]);
+    expect(off.container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, API_MOUNT]);
+    expect(on.podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }, API_VOLUME]);
+    expect(fleetOff.podSpec.volumes).toEqual([API_VOLUME]);
   });
 
   test('additional volumes: appended after dshm, mounted in postgres by default, subPath/subPathExpr/readOnly', () => {
@@ -160,6 +162,7 @@ describe('volumes', () => {
       { name: 'scratch', emptyDir: {} },
       { name: 'conf', configMap: { name: 'pg-conf' } },
       { name: 'per-pod', emptyDir: {} },
+      API_VOLUME,
     ]);
     expect(container.volumeMounts).toEqual([
       { name: 'pgdata', mountPath: '/home/postgres/pgdata' },
@@ -167,6 +170,7 @@ describe('volumes', () => {
       { name: 'scratch', mountPath: '/scratch' },
       { name: 'conf', mountPath: '/etc/pg', subPath: 'conf.d', readOnly: true },
       { name: 'per-pod', mountPath: '/per-pod', subPathExpr: '$(POD_NAMESPACE)' },
+      API_MOUNT,
     ]);
   });
 
@@ -180,7 +184,7 @@ describe('volumes', () => {
     });
 
     // THEN as the operator's addAdditionalVolumes, which walks the volumes in order for each container
-    expect(container.volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'everywhere', 'only-pg']);
+    expect(container.volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'everywhere', 'only-pg', 'kube-api-access']);
   });
 
   test('additional volumes with an empty targetContainers list are mounted in postgres, as the operator does', () => {

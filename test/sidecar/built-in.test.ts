@@ -41,7 +41,7 @@ describe('PostgresSidecar.postgresExporter()', () => {
       ['DATA_SOURCE_URI', 'localhost:5432/postgres?sslmode=require'], ['DATA_SOURCE_USER', '$(POSTGRES_USER)'], ['DATA_SOURCE_PASS', '$(POSTGRES_PASSWORD)'],
     ]);
     expect(c.args).toEqual(['--web.listen-address=:9187', '--collector.stat_statements']);
-    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm']);
+    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access']);
     expect(objects.some(o => o.kind === 'ConfigMap')).toBe(false);
   });
 });
@@ -54,13 +54,16 @@ describe('PostgresSidecar.logForwarder()', () => {
     const c = container(podSpec, 'log-forwarder');
     expect(c.image).toBe('cr.fluentbit.io/fluent/fluent-bit:5.1.1');
     expect(c.args).toEqual(['-c', '/fluent-bit/etc/cdk8s/fluent-bit.yaml']);
-    expect(envList(c).slice(4)).toEqual([
+    // The forwarder never gets the superuser: only the two injected pod variables precede its own
+    expect(envList(c).slice(0, 2).map(([name]) => name)).toEqual(['POD_NAME', 'POD_NAMESPACE']);
+    expect(envList(c).slice(2)).toEqual([
       ['LOG_HOST', { secretKeyRef: { name: 'log-service', key: 'host' } }],
       ['LOG_API_KEY', { secretKeyRef: { name: 'log-service', key: 'api-key' } }],
     ]);
     expect(c.volumeMounts.map((m: any) => `${m.name}:${m.mountPath}`)).toEqual([
       'log-forwarder-state:/fluent-bit/state', 'log-forwarder-config:/fluent-bit/etc/cdk8s', 'pgdata:/home/postgres/pgdata',
     ]);
+    expect(c.volumeMounts.find((m: any) => m.name === 'pgdata').readOnly).toBe(true);
     expect(podSpec.volumes).toContainEqual({ name: 'log-forwarder-state', emptyDir: {} });
     const data = named(objects, 'ConfigMap', `${CLUSTER}-sidecar-log-forwarder`).data;
     expect(Object.keys(data).sort()).toEqual(['fluent-bit.yaml', 'postgres-csv.lua']);

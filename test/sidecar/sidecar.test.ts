@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { FleetDefaults, PostgresCluster, PostgresSidecar } from '../../src';
-import { build, chartIn, CLUSTER } from '../cluster/fixtures';
+import { API_MOUNT, API_VOLUME, build, chartIn, CLUSTER } from '../cluster/fixtures';
 import { envList, named, synth } from '../util';
 
 const sidecar = (name: string, extra: Partial<ConstructorParameters<typeof PostgresSidecar>[0]> = {}) =>
@@ -11,10 +11,21 @@ const container = (podSpec: any, name: string) => podSpec.containers.find((c: an
 const SECRET = `postgres.${CLUSTER}.credentials.postgresql.acid.zalan.do`;
 
 describe('what every sidecar gets from the cluster (the operator\'s patchSidecarContainers)', () => {
-  test('POD_NAME, POD_NAMESPACE, POSTGRES_USER and POSTGRES_PASSWORD come first, then its own env', () => {
+  test('POD_NAME and POD_NAMESPACE come first, then its own env; no superuser unless asked (deviation)', () => {
     // GIVEN a sidecar with its own env
     const { podSpec } = build({ sidecars: [sidecar('shipper', { env: [{ name: 'LEVEL', value: 'info' }] })] });
-    // THEN the injected variables precede it, in the operator's order
+    // THEN the injected variables precede it, and the superuser's credentials are not among them
+    expect(envList(container(podSpec, 'shipper'))).toEqual([
+      ['POD_NAME', { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } }],
+      ['POD_NAMESPACE', { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+      ['LEVEL', 'info'],
+    ]);
+  });
+
+  test('superuserAccess adds POSTGRES_USER and POSTGRES_PASSWORD in the operator\'s order', () => {
+    // GIVEN a sidecar that asks for the superuser
+    const { podSpec } = build({ sidecars: [sidecar('shipper', { superuserAccess: true, env: [{ name: 'LEVEL', value: 'info' }] })] });
+    // THEN
     expect(envList(container(podSpec, 'shipper'))).toEqual([
       ['POD_NAME', { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } }],
       ['POD_NAMESPACE', { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
@@ -24,12 +35,25 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
     ]);
   });
 
+  test('no sidecar mounts the Kubernetes API token: the pod does not automount it, only postgres mounts it', () => {
+    // GIVEN a sidecar and an init container
+    const { podSpec } = build({ sidecars: [sidecar('shipper')], initContainers: [{ name: 'prep', image: 'busybox:1.36' }] });
+    // THEN
+    expect(podSpec.automountServiceAccountToken).toBe(false);
+    const withToken = [...podSpec.initContainers, ...podSpec.containers]
+      .filter((c: any) => (c.volumeMounts ?? []).some((m: any) => m.mountPath.startsWith('/var/run/secrets/kubernetes.io')));
+    expect(withToken.map((c: any) => c.name)).toEqual(['postgres']);
+  });
+
   test('pgdata with the same sub-path as postgres, IfNotPresent, and no socket volume unless asked', () => {
     const { podSpec } = build({ volume: { size: Size.gibibytes(5), subPath: 'data' }, sidecars: [sidecar('shipper')] });
     const s = container(podSpec, 'shipper');
     expect(s.imagePullPolicy).toBe('IfNotPresent');
-    expect(s.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata', subPath: 'data' }]);
-    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm']);
+    // Deviation: read-only unless the sidecar asks (the operator mounts it writable)
+    expect(s.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata', subPath: 'data', readOnly: true }]);
+    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access']);
+    const writable = build({ sidecars: [sidecar('shipper', { pgdataWritable: true })] }).podSpec;
+    expect(container(writable, 'shipper').volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }]);
   });
 
   test('resources default to the postgres defaults (operator: 100m/100Mi, 1/500Mi), filled per field', () => {
@@ -47,10 +71,10 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
     expect(container(podSpec, 'a').resources).toEqual({ requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '64Mi' } });
   });
 
-  test('shareSocket mounts postgresql-run (emptyDir, Memory) at /var/run/postgresql in every container, in the operator\'s order', () => {
+  test('shareSocket mounts postgresql-run (emptyDir, Memory) at /var/run/postgresql in postgres and the sharing sidecar only (deviation)', () => {
     // GIVEN a sharing sidecar, a non-sharing one and an additional volume for all containers
     const { podSpec } = build({
-      sidecars: [sidecar('a', { shareSocket: true }), sidecar('b', { volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }] })],
+      sidecars: [sidecar('a', { shareSocket: true, superuserAccess: true }), sidecar('b', { volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }] })],
       additionalVolumes: [{ volume: { name: 'extra', emptyDir: {} }, mountPath: '/extra', targetContainers: ['all'] }],
     });
     // THEN volumes: dshm, postgresql-run, additional; mounts: pgdata, dshm, run, additional
@@ -58,11 +82,15 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
       { name: 'dshm', emptyDir: { medium: 'Memory' } },
       { name: 'postgresql-run', emptyDir: { medium: 'Memory' } },
       { name: 'extra', emptyDir: {} },
+      API_VOLUME,
     ]);
     const mounts = (name: string) => container(podSpec, name).volumeMounts.map((m: any) => `${m.name}:${m.mountPath}`);
-    expect(mounts('postgres')).toEqual(['pgdata:/home/postgres/pgdata', 'dshm:/dev/shm', 'postgresql-run:/var/run/postgresql', 'extra:/extra']);
+    expect(mounts('postgres')).toEqual([
+      'pgdata:/home/postgres/pgdata', 'dshm:/dev/shm', 'postgresql-run:/var/run/postgresql', 'extra:/extra', `kube-api-access:${API_MOUNT.mountPath}`,
+    ]);
     expect(mounts('a')).toEqual(['pgdata:/home/postgres/pgdata', 'postgresql-run:/var/run/postgresql', 'extra:/extra']);
-    expect(mounts('b')).toEqual(['dshm:/dev/shm', 'pgdata:/home/postgres/pgdata', 'postgresql-run:/var/run/postgresql', 'extra:/extra']);
+    // the operator mounts the trusted socket in every container; b did not ask for it
+    expect(mounts('b')).toEqual(['dshm:/dev/shm', 'pgdata:/home/postgres/pgdata', 'extra:/extra']);
   });
 
   test('an additional volume may target a sidecar by name', () => {
@@ -71,7 +99,7 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
       additionalVolumes: [{ volume: { name: 'spool', emptyDir: {} }, mountPath: '/spool', targetContainers: ['shipper'] }],
     });
     expect(container(podSpec, 'shipper').volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'spool']);
-    expect(container(podSpec, 'postgres').volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm']);
+    expect(container(podSpec, 'postgres').volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'kube-api-access']);
   });
 
   test('config files become a ConfigMap <c>-sidecar-<name> mounted read-only', () => {
@@ -124,11 +152,12 @@ describe('merge order and de-duplication (cluster first, then fleet; earlier win
     ]);
   });
 
-  test('a sidecar added after construction gets the socket volume into every container', () => {
+  test('a sidecar added after construction that shares the socket gets it, with postgres, and no other container does', () => {
     const c = chartIn('db');
     const cluster = new PostgresCluster(c, CLUSTER, { teamId: 'acid', sidecars: [sidecar('a')] });
     cluster.addSidecar(PostgresSidecar.postgresExporter());
     const podSpec = named(synth(c), 'StatefulSet', CLUSTER).spec.template.spec;
-    for (const ct of podSpec.containers) expect(ct.volumeMounts.map((m: any) => m.name)).toContain('postgresql-run');
+    const withSocket = podSpec.containers.filter((ct: any) => ct.volumeMounts.some((m: any) => m.name === 'postgresql-run')).map((ct: any) => ct.name);
+    expect(withSocket).toEqual(['postgres', 'postgres-exporter']);
   });
 });

@@ -1,11 +1,13 @@
 // A PostgresCluster with users, synthesized and validated through test/util's synth(), and the parts the
 // ClusterUsers tests look at (credentials Job and its RBAC, ExternalSecrets, the sync Job).
 import { Chart, Testing } from 'cdk8s';
-import { PostgresCluster, PostgresClusterProps } from '../../src';
+import { FleetDefaults, PostgresCluster, PostgresClusterProps } from '../../src';
 import { synth } from '../util';
 
 export const CLUSTER = 'acid-test';
 export const NAMESPACE = 'db';
+/** The fleet of these tests: cross-namespace users may write to `reporting` (fleet.allowedSecretNamespaces). */
+export const FLEET = new FleetDefaults({ allowedSecretNamespaces: ['reporting'] });
 export const LABELS = { 'application': 'spilo', 'cluster-name': CLUSTER, 'team': 'acid' };
 
 /** The operator's Secret name of a role of `cluster`. */
@@ -25,7 +27,7 @@ export interface UsersBuilt {
 export function buildUsers(props: Partial<PostgresClusterProps> = {}, namespace: string | null = NAMESPACE): UsersBuilt {
   const chart = new Chart(Testing.app(), 'test', namespace === null ? {} : { namespace });
   const name = props.name ?? CLUSTER;
-  const cluster = new PostgresCluster(chart, CLUSTER, { teamId: 'acid', ...props });
+  const cluster = new PostgresCluster(chart, CLUSTER, { teamId: 'acid', fleet: FLEET, ...props });
   const objects = synth(chart);
   const of = (kind: string) => objects.filter(o => o.kind === kind);
   const one = (kind: string, re: RegExp) => {
@@ -46,7 +48,7 @@ export function buildUsers(props: Partial<PostgresClusterProps> = {}, namespace:
 /** Constructs without synthesizing (for inputs that must throw). */
 export function constructUsers(props: Partial<PostgresClusterProps>, namespace: string | null = NAMESPACE): PostgresCluster {
   const chart = new Chart(Testing.app(), 'test', namespace === null ? {} : { namespace });
-  return new PostgresCluster(chart, CLUSTER, { teamId: 'acid', ...props });
+  return new PostgresCluster(chart, CLUSTER, { teamId: 'acid', fleet: FLEET, ...props });
 }
 
 export const container = (job: any) => job.spec.template.spec.containers[0];

@@ -7,10 +7,12 @@ import { resolveStorage } from './resolve-storage';
 import { serviceAccountAnnotations } from './service-account';
 import { assertCron, assertScopePrefix } from './validate';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
+import { PodSecurityProfile } from '../../cluster/pod-security-profile';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
 import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
+import { containerSecurity, resolvePodPolicy, restrictedPodSecurity } from '../../private/pod-security';
 import { wholeSeconds } from '../../private/quantity';
 import { postgresResources } from '../../private/resources';
 import { spiloAffinity } from '../../private/spilo-pod';
@@ -111,11 +113,19 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
   // The operator raises the memory request to the limit on every container it generates, this one included.
   const q = postgresResources(pick('resources').value, fleet.resources, { setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit });
   const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-  const container = logicalBackupContainer(image, parts.env, parts.mounts, { requests: toQuantities(q.requests), limits: toQuantities(q.limits) },
+  const operatorContainer = logicalBackupContainer(image, parts.env, parts.mounts,
+    { requests: toQuantities(q.requests), limits: toQuantities(q.limits) },
     fleet.privileged ?? false, fleet.allowPrivilegeEscalation ?? true);
-  const securityContext = Object.fromEntries(([
+  const ids = Object.fromEntries(([
     ['runAsUser', props.runAsUser ?? fleet.runAsUser], ['runAsGroup', props.runAsGroup ?? fleet.runAsGroup], ['fsGroup', props.fsGroup ?? fleet.fsGroup],
   ] as const).filter(([, v]) => v !== undefined));
+  // The cluster's profile covers its logical backup too (the pod template checked the props already).
+  const policy = resolvePodPolicy(props.podSecurityProfile, fleet.podSecurityProfile, fleet.strictPolicy);
+  const restricted = policy.profile === PodSecurityProfile.RESTRICTED;
+  const securityContext = restricted ? restrictedPodSecurity(ids, p => p) : ids;
+  const container = restricted
+    ? { ...operatorContainer, securityContext: containerSecurity('logicalBackup', { readOnlyRootFilesystem: false }, policy) }
+    : operatorContainer;
   const tolerations = props.tolerations ?? fleet.tolerations ?? [];
   const affinity = spiloAffinity({
     selectorLabels: labels,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { PodContainers } from './pod-containers';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
+import { PodPolicy } from '../../private/pod-security';
 
 export interface ClusterSidecarInput {
   readonly cluster: string;
@@ -10,6 +11,7 @@ export interface ClusterSidecarInput {
   readonly labels: Record<string, string>;
   readonly superuser: string;
   readonly pgdataMount: k8s.VolumeMount;
+  readonly policy: PodPolicy;
 }
 
 /**

@@ -53,5 +53,7 @@ export function exporterSidecarProps(options: PostgresExporterOptions): Postgres
       capabilities: { drop: ['ALL'] },
     },
     shareSocket: socket,
+    // Its queries read every database's statistics; a dedicated monitoring role is not there yet.
+    superuserAccess: true,
   };
 }

@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { renderSidecar, RenderedSidecar, SidecarContext } from './render-sidecar';
 import { AdditionalVolume } from '../../cluster/additional-volume';
+import { assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity } from '../../private/pod-security';
 import { POSTGRES_CONTAINER, volumeLayout } from '../../private/spilo-pod';
 import { assertDns1123Label, fail } from '../../private/validation';
 import { PostgresSidecar } from '../postgres-sidecar';
@@ -17,9 +18,9 @@ export interface PodParts {
   readonly postgres: k8s.Container;
   readonly shm: boolean;
   readonly additionalVolumes: AdditionalVolume[];
-  /** Mounts and volumes of backups and log shipping (postgres only). */
-  readonly backupMounts: k8s.VolumeMount[];
-  readonly backupVolumes: k8s.Volume[];
+  /** Mounts and volumes only postgres gets (API token, backups, log shipping). */
+  readonly postgresMounts: k8s.VolumeMount[];
+  readonly postgresVolumes: k8s.Volume[];
 }
 
 export interface RenderedPod {
@@ -59,6 +60,9 @@ export class PodContainers {
     if (typeof container?.name !== 'string' || container.name === '') fail(`${prop}.name`, container?.name, 'a container name');
     assertDns1123Label(`${prop}.name`, container.name);
     if (!container.image) fail(`${prop}.image`, container.image, 'a container image');
+    assertNoPlaintextSecrets(`${prop}.env`, container.env, this.ctx.policy);
+    const securityContext = containerSecurity(`${prop}.securityContext`, container.securityContext, this.ctx.policy);
+    container = { ...container, ...(securityContext ? { securityContext } : {}) };
     if (container.name === POSTGRES_CONTAINER || list.some(e => e.container.name === container.name)) {
       fail(`${prop}.name`, container.name, 'a name not used by another container of the pod');
     }
@@ -97,9 +101,11 @@ export class PodContainers {
       });
     }
 
-    const shareSocket = sidecars.some(s => s.sidecar.shareSocket);
-    const layout = volumeLayout(parts.shm, parts.additionalVolumes, [POSTGRES_CONTAINER, ...sidecars.map(s => s.container.name)], shareSocket);
-    const volumes = [...layout.volumes, ...parts.backupVolumes];
+    const socketContainers = sidecars.filter(s => s.sidecar.shareSocket).map(s => s.container.name);
+    parts.additionalVolumes.forEach((av, i) => assertVolumePolicy(`additionalVolumes[${i}].volume`, av.volume ?? {}, this.ctx.policy));
+    const layout = volumeLayout(parts.shm, parts.additionalVolumes, [POSTGRES_CONTAINER, ...sidecars.map(s => s.container.name)], socketContainers,
+      parts.postgresVolumes.map(v => v.name));
+    const volumes = [...layout.volumes, ...parts.postgresVolumes];
     const volumeNames = new Set(['pgdata', ...volumes.map(v => v.name)]);
     for (const s of sidecars) {
       s.volumes.forEach((v, i) => {
@@ -116,7 +122,7 @@ export class PodContainers {
     }
     const postgres: k8s.Container = {
       ...parts.postgres,
-      volumeMounts: [...parts.postgres.volumeMounts ?? [], ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...parts.backupMounts],
+      volumeMounts: [...parts.postgres.volumeMounts ?? [], ...(layout.mounts.get(POSTGRES_CONTAINER) ?? []), ...parts.postgresMounts],
     };
     const containers = [postgres, ...sidecars.map(s => ({
       ...s.container,

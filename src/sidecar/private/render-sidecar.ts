@@ -5,6 +5,7 @@ import { PostgresResources } from '../../cluster/resources';
 import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
+import { assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../../private/pod-security';
 import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/quantity';
 import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
 import { assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
@@ -32,6 +33,7 @@ export interface SidecarContext {
   /** The fleet's postgres defaults (`resources`), which sidecars inherit. */
   readonly defaultResources?: PostgresResources;
   readonly setMemoryRequestToLimit: boolean;
+  readonly policy: PodPolicy;
 }
 
 /** A sidecar with everything the cluster adds, except the socket and additional-volume mounts. */
@@ -68,13 +70,23 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     if (e.valueFrom?.secretKeyRef?.name) declareExternal(scope, 'Secret', ctx.namespace, e.valueFrom.secretKeyRef.name);
     if (e.valueFrom?.configMapKeyRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, e.valueFrom.configMapKeyRef.name);
   });
+  assertNoPlaintextSecrets(`${prop}.env`, p.env, ctx.policy);
+  for (const flag of ['shareSocket', 'superuserAccess', 'pgdataWritable'] as const) {
+    if (p[flag] !== undefined && typeof p[flag] !== 'boolean') fail(`${prop}.${flag}`, p[flag], 'true or false');
+  }
+  if (p.shareSocket && !p.superuserAccess) {
+    failConflict(`${prop}.shareSocket`, 'Spilo trusts connections on the socket, so sharing it gives the sidecar superuser access; set superuserAccess: true to grant that on purpose');
+  }
   for (const s of p.envFrom ?? []) {
     if (s.secretRef?.name) declareExternal(scope, 'Secret', ctx.namespace, s.secretRef.name);
     if (s.configMapRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, s.configMapRef.name);
   }
 
   const volumes: k8s.Volume[] = [...(p.volumes ?? [])];
-  volumes.forEach((v, i) => assertDns1123Label(`${prop}.volumes[${i}].name`, v?.name ?? ''));
+  volumes.forEach((v, i) => {
+    assertDns1123Label(`${prop}.volumes[${i}].name`, v?.name ?? '');
+    assertVolumePolicy(`${prop}.volumes[${i}]`, v, ctx.policy);
+  });
   const mounts: k8s.VolumeMount[] = [...(p.volumeMounts ?? [])];
   let configId: string | undefined;
   if (p.configFiles !== undefined) {
@@ -104,9 +116,13 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
   const injected: k8s.EnvVar[] = [
     { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
     { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
-    { name: 'POSTGRES_USER', value: ctx.superuser },
-    { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(ctx.superuser, ctx.cluster), key: 'password' } } },
+    // Deviation: the operator gives every sidecar the superuser; here only the ones that ask.
+    ...(p.superuserAccess ? [
+      { name: 'POSTGRES_USER', value: ctx.superuser },
+      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(ctx.superuser, ctx.cluster), key: 'password' } } },
+    ] : []),
   ];
+  const securityContext = containerSecurity(`${prop}.securityContext`, p.securityContext, ctx.policy);
   const container: k8s.Container = {
     name: p.name,
     image: p.image,
@@ -118,11 +134,12 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     ...(p.envFrom?.length ? { envFrom: [...p.envFrom] } : {}),
     ...(ports.length ? { ports } : {}),
     resources: sidecarResources(`${prop}.resources`, p.resources, ctx),
-    volumeMounts: [...mounts, ctx.pgdataMount],
+    // Deviation: read-only unless asked; the operator mounts pgdata writable in every sidecar.
+    volumeMounts: [...mounts, p.pgdataWritable ? ctx.pgdataMount : { ...ctx.pgdataMount, readOnly: true }],
     ...(p.readinessProbe ? { readinessProbe: p.readinessProbe } : {}),
     ...(p.livenessProbe ? { livenessProbe: p.livenessProbe } : {}),
     ...(p.startupProbe ? { startupProbe: p.startupProbe } : {}),
-    ...(p.securityContext ? { securityContext: p.securityContext } : {}),
+    ...(securityContext ? { securityContext } : {}),
   };
   return { prop, sidecar, container, volumes, configId };
 }

@@ -1,0 +1,41 @@
+import { FleetDefaultsProps } from './fleet-defaults';
+import { PostgresClusterProps } from './postgres-cluster-props';
+import { fail } from '../private/validation';
+import { UserFlag } from '../users/user-flag';
+
+/** Role attributes no application user gets under the strict policy: they bypass every other control. */
+const PRIVILEGED_FLAGS: string[] = [UserFlag.SUPERUSER, UserFlag.REPLICATION, UserFlag.BYPASSRLS];
+
+/**
+ * `fleet.strictPolicy`: refuses the props that are dangerous by design. The container, volume and env
+ * parts live with the pod (private/pod-security); these read the cluster's props only.
+ */
+export function assertStrictPolicy(props: PostgresClusterProps, fleet: FleetDefaultsProps): void {
+  if (!fleet.strictPolicy) return;
+  const why = '(fleet.strictPolicy)';
+  (props.patroni?.pgHba ?? []).forEach((line, i) => {
+    // pg_hba: the method follows the address (host*) or the user (local); trust may sit in any of those places.
+    if (typeof line === 'string' && /(^|\s)trust(\s|$)/i.test(line.split('#')[0])) {
+      fail(`patroni.pgHba[${i}]`, line, `an entry without the trust method ${why}; use scram-sha-256 or cert`);
+    }
+  });
+  (props.loadBalancer?.allowedSourceRanges ?? []).forEach((range, i) => {
+    if (typeof range === 'string' && /\/0+$/.test(range.trim())) {
+      fail(`loadBalancer.allowedSourceRanges[${i}]`, range, `a range narrower than every address ${why}`);
+    }
+  });
+  for (const [user, flags] of Object.entries(props.users ?? {})) {
+    (flags ?? []).forEach((flag, i) => {
+      if (typeof flag === 'string' && PRIVILEGED_FLAGS.includes(flag.toLowerCase())) {
+        fail(`users['${user}'][${i}]`, flag, `an attribute other than ${PRIVILEGED_FLAGS.map(f => f.toUpperCase()).join(', ')} for an application user ${why}`);
+      }
+    });
+  }
+  const ssl = props.parameters?.ssl;
+  if (typeof ssl === 'string' && ['off', 'false', 'no', '0'].includes(ssl.trim().toLowerCase())) {
+    fail("parameters['ssl']", ssl, `on ${why}`);
+  }
+  (props.env ?? []).forEach((e, i) => {
+    if (e?.name === 'ALLOW_NOSSL') fail(`env[${i}].name`, e.name, `a variable other than ALLOW_NOSSL ${why}`);
+  });
+}
