@@ -193,8 +193,9 @@ export class PostgresCluster extends Construct {
         spec: {
           maxUnavailable: pdbEnabled && instances > 0 ? 0 : '100%',
           selector: { matchLabels: { ...selector, [CRITICAL_OPERATION_LABEL]: 'true' } },
-          // Spelled out: a member being bootstrapped is not Ready by definition, and must stay protected.
-          unhealthyPodEvictionPolicy: 'IfHealthyBudget',
+          // Spelled out: a member being bootstrapped is not Ready by definition, and must stay protected. A relaxed
+          // budget needs no healthy member, and IfHealthyBudget would still refuse an unready one (429).
+          unhealthyPodEvictionPolicy: pdbEnabled && instances > 0 ? 'IfHealthyBudget' : 'AlwaysAllow',
         },
       });
 

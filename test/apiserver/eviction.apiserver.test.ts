@@ -173,6 +173,14 @@ async function expectEvicted(ns: string, name: string, r: Reply): Promise<void> 
     for (const i of [0, 1, 2]) await expectEvicted(ns, member(i), await evict(target.client, ns, member(i)));
   });
 
+  test('budgets disabled: a member still labelled from a critical operation may go too, Ready or not', async () => {
+    // A pod created while budgets were on (OnDelete keeps it) still carries the label after the fleet relaxed them.
+    const ns = 'evict-relaxed-labelled';
+    await deploy(ns, [READY, READY, BOOTSTRAPPING], o => o, { enablePodDisruptionBudget: false });
+    await budget(ns, CRITICAL);
+    await expectEvicted(ns, member(2), await evict(target.client, ns, member(2)));
+  });
+
   test('control: the layout before the fix (both budgets select a bootstrapping member) gets 500', async () => {
     const ns = 'evict-old-layout';
     // Both selectors as they were: the main budget without the DoesNotExist expression, no eviction policies.

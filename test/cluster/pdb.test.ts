@@ -92,7 +92,8 @@ describe('disruption budgets', () => {
     expect(named(objects, 'PodDisruptionBudget', CRITICAL).spec).toEqual({
       maxUnavailable: '100%',
       selector: { matchLabels: { ...L0, 'critical-operation': 'true' } },
-      unhealthyPodEvictionPolicy: 'IfHealthyBudget',
+      // a relaxed budget needs no healthy member; IfHealthyBudget would still answer 429 for an unready one
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
     });
     expect(envValue(container, 'KUBERNETES_BOOTSTRAP_LABELS')).toBeUndefined();
     for (const labels of memberLabelCombinations(statefulSet.spec.template.metadata.labels)) {
@@ -117,7 +118,7 @@ describe('disruption budgets', () => {
 
     // THEN the main budget keeps its shape (it selects nothing anyway)
     expect(named(objects, 'PodDisruptionBudget', CRITICAL).spec.maxUnavailable).toBe('100%');
-    expect(named(objects, 'PodDisruptionBudget', CRITICAL).spec.unhealthyPodEvictionPolicy).toBe('IfHealthyBudget');
+    expect(named(objects, 'PodDisruptionBudget', CRITICAL).spec.unhealthyPodEvictionPolicy).toBe('AlwaysAllow');
     expect(named(objects, 'PodDisruptionBudget', MAIN).spec).toEqual({
       maxUnavailable: 1, selector: { matchLabels: L0, matchExpressions: NOT_CRITICAL }, unhealthyPodEvictionPolicy: 'AlwaysAllow',
     });
