@@ -33,6 +33,19 @@ function with_<T>(o: T, f: (o: T) => void): T {
   f(o);
   return o;
 }
+const REQ = 'requiredDuringSchedulingIgnoredDuringExecution';
+const PREF = 'preferredDuringSchedulingIgnoredDuringExecution';
+const nodeTerm = (requirement: any) => ({ nodeAffinity: { [REQ]: { nodeSelectorTerms: [{ matchExpressions: [requirement] }] } } });
+/** The library's preferred anti-affinity on its own cluster's pods, with `extra` merged into the term or its weight. */
+function antiAffinity(extra: { weight?: number; topologyKey?: string; namespaces?: string[] }): any {
+  const { weight, ...term } = extra;
+  return {
+    podAntiAffinity: {
+      [PREF]: [{ weight: weight ?? 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'cluster-name': 'agree' } }, ...term } }],
+    },
+  };
+}
+const spread = (extra: any) => ({ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { 'cluster-name': 'agree' } }, ...extra });
 const ok = (name: string, object: any, differs?: AgreementCase['differs']): AgreementCase => ({ name, object, verdict: 'accepted', differs });
 const bad = (name: string, object: any, differs?: AgreementCase['differs']): AgreementCase => ({ name, object, verdict: 'rejected', differs });
 
@@ -169,6 +182,46 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   ok('Service type "" (defaulted)', with_(service(), (o) => { o.spec.type = ''; })),
   bad('seccompProfile type ""', dep((p) => { p.securityContext.seccompProfile.type = ''; })),
   bad('PDB unhealthyPodEvictionPolicy ""', with_(pdb(), (o) => { o.spec.unhealthyPodEvictionPolicy = ''; })),
+
+  // scheduling
+  ok('node affinity with In, Gt, DoesNotExist and matchFields', dep((p) => { p.affinity = { nodeAffinity: { [REQ]: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }, { key: 'cores', operator: 'Gt', values: ['4'] }, { key: 'spot', operator: 'DoesNotExist' }], matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['n1'] }] }] } } }; })),
+  bad('node affinity In without values', dep((p) => { p.affinity = nodeTerm({ key: 'zone', operator: 'In', values: [] }); })),
+  bad('node affinity Gt with two values', dep((p) => { p.affinity = nodeTerm({ key: 'cores', operator: 'Gt', values: ['4', '8'] }); })),
+  bad('node affinity Exists with values', dep((p) => { p.affinity = nodeTerm({ key: 'zone', operator: 'Exists', values: ['a'] }); })),
+  bad('node affinity key not a qualified name', dep((p) => { p.affinity = nodeTerm({ key: 'disk type', operator: 'Exists' }); })),
+  bad('node affinity without terms', dep((p) => { p.affinity = { nodeAffinity: { [REQ]: { nodeSelectorTerms: [] } } }; })),
+  bad('node affinity matchFields on a label', dep((p) => { p.affinity = { nodeAffinity: { [REQ]: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.labels', operator: 'In', values: ['x'] }] }] } } }; })),
+  bad('preferred node affinity weight 0', dep((p) => { p.affinity = { nodeAffinity: { [PREF]: [{ weight: 0, preference: { matchExpressions: [{ key: 'zone', operator: 'Exists' }] } }] } }; })),
+  ok('pod anti-affinity as the library emits it', dep((p) => { p.affinity = antiAffinity({}); })),
+  bad('pod anti-affinity weight 101', dep((p) => { p.affinity = antiAffinity({ weight: 101 }); })),
+  bad('pod anti-affinity without topologyKey', dep((p) => { p.affinity = antiAffinity({ topologyKey: '' }); })),
+  bad('pod anti-affinity topologyKey not a qualified name', dep((p) => { p.affinity = antiAffinity({ topologyKey: 'host name' }); })),
+  bad('pod affinity namespace not a DNS label', dep((p) => { p.affinity = antiAffinity({ namespaces: ['Team.A'] }); })),
+  ok('topology spread with minDomains and DoNotSchedule', dep((p) => { p.topologySpreadConstraints = [spread({ minDomains: 2 })]; })),
+  bad('topology spread maxSkew 0', dep((p) => { p.topologySpreadConstraints = [spread({ maxSkew: 0 })]; })),
+  bad('topology spread minDomains with ScheduleAnyway', dep((p) => { p.topologySpreadConstraints = [spread({ minDomains: 2, whenUnsatisfiable: 'ScheduleAnyway' })]; })),
+  bad('topology spread without topologyKey', dep((p) => { p.topologySpreadConstraints = [spread({ topologyKey: '' })]; })),
+  bad('topology spread key and action repeated', dep((p) => { p.topologySpreadConstraints = [spread({}), spread({ maxSkew: 2 })]; })),
+  bad('nodeSelector value not a label value', dep((p) => { p.nodeSelector = { disktype: 'fast ssd' }; })),
+  bad('priorityClassName not a DNS subdomain', dep((p) => { p.priorityClassName = 'Postgres_Critical'; })),
+
+  // probes
+  ok('liveness probe successThreshold 0 (defaulted to 1)', dep((_p, c) => { c.livenessProbe = { tcpSocket: { port: 5432 }, successThreshold: 0 }; })),
+  bad('liveness probe successThreshold 2', dep((_p, c) => { c.livenessProbe = { tcpSocket: { port: 5432 }, successThreshold: 2 }; })),
+  bad('startup probe successThreshold 2', dep((_p, c) => { c.startupProbe = { tcpSocket: { port: 5432 }, successThreshold: 2 }; })),
+  ok('readiness probe successThreshold 3', dep((_p, c) => { c.readinessProbe.successThreshold = 3; })),
+  bad('readiness probe terminationGracePeriodSeconds', dep((_p, c) => { c.readinessProbe.terminationGracePeriodSeconds = 10; })),
+  bad('liveness probe terminationGracePeriodSeconds 0', dep((_p, c) => { c.livenessProbe = { tcpSocket: { port: 5432 }, terminationGracePeriodSeconds: 0 }; })),
+  bad('probe timeoutSeconds negative', dep((_p, c) => { c.readinessProbe.timeoutSeconds = -1; })),
+
+  // more "" enums
+  ok('dnsPolicy "" (defaulted)', dep((p) => { p.dnsPolicy = ''; })),
+  ok('terminationMessagePolicy "" (defaulted)', dep((_p, c) => { c.terminationMessagePolicy = ''; })),
+  ok('Deployment strategy type "" (defaulted)', dep((_p, _c, d) => { d.spec.strategy = { type: '' }; })),
+  ok('StatefulSet podManagementPolicy "" (defaulted)', with_(statefulSet(), (o) => { o.spec.podManagementPolicy = ''; })),
+  ok('StatefulSet updateStrategy type "" (defaulted)', with_(statefulSet(), (o) => { o.spec.updateStrategy = { type: '' }; })),
+  ok('Service sessionAffinity "" (defaulted)', with_(service(), (o) => { o.spec.sessionAffinity = ''; })),
+  bad('topology spread whenUnsatisfiable ""', dep((p) => { p.topologySpreadConstraints = [spread({ whenUnsatisfiable: '' })]; })),
 
   // a sample of the rules that were there before
   bad('container name not a DNS label', dep((_p, c) => { c.name = 'Postgres'; })),

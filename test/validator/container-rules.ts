@@ -1,7 +1,7 @@
 /**
  * Per-container rules: mounts backed by volumes and staying inside them, port
- * names and ranges, probe handlers and named ports, resource names and
- * requests within limits.
+ * names and ranges, probe handlers, counts and named ports, resource names
+ * and requests within limits.
  */
 
 import { IssueSink, field, index } from './issues';
@@ -78,11 +78,32 @@ function checkHandler(h: unknown, p: string, handlers: readonly string[], sink: 
   if (used.length !== 1) sink.add(p, 'pod/probe-handler', `needs exactly one of ${handlers.join(', ')}, has ${used.length ? used.join(', ') : 'none'}`);
 }
 
+const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'];
+
+/**
+ * Counts are not negative (0 means the default); liveness and startup probes succeed after 1 success (0 is
+ * defaulted to 1); a probe's own terminationGracePeriodSeconds is positive and not for readiness.
+ */
+function checkProbeNumbers(pr: unknown, kind: string, p: string, sink: IssueSink): void {
+  if (!isObject(pr)) return;
+  for (const f of PROBE_COUNTS) {
+    if (typeof pr[f] === 'number' && pr[f] < 0) sink.add(field(p, f), 'pod/probe', `${f} must not be negative`);
+  }
+  const s = pr.successThreshold;
+  if (kind !== 'readinessProbe' && typeof s === 'number' && s > 1) sink.add(field(p, 'successThreshold'), 'pod/probe', `successThreshold of a ${kind} must be 1`);
+  const grace = pr.terminationGracePeriodSeconds;
+  if (typeof grace === 'number') {
+    if (kind === 'readinessProbe') sink.add(field(p, 'terminationGracePeriodSeconds'), 'pod/probe', 'a readinessProbe takes no terminationGracePeriodSeconds');
+    else if (grace <= 0) sink.add(field(p, 'terminationGracePeriodSeconds'), 'pod/probe', 'terminationGracePeriodSeconds must be greater than 0');
+  }
+}
+
 /** A probe's named port must be a valid name and one of the container's own ports. */
 export function checkProbes(c: Record<string, any>, cp: string, ownPorts: ReadonlySet<string>, sink: IssueSink): void {
   for (const hook of ['postStart', 'preStop']) checkHandler(c.lifecycle?.[hook], field(field(cp, 'lifecycle'), hook), HOOK_HANDLERS, sink);
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     checkHandler(c[probe], field(cp, probe), PROBE_HANDLERS, sink);
+    checkProbeNumbers(c[probe], probe, field(cp, probe), sink);
     for (const handler of ['httpGet', 'tcpSocket']) {
       const port = c[probe]?.[handler]?.port;
       if (typeof port !== 'string') continue;

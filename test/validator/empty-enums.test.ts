@@ -7,11 +7,16 @@ describe('"" in enum fields', () => {
     const sts = statefulSet();
     const pod = sts.spec.template.spec;
     pod.restartPolicy = '';
+    pod.dnsPolicy = '';
+    pod.containers[0].terminationMessagePolicy = '';
+    sts.spec.podManagementPolicy = '';
+    sts.spec.updateStrategy.type = '';
     pod.containers[0].imagePullPolicy = '';
     pod.containers[0].ports[0].protocol = '';
     pod.tolerations[0] = { key: 'postgres', operator: '', value: 'db', effect: '' };
     const svc = services()[0];
     svc.spec.type = '';
+    svc.spec.sessionAffinity = '';
     svc.spec.ports[0].protocol = '';
     expect(rulesOf(sts)).toEqual([]);
     expect(rulesOf(svc)).toEqual([]);
@@ -20,9 +25,13 @@ describe('"" in enum fields', () => {
   test('rejected elsewhere', () => {
     const sts = statefulSet();
     sts.spec.template.spec.securityContext.seccompProfile = { type: '' };
+    sts.spec.template.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: '' }];
     const pdb = supportingObjects()[3];
     pdb.spec.unhealthyPodEvictionPolicy = '';
-    expect(rulesOf(sts)).toEqual(['schema/enum spec.template.spec.securityContext.seccompProfile.type']);
+    expect(rulesOf(sts)).toEqual([
+      'schema/enum spec.template.spec.securityContext.seccompProfile.type',
+      'schema/enum spec.template.spec.topologySpreadConstraints[0].whenUnsatisfiable',
+    ]);
     expect(rulesOf(pdb)).toEqual(['schema/enum spec.unhealthyPodEvictionPolicy']);
   });
 });

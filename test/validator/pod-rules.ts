@@ -2,7 +2,8 @@
  * Pod spec rules the API server (or the kubelet, later and worse) enforces
  * beyond the schema: container and volume names and uniqueness, one source
  * per volume, restart policy per controller. Volume sources, tolerations,
- * security contexts, env and other per-container rules have files of their own.
+ * scheduling, security contexts, env and other per-container rules have files
+ * of their own.
  */
 
 import { checkMounts, checkPorts, checkProbes, checkResources } from './container-rules';
@@ -10,6 +11,7 @@ import { checkEnv } from './env-rules';
 import { IssueSink, field, index } from './issues';
 import { isObject, list } from './json';
 import { dns1123Label } from './names';
+import { checkScheduling } from './scheduling-rules';
 import { checkContainerSecurityContext, checkPodSecurityContext } from './security-rules';
 import { checkTolerations } from './toleration-rules';
 import { checkVolumeSource } from './volume-rules';
@@ -76,6 +78,7 @@ export function checkPodSpec(spec: unknown, path: string, kind: string, claimNam
   });
   checkTolerations(spec.tolerations, field(path, 'tolerations'), sink);
   checkPodSecurityContext(spec.securityContext, field(path, 'securityContext'), sink);
+  checkScheduling(spec, path, sink);
   const backing = new Set([...volumes, ...claimNames]);
 
   const containerNames = new Map<string, string>();
