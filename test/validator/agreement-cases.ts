@@ -6,7 +6,7 @@
  * checks the validator's side without a server.
  */
 
-import { AGREEMENT_NS, configMap, cronJob, deployment, job, pdb, secret, service, statefulSet } from './agreement-fixtures';
+import { AGREEMENT_NS, clusterRoleBinding, configMap, cronJob, deployment, job, pdb, role, roleBinding, secret, service, statefulSet } from './agreement-fixtures';
 import { validateManifests } from './index';
 
 export type Verdict = 'accepted' | 'rejected';
@@ -72,6 +72,9 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   ok('control: StatefulSet', statefulSet()),
   ok('control: Job', job()),
   ok('control: CronJob', cronJob()),
+  ok('control: Role', role()),
+  ok('control: RoleBinding', roleBinding()),
+  ok('control: ClusterRoleBinding', clusterRoleBinding()),
 
   // tolerations
   bad('toleration key not a qualified name', dep((p) => { p.tolerations[0].key = 'postgres db'; })),
@@ -222,6 +225,23 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   ok('StatefulSet updateStrategy type "" (defaulted)', with_(statefulSet(), (o) => { o.spec.updateStrategy = { type: '' }; })),
   ok('Service sessionAffinity "" (defaulted)', with_(service(), (o) => { o.spec.sessionAffinity = ''; })),
   bad('topology spread whenUnsatisfiable ""', dep((p) => { p.topologySpreadConstraints = [spread({ whenUnsatisfiable: '' })]; })),
+
+  // RBAC
+  bad('Role rule without verbs', with_(role(), (o) => { o.rules[0].verbs = []; })),
+  bad('Role rule without apiGroups', with_(role(), (o) => { delete o.rules[0].apiGroups; })),
+  bad('Role rule without resources', with_(role(), (o) => { o.rules[0].resources = []; })),
+  bad('Role rule with nonResourceURLs', with_(role(), (o) => { o.rules = [{ nonResourceURLs: ['/healthz'], verbs: ['get'] }]; })),
+  bad('RoleBinding roleRef kind ServiceAccount', with_(roleBinding(), (o) => { o.roleRef.kind = 'ServiceAccount'; })),
+  ok('RoleBinding roleRef apiGroup "" (defaulted)', with_(roleBinding(), (o) => { o.roleRef.apiGroup = ''; })),
+  bad('RoleBinding roleRef apiGroup apps', with_(roleBinding(), (o) => { o.roleRef.apiGroup = 'apps'; })),
+  bad('RoleBinding roleRef name with "/"', with_(roleBinding(), (o) => { o.roleRef.name = 'agree/reader'; })),
+  bad('RoleBinding ServiceAccount subject name not a DNS subdomain', with_(roleBinding(), (o) => { o.subjects[0].name = 'Agree_SA'; })),
+  bad('RoleBinding ServiceAccount subject with the RBAC apiGroup', with_(roleBinding(), (o) => { o.subjects[0].apiGroup = 'rbac.authorization.k8s.io'; })),
+  bad('RoleBinding subject kind Pod', with_(roleBinding(), (o) => { o.subjects[0].kind = 'Pod'; })),
+  ok('RoleBinding User subject without apiGroup (defaulted)', with_(roleBinding(), (o) => { o.subjects.push({ kind: 'User', name: 'alice@example.com' }); })),
+  bad('RoleBinding Group subject with the core apiGroup', with_(roleBinding(), (o) => { o.subjects.push({ kind: 'Group', name: 'dba', apiGroup: 'v1' }); })),
+  bad('ClusterRoleBinding ServiceAccount subject without namespace', with_(clusterRoleBinding(), (o) => { delete o.subjects[0].namespace; })),
+  bad('ClusterRoleBinding to a Role', with_(clusterRoleBinding(), (o) => { o.roleRef.kind = 'Role'; })),
 
   // a sample of the rules that were there before
   bad('container name not a DNS label', dep((_p, c) => { c.name = 'Postgres'; })),

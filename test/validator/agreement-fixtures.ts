@@ -128,3 +128,33 @@ export function cronJob(): any {
     spec: { schedule: '30 00 * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: jobSpec() } },
   };
 }
+
+export function role(): any {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'agree', namespace: AGREEMENT_NS },
+    rules: [{ apiGroups: [''], resources: ['endpoints', 'configmaps'], verbs: ['get', 'patch'] }],
+  };
+}
+
+export function roleBinding(): any {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'agree', namespace: AGREEMENT_NS },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'agree' },
+    subjects: [{ kind: 'ServiceAccount', name: 'agree', namespace: AGREEMENT_NS }],
+  };
+}
+
+/** Cluster-scoped; the dry run stores nothing, so the name cannot collide with anything. */
+export function clusterRoleBinding(): any {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'cdk8s-pg-agreement' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+    subjects: [{ kind: 'ServiceAccount', name: 'agree', namespace: AGREEMENT_NS }],
+  };
+}

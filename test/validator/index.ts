@@ -11,6 +11,7 @@ import { IssueSink, ManifestIssue, formatIssues } from './issues';
 import { isObject } from './json';
 import { checkLabelSelector, checkLabelsAndAnnotations, checkObjectMeta } from './meta-rules';
 import { checkPodSpec } from './pod-rules';
+import { checkRbac } from './rbac-rules';
 import { ExternalObject, ObjectIndex, REFERENCE_DEF_NAMES, Reference, checkReferences, checkSecretHasNoData, collectReferences } from './references';
 import { builtinSchema, lookupKind, apiVersionsOfKind } from './schema-load';
 import { Occurrences, walk } from './schema-walk';
@@ -88,6 +89,7 @@ export function validateManifests(objects: any[], options: ValidateOptions = {})
     checkService(obj, sink);
     checkSecretHasNoData(obj, sink);
     checkDataKeys(obj, sink);
+    checkRbac(obj, sink);
 
     // duplicates: the API identity is group + kind + namespace + name (the version does not count)
     const namespace = schema.namespaced ? nsField ?? defaultNs : '';
