@@ -1,0 +1,68 @@
+// Runs one fuzz case: either the library refuses it with a PostgresValidationError whose subject names a public prop,
+// or it synthesizes manifests that the test validator accepts with zero issues. Anything else is a failure.
+import { Chart, Testing } from 'cdk8s';
+import { FuzzCase } from './props-arbitrary';
+import { FleetDefaults, PostgresCluster } from '../../src';
+import { PostgresValidationError } from '../../src/private/validation';
+import { externalReferences } from '../util';
+import { ManifestIssue, validateManifests } from '../validator';
+
+export type Outcome =
+  | { readonly kind: 'accepted'; readonly objects: any[] }
+  | { readonly kind: 'refused'; readonly prop: string }
+  | { readonly kind: 'known'; readonly finding: string }
+  | { readonly kind: 'failure'; readonly reason: string };
+
+/**
+ * Invalid manifests the fuzz found whose fix belongs in files this suite does not own (reported to their owners).
+ * Matched narrowly by rule and path, so any other invalid manifest still fails; delete an entry once fixed.
+ */
+export const KNOWN_FINDINGS: ReadonlyArray<{ readonly id: string; readonly fix: string; readonly matches: (issue: ManifestIssue) => boolean }> = [
+  {
+    id: 'additional volume name not checked',
+    fix: 'src/cluster/additional-volume.ts: assertDns1123Label on volume.name',
+    matches: i => i.rule === 'pod/volume-name' && /^spec\.template\.spec\.volumes\[\d+\]\.name$/.test(i.path),
+  },
+  {
+    id: 'sidecar env name not checked',
+    fix: 'src/sidecar: env names as for the postgres container',
+    matches: i => i.rule === 'pod/env-name' && /^spec\.template\.spec\.containers\[[1-9]\d*\]\.env\[\d+\]\.name$/.test(i.path),
+  },
+  {
+    id: 'env name . or .. accepted',
+    fix: 'src/cluster: env names . and .. are refused by the API server',
+    matches: i => i.rule === 'pod/env-name' && /^spec\.template\.spec\.containers\[0\]\.env/.test(i.path) && /"\.\.?" must not be/.test(i.message),
+  },
+  {
+    id: 'volume size Infinity',
+    fix: 'src/cluster/volume.ts: refuse a non-finite volume.size / fleet.volumeSize',
+    matches: i => i.rule === 'schema/quantity' && i.path === 'spec.volumeClaimTemplates[0].spec.resources.requests.storage' && i.message.includes('"Infinity"'),
+  },
+];
+
+/** The subject of a refusal must start with a prop name (possibly under fleet.), as `<prop>...: ` or `<prop>, <prop>: `. */
+export function refusedProp(message: string, propNames: ReadonlySet<string>): string | undefined {
+  const subject = message.replace(/^fuzz\/acid-fuzz: /, '').split(': ')[0];
+  const first = /^(?:fleet\.)?([a-zA-Z]+)/.exec(subject)?.[1];
+  return first !== undefined && propNames.has(first) ? first : undefined;
+}
+
+export function runCase(c: FuzzCase, propNames: ReadonlySet<string>): Outcome {
+  let chart: Chart;
+  let objects: any[];
+  try {
+    const fleet = c.fleet();
+    chart = new Chart(Testing.app(), 'fuzz', c.namespace === undefined ? {} : { namespace: c.namespace });
+    new PostgresCluster(chart, 'acid-fuzz', { teamId: 'acid', ...c.props(), ...(fleet ? { fleet: new FleetDefaults(fleet) } : {}) });
+    objects = Testing.synth(chart);
+  } catch (e) {
+    if (!(e instanceof PostgresValidationError)) return { kind: 'failure', reason: `${(e as Error)?.name}: ${(e as Error)?.message}`.slice(0, 500) };
+    const prop = refusedProp(e.message, propNames);
+    return prop ? { kind: 'refused', prop } : { kind: 'failure', reason: `unclear error: ${e.message.slice(0, 500)}` };
+  }
+  const issues = validateManifests(objects, { external: externalReferences(chart), defaultNamespace: c.namespace });
+  const known = KNOWN_FINDINGS.find(f => issues.length > 0 && issues.every(f.matches));
+  if (known) return { kind: 'known', finding: known.id };
+  if (issues.length > 0) return { kind: 'failure', reason: `invalid manifests: ${JSON.stringify(issues).slice(0, 800)}` };
+  return { kind: 'accepted', objects };
+}
