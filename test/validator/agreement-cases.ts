@@ -243,6 +243,26 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   bad('ClusterRoleBinding ServiceAccount subject without namespace', with_(clusterRoleBinding(), (o) => { delete o.subjects[0].namespace; })),
   bad('ClusterRoleBinding to a Role', with_(clusterRoleBinding(), (o) => { o.roleRef.kind = 'Role'; })),
 
+  // controller counts
+  bad('Deployment replicas -1', dep((_p, _c, d) => { d.spec.replicas = -1; })),
+  bad('Deployment revisionHistoryLimit -1', dep((_p, _c, d) => { d.spec.revisionHistoryLimit = -1; })),
+  ok('Deployment minReadySeconds 599 (progress deadline defaults to 600)', dep((_p, _c, d) => { d.spec.minReadySeconds = 599; })),
+  bad('Deployment minReadySeconds 600 (progress deadline defaults to 600)', dep((_p, _c, d) => { d.spec.minReadySeconds = 600; })),
+  bad('Deployment progressDeadlineSeconds not above minReadySeconds', dep((_p, _c, d) => { Object.assign(d.spec, { minReadySeconds: 30, progressDeadlineSeconds: 30 }); })),
+  bad('Deployment pod with activeDeadlineSeconds', dep((p) => { p.activeDeadlineSeconds = 3600; })),
+  bad('StatefulSet minReadySeconds -1', with_(statefulSet(), (o) => { o.spec.minReadySeconds = -1; })),
+  bad('StatefulSet rollingUpdate partition -1', with_(statefulSet(), (o) => { o.spec.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: -1 } }; })),
+  bad('StatefulSet pod with activeDeadlineSeconds', with_(statefulSet(), (o) => { o.spec.template.spec.activeDeadlineSeconds = 3600; })),
+  bad('StatefulSet persistentVolumeClaimRetentionPolicy whenDeleted Keep', with_(statefulSet(), (o) => { o.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Keep', whenScaled: 'Retain' }; })),
+  ok('StatefulSet persistentVolumeClaimRetentionPolicy whenScaled "" (defaulted)', with_(statefulSet(), (o) => { o.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Delete', whenScaled: '' }; })),
+  ok('StatefulSet revisionHistoryLimit -1 (not checked)', with_(statefulSet(), (o) => { o.spec.revisionHistoryLimit = -1; })),
+  bad('Job backoffLimit -1', with_(job(), (o) => { o.spec.backoffLimit = -1; })),
+  bad('Job ttlSecondsAfterFinished -1', with_(job(), (o) => { o.spec.ttlSecondsAfterFinished = -1; })),
+  ok('Job pod activeDeadlineSeconds 3600', with_(job(), (o) => { o.spec.template.spec.activeDeadlineSeconds = 3600; })),
+  bad('Job pod activeDeadlineSeconds 0', with_(job(), (o) => { o.spec.template.spec.activeDeadlineSeconds = 0; })),
+  bad('CronJob failedJobsHistoryLimit -1', with_(cronJob(), (o) => { o.spec.failedJobsHistoryLimit = -1; })),
+  bad('CronJob startingDeadlineSeconds -1', with_(cronJob(), (o) => { o.spec.startingDeadlineSeconds = -1; })),
+
   // a sample of the rules that were there before
   bad('container name not a DNS label', dep((_p, c) => { c.name = 'Postgres'; })),
   bad('container port name longer than 15', dep((_p, c) => { c.ports[0].name = 'postgresql-main-port'; c.readinessProbe.tcpSocket.port = 5432; })),

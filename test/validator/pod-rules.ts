@@ -79,6 +79,10 @@ export function checkPodSpec(spec: unknown, path: string, kind: string, claimNam
   checkTolerations(spec.tolerations, field(path, 'tolerations'), sink);
   checkPodSecurityContext(spec.securityContext, field(path, 'securityContext'), sink);
   checkScheduling(spec, path, sink);
+  const deadline = spec.activeDeadlineSeconds;
+  if (typeof deadline === 'number' && (deadline < 1 || deadline > 2 ** 31 - 1)) {
+    sink.add(field(path, 'activeDeadlineSeconds'), 'pod/active-deadline', `activeDeadlineSeconds ${deadline} is not in 1-${2 ** 31 - 1}`);
+  }
   const backing = new Set([...volumes, ...claimNames]);
 
   const containerNames = new Map<string, string>();

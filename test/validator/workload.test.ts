@@ -68,3 +68,47 @@ describe('more pod and container rules', () => {
     ]);
   });
 });
+
+describe('controller counts', () => {
+  test('counts the API server requires to be >= 0 (0 is fine)', () => {
+    const [job, cron, dep] = batchAndApps();
+    Object.assign(job.spec, { backoffLimit: -1, parallelism: 0, ttlSecondsAfterFinished: -5 });
+    Object.assign(cron.spec, { successfulJobsHistoryLimit: -1 });
+    cron.spec.jobTemplate.spec.activeDeadlineSeconds = -1;
+    Object.assign(dep.spec, { revisionHistoryLimit: -1, replicas: 0 });
+    const sts = statefulSet();
+    sts.spec.updateStrategy.rollingUpdate = { partition: -1 };
+    expect(rulesOf(job)).toEqual(['workload/count spec.backoffLimit', 'workload/count spec.ttlSecondsAfterFinished']);
+    expect(rulesOf(cron)).toEqual(['workload/count spec.successfulJobsHistoryLimit', 'workload/count spec.jobTemplate.spec.activeDeadlineSeconds']);
+    expect(rulesOf(dep)).toEqual(['workload/count spec.revisionHistoryLimit']);
+    expect(rulesOf(sts)).toEqual(['workload/count spec.updateStrategy.rollingUpdate.partition']);
+  });
+
+  test('StatefulSet claim retention: Retain or Delete', () => {
+    const sts = statefulSet();
+    sts.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Delete', whenScaled: 'Retain' };
+    expect(rulesOf(sts)).toEqual([]);
+    sts.spec.persistentVolumeClaimRetentionPolicy = { whenDeleted: 'Keep', whenScaled: 'delete' };
+    expect(rulesOf(sts)).toEqual(['workload/claim-retention spec.persistentVolumeClaimRetentionPolicy.whenDeleted', 'workload/claim-retention spec.persistentVolumeClaimRetentionPolicy.whenScaled']);
+  });
+
+  test('a Deployment\'s progress deadline (600 by default) exceeds minReadySeconds', () => {
+    const dep = batchAndApps()[2];
+    dep.spec.minReadySeconds = 599;
+    expect(rulesOf(dep)).toEqual([]);
+    dep.spec.minReadySeconds = 600;
+    expect(rulesOf(dep)).toEqual(['workload/count spec.progressDeadlineSeconds']);
+    dep.spec.progressDeadlineSeconds = 601;
+    expect(rulesOf(dep)).toEqual([]);
+  });
+
+  test('activeDeadlineSeconds: 1 or more in Job pods, none in long-running pods', () => {
+    const [job, , dep] = batchAndApps();
+    job.spec.template.spec.activeDeadlineSeconds = 3600;
+    expect(rulesOf(job)).toEqual([]);
+    job.spec.template.spec.activeDeadlineSeconds = 0;
+    expect(rulesOf(job)).toEqual(['pod/active-deadline spec.template.spec.activeDeadlineSeconds']);
+    dep.spec.template.spec.activeDeadlineSeconds = 3600;
+    expect(rulesOf(dep)).toEqual(['workload/count spec.template.spec.activeDeadlineSeconds']);
+  });
+});
