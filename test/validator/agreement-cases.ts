@@ -6,7 +6,7 @@
  * checks the validator's side without a server.
  */
 
-import { AGREEMENT_NS, clusterRoleBinding, configMap, cronJob, deployment, job, pdb, role, roleBinding, secret, service, statefulSet } from './agreement-fixtures';
+import { AGREEMENT_NS, clusterRoleBinding, configMap, cronJob, deployment, job, pdb, pvc, role, roleBinding, secret, service, statefulSet } from './agreement-fixtures';
 import { validateManifests } from './index';
 
 export type Verdict = 'accepted' | 'rejected';
@@ -55,6 +55,8 @@ const RELAXED_ENV = { on: (minor: number) => minor >= 32, because: 'newer server
 const TOKEN_PATH = { on: (minor: number) => minor === 28, because: '1.28 accepts any serviceAccountToken path; 1.34 requires a local one' };
 /** 1.28 only warns about TZ= in a CronJob schedule; 1.34 refuses it (first such version not pinned down). */
 const CRON_TZ = { on: (minor: number) => minor === 28, because: '1.28 only warns about TZ= in a schedule; 1.34 rejects it' };
+/** 1.28 stores claim templates unchecked (the controller's claim creation fails later); 1.34 checks them at admission. */
+const CLAIM_TEMPLATES = { on: (minor: number) => minor === 28, because: '1.28 does not check claim templates; 1.34 does' };
 /** The API server stores these; the kubelet refuses the pod later. The validator reports it now, on purpose. */
 const KUBELET = { on: () => true, because: 'the kubelet, not the API server, refuses it' };
 /** The API server stores it; the StatefulSet controller then cannot create pods (controller-revision-hash label). */
@@ -75,6 +77,7 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   ok('control: Role', role()),
   ok('control: RoleBinding', roleBinding()),
   ok('control: ClusterRoleBinding', clusterRoleBinding()),
+  ok('control: PersistentVolumeClaim', pvc()),
 
   // tolerations
   bad('toleration key not a qualified name', dep((p) => { p.tolerations[0].key = 'postgres db'; })),
@@ -262,6 +265,16 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   bad('Job pod activeDeadlineSeconds 0', with_(job(), (o) => { o.spec.template.spec.activeDeadlineSeconds = 0; })),
   bad('CronJob failedJobsHistoryLimit -1', with_(cronJob(), (o) => { o.spec.failedJobsHistoryLimit = -1; })),
   bad('CronJob startingDeadlineSeconds -1', with_(cronJob(), (o) => { o.spec.startingDeadlineSeconds = -1; })),
+
+  // claim templates and claims
+  bad('claim template without accessModes', with_(statefulSet(), (o) => { delete o.spec.volumeClaimTemplates[0].spec.accessModes; }), CLAIM_TEMPLATES),
+  bad('claim template without a storage request', with_(statefulSet(), (o) => { o.spec.volumeClaimTemplates[0].spec.resources = {}; }), CLAIM_TEMPLATES),
+  bad('claim template storage 0', with_(statefulSet(), (o) => { o.spec.volumeClaimTemplates[0].spec.resources.requests.storage = '0'; }), CLAIM_TEMPLATES),
+  bad('claim template ReadWriteOncePod with ReadWriteOnce', with_(statefulSet(), (o) => { o.spec.volumeClaimTemplates[0].spec.accessModes = ['ReadWriteOncePod', 'ReadWriteOnce']; }), CLAIM_TEMPLATES),
+  bad('claim template storageClassName not a DNS subdomain', with_(statefulSet(), (o) => { o.spec.volumeClaimTemplates[0].spec.storageClassName = 'Fast_SSD'; }), CLAIM_TEMPLATES),
+  ok('claim template with storageClassName "" (no class)', with_(statefulSet(), (o) => { o.spec.volumeClaimTemplates[0].spec.storageClassName = ''; })),
+  bad('PersistentVolumeClaim without accessModes', with_(pvc(), (o) => { o.spec.accessModes = []; })),
+  bad('PersistentVolumeClaim storage 0', with_(pvc(), (o) => { o.spec.resources.requests.storage = '0Gi'; })),
 
   // a sample of the rules that were there before
   bad('container name not a DNS label', dep((_p, c) => { c.name = 'Postgres'; })),

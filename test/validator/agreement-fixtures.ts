@@ -158,3 +158,12 @@ export function clusterRoleBinding(): any {
     subjects: [{ kind: 'ServiceAccount', name: 'agree', namespace: AGREEMENT_NS }],
   };
 }
+
+export function pvc(): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'agree-restore', namespace: AGREEMENT_NS },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  };
+}

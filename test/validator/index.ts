@@ -6,6 +6,7 @@
  *   assertValidManifests(Testing.synth(chart), { external: [{ kind: 'Secret', name: 'tls' }] });
  */
 
+import { checkClaims } from './claim-rules';
 import { checkDataKeys } from './data-rules';
 import { IssueSink, ManifestIssue, formatIssues } from './issues';
 import { isObject } from './json';
@@ -90,6 +91,7 @@ export function validateManifests(objects: any[], options: ValidateOptions = {})
     checkSecretHasNoData(obj, sink);
     checkDataKeys(obj, sink);
     checkRbac(obj, sink);
+    checkClaims(obj, sink);
 
     // duplicates: the API identity is group + kind + namespace + name (the version does not count)
     const namespace = schema.namespaced ? nsField ?? defaultNs : '';
