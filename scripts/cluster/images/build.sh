@@ -86,6 +86,8 @@ debstrap "$work/spilo.rootfs.tar" "$spilo_pkgs" \
     /opt/patroni/bin/python3 -m unittest discover -q -s /scripts
     rm -rf /scripts/__pycache__ /tmp/ca-certificates.crt
     mkdir -p /home/postgres/pgdata /run/postgresql && chown -R postgres:postgres /home/postgres /run/postgresql
+    # RW_DIR: launch.py writes postgres.yml, envdirs, certificates and the crontab there, also when the pod runs as postgres.
+    chown postgres:postgres /run
     /opt/patroni/bin/pip freeze > /opt/patroni/requirements.lock'" \
   --customize-hook='# boto3 in the venv reads certifi'"'"'s bundle (or botocore'"'"'s), not the system store: the test CA goes there too.
     for b in "$1"/opt/patroni/lib/python3*/site-packages/certifi/cacert.pem "$1"/opt/patroni/lib/python3*/site-packages/botocore/cacert.pem; do
