@@ -2,17 +2,18 @@
 // here: the controls for those rows and a refusal that needs two users.
 import { Duration } from 'cdk8s';
 import { constructUsers } from './cluster-fixtures';
-import { Credentials, ExternalSecretsStoreOptions } from '../../src';
+import { Credentials, ExternalSecretsStoreOptions, FleetDefaults } from '../../src';
 
 const store = (o: Partial<ExternalSecretsStoreOptions> = {}) => Credentials.fromExternalSecretsStore({ storeName: 'vault', ...o });
 const ANALYST = 'reporting.analyst';
+const REPORTING = new FleetDefaults({ allowedSecretNamespaces: ['reporting'] });
 
 describe('credentials that the bad-input rows refuse are accepted when valid', () => {
   test('controls: the same inputs made valid are accepted', () => {
     const existing = Credentials.fromSecret('app-db', { usernameKey: 'user.name', passwordKey: 'pass_1' });
     expect(() => constructUsers({ users: { app: [] }, userCredentials: { app: existing } })).not.toThrow();
     const generator = Credentials.fromExternalSecretsGenerator();
-    expect(() => constructUsers({ users: { [ANALYST]: [] }, credentials: generator, userCredentials: { [ANALYST]: store() } })).not.toThrow();
+    expect(() => constructUsers({ fleet: REPORTING, users: { [ANALYST]: [] }, credentials: generator, userCredentials: { [ANALYST]: store() } })).not.toThrow();
     const allPlaceholders = store({ keyTemplate: 'static/{namespace}-{cluster}-{username}', refreshInterval: Duration.seconds(0) });
     expect(() => constructUsers({ users: { app: [] }, credentials: allPlaceholders })).not.toThrow();
     expect(() => constructUsers({ users: { app: [] } }, null)).not.toThrow();

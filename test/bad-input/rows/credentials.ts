@@ -1,10 +1,12 @@
 // Bad credentials input: Credentials sources for the cluster and for single users.
 import { Duration } from 'cdk8s';
-import { Credentials, ExternalSecretsStoreOptions, PostgresClusterProps, UserFlag } from '../../../src';
+import { Credentials, ExternalSecretsStoreOptions, FleetDefaults, PostgresClusterProps, UserFlag } from '../../../src';
 import { BadInputRow, exactly, PropPath, row } from '../row';
 
 const store = (o: Partial<ExternalSecretsStoreOptions> = {}) => Credentials.fromExternalSecretsStore({ storeName: 'vault', ...o });
 const ANALYST = 'reporting.analyst';
+/** The fleet lets credentials go into `reporting`, so the rows below fail for their own reason. */
+const REPORTING = new FleetDefaults({ allowedSecretNamespaces: ['reporting'] });
 const SUBDOMAIN = 'a DNS-1123 subdomain (lower-case alphanumerics, - and ., at most 253 characters)';
 const SECRET_KEY = 'a Secret key (letters, digits, -, _ and ., at most 253 characters)';
 const KEY_TEMPLATE = 'a non-empty remote key whose only placeholders are {cluster}, {namespace} and {username}';
@@ -23,7 +25,7 @@ const ROWS: Row[] = [
     "userCredentials['postgres']: the postgres Secret keeps the operator's name postgres.acid-test.credentials.postgresql.acid.zalan.do, which the Spilo pods read; create it under that name instead"],
   ['fromSecret for standby', ['PostgresClusterProps.userCredentials'], () => ({ userCredentials: { standby: Credentials.fromSecret('pg') } }), 'db',
     "userCredentials['standby']: the standby Secret keeps the operator's name standby.acid-test.credentials.postgresql.acid.zalan.do, which the Spilo pods read; create it under that name instead"],
-  ['fromSecret for a cross-namespace user', ['PostgresClusterProps.userCredentials'], () => ({ users: { [ANALYST]: [] }, userCredentials: { [ANALYST]: Credentials.fromSecret('x') } }), 'db',
+  ['fromSecret for a cross-namespace user', ['PostgresClusterProps.userCredentials'], () => ({ fleet: REPORTING, users: { [ANALYST]: [] }, userCredentials: { [ANALYST]: Credentials.fromSecret('x') } }), 'db',
     "userCredentials['reporting.analyst']: an existing Secret must be in the cluster's namespace"],
   ['fromSecret with an empty name', ['PostgresClusterProps.userCredentials'], () => ({ users: { app: [] }, userCredentials: { app: Credentials.fromSecret('') } }), 'db',
     `userCredentials['app'] (secret name): '' is not valid; expected ${SUBDOMAIN}`],
@@ -33,9 +35,9 @@ const ROWS: Row[] = [
     `userCredentials['app'].passwordKey: 'a b' is not valid; expected ${SECRET_KEY}`],
   ['fromSecret with username key ..', ['PostgresClusterProps.userCredentials', 'ExistingSecretOptions.usernameKey'], () => ({ users: { app: [] }, userCredentials: { app: Credentials.fromSecret('app-db', { usernameKey: '..' }) } }), 'db',
     `userCredentials['app'].usernameKey: '..' is not valid; expected ${SECRET_KEY}`],
-  ['generator at cluster level and a cross-namespace user', ['PostgresClusterProps.credentials'], () => ({ users: { [ANALYST]: [] }, credentials: Credentials.fromExternalSecretsGenerator() }), 'db',
+  ['generator at cluster level and a cross-namespace user', ['PostgresClusterProps.credentials'], () => ({ fleet: REPORTING, users: { [ANALYST]: [] }, credentials: Credentials.fromExternalSecretsGenerator() }), 'db',
     "credentials: a Password generator cannot give two namespaces the same password (cross-namespace user reporting.analyst); use Credentials.generated() or a secret store for it in userCredentials['reporting.analyst']"],
-  ['generator for a cross-namespace user', ['PostgresClusterProps.userCredentials'], () => ({ users: { [ANALYST]: [] }, userCredentials: { [ANALYST]: Credentials.fromExternalSecretsGenerator() } }), 'db',
+  ['generator for a cross-namespace user', ['PostgresClusterProps.userCredentials'], () => ({ fleet: REPORTING, users: { [ANALYST]: [] }, userCredentials: { [ANALYST]: Credentials.fromExternalSecretsGenerator() } }), 'db',
     "userCredentials['reporting.analyst']: a Password generator cannot give two namespaces the same password (cross-namespace user reporting.analyst); use Credentials.generated() or a secret store"],
   ['cross-namespace user without a known namespace', ['PostgresClusterProps.users'], () => ({ users: { [ANALYST]: [] } }), null,
     "users['reporting.analyst']: a Secret in another namespace needs the cluster's namespace to be known (set namespace or the chart's namespace)"],

@@ -21,6 +21,8 @@ const ROWS: Array<[string, PropPath[], () => { props: Partial<PostgresClusterPro
   ['a startup probe with successThreshold 2', ['PostgresSidecarProps.startupProbe'], s({ startupProbe: { exec: { command: ['true'] }, successThreshold: 2 } }), /sidecars\[0\]\.startupProbe\.successThreshold: 2 is not valid/],
   ['a privileged sidecar', ['PostgresSidecarProps.securityContext'], s({ securityContext: { privileged: true } }), /sidecars\[0\]\.securityContext/],
   ['a shared socket without superuser access granted', ['PostgresSidecarProps.shareSocket'], s({ shareSocket: true }), /sidecars\[0\]\.shareSocket: Spilo trusts connections on the socket/],
+  ['superuserAccess that is no boolean', ['PostgresSidecarProps.superuserAccess'], s({ superuserAccess: 'yes' as any }), /sidecars\[0\]\.superuserAccess: 'yes' is not valid; expected true or false/],
+  ['pgdataWritable that is no boolean', ['PostgresSidecarProps.pgdataWritable'], s({ pgdataWritable: 1 as any }), /sidecars\[0\]\.pgdataWritable: 1 is not valid; expected true or false/],
   ['an unknown exporter connection', ['PostgresExporterOptions.connection'], exporter({ connection: 'tcp' as PostgresExporterConnection }), /connection: 'tcp' is not valid/],
   ['an exporter flag with a newline', ['PostgresExporterOptions.extraArgs'], exporter({ extraArgs: ['--a\n--b'] }), /extraArgs\[0\]: [\s\S]* is not valid/],
   ['an exporter image with a space', ['PostgresExporterOptions.image'], exporter({ image: 'my image' }), /image: 'my image' is not valid/],
