@@ -13,7 +13,8 @@ describe('credentials that the bad-input rows refuse are accepted when valid', (
     const existing = Credentials.fromSecret('app-db', { usernameKey: 'user.name', passwordKey: 'pass_1' });
     expect(() => constructUsers({ users: { app: [] }, userCredentials: { app: existing } })).not.toThrow();
     const generator = Credentials.fromExternalSecretsGenerator();
-    expect(() => constructUsers({ fleet: REPORTING, users: { [ANALYST]: [] }, credentials: generator, userCredentials: { [ANALYST]: store() } })).not.toThrow();
+    const crossNamespace = { fleet: REPORTING, users: { [ANALYST]: [] }, credentials: generator, userCredentials: { [ANALYST]: store() } };
+    expect(() => constructUsers(crossNamespace)).not.toThrow();
     const allPlaceholders = store({ keyTemplate: 'static/{namespace}-{cluster}-{username}', refreshInterval: Duration.seconds(0) });
     expect(() => constructUsers({ users: { app: [] }, credentials: allPlaceholders })).not.toThrow();
     expect(() => constructUsers({ users: { app: [] } }, null)).not.toThrow();
