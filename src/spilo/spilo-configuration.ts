@@ -77,6 +77,10 @@ function dcsSection(patroni: PatroniOptions, parameters: Record<string, string>,
   if (patroni.synchronousModeStrict && !patroni.synchronousMode) {
     failConflict('patroni.synchronousModeStrict', 'requires patroni.synchronousMode to be true');
   }
+  if (patroni.synchronousModeStrict && input.instances === 1) {
+    // strict mode never lets the primary commit alone, and a single instance has no standby to wait for
+    failConflict('patroni.synchronousModeStrict', 'needs at least 2 instances: with 1, every write would wait for a synchronous standby that does not exist');
+  }
   assertInteger('patroni.synchronousNodeCount', patroni.synchronousNodeCount, 1);
   if (patroni.synchronousNodeCount !== undefined) {
     if (!patroni.synchronousMode) failConflict('patroni.synchronousNodeCount', 'requires patroni.synchronousMode to be true');

@@ -56,6 +56,12 @@ export class ExternalSecretCredentials {
       } else {
         const o = s.credentials.storeOptions!;
         if (!o.storeName) fail(`${s.prop}.storeName`, o.storeName, 'the name of a SecretStore or ClusterSecretStore');
+        if (o.storeKind !== undefined && !Object.values(SecretStoreKind).includes(o.storeKind)) {
+          fail(`${s.prop}.storeKind`, o.storeKind, `one of ${Object.values(SecretStoreKind).join(', ')} (SecretStoreKind)`);
+        }
+        if (o.passwordProperty !== undefined && (typeof o.passwordProperty !== 'string' || o.passwordProperty.trim() === '')) {
+          fail(`${s.prop}.passwordProperty`, o.passwordProperty, 'a non-empty property name of the remote entry');
+        }
         const keyTemplate = o.keyTemplate ?? '{cluster}/{username}';
         const unknown = keyTemplate.match(/\{(?!(cluster|namespace|username)\})[^{}]*\}/);
         if (keyTemplate.trim() === '' || unknown) {

@@ -19,6 +19,7 @@ export const EXEMPT: Record<string, string> = {
   'LoadBalancerOptions.master': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
   'LoadBalancerOptions.replica': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
   'LogForwarderOptions.allowPlaintext': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness) (its misuse, tls: false without it, is a row of LogForwarderOptions.tls)',
+  'PatroniOptions.synchronousMode': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness); its misuse is a row of synchronousModeStrict',
   'PatroniOptions.failsafeMode': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
   'PodAntiAffinityOptions.enabled': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
   'PodAntiAffinityOptions.preferred': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',

@@ -13,7 +13,7 @@ import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
 import { containerSecurity, resolvePodPolicy, restrictedPodSecurity } from '../../private/pod-security';
-import { wholeSeconds } from '../../private/quantity';
+import { cpuMillis, wholeSeconds } from '../../private/quantity';
 import { postgresResources } from '../../private/resources';
 import { spiloAffinity } from '../../private/spilo-pod';
 import { assertDns1123Label, assertInteger, fail, failConflict } from '../../private/validation';
@@ -111,7 +111,10 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
   });
 
   // The operator raises the memory request to the limit on every container it generates, this one included.
-  const q = postgresResources(pick('resources').value, fleet.resources, { setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit });
+  // Checked here first, so that an error names logicalBackup.resources rather than the postgres container's resources.
+  const resources = pick('resources');
+  for (const k of ['cpuRequest', 'cpuLimit'] as const) if (resources.value?.[k] !== undefined) cpuMillis(resources.value[k], `${resources.prop}.${k}`);
+  const q = postgresResources(resources.value, fleet.resources, { setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit });
   const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
   const operatorContainer = logicalBackupContainer(image, parts.env, parts.mounts,
     { requests: toQuantities(q.requests), limits: toQuantities(q.limits) },

@@ -22,8 +22,8 @@ const ROWS: Array<[string, PropPath[], () => { props: Partial<PostgresClusterPro
     /additionalVolumes\[0\]\.subPathIsExpression: true is not valid/],
   ['load balancer traffic policy unknown', ['PostgresClusterProps.loadBalancer', 'LoadBalancerOptions.externalTrafficPolicy'], p({ loadBalancer: { master: true, externalTrafficPolicy: 'Nowhere' as any } }),
     /loadBalancer\.externalTrafficPolicy: 'Nowhere' is not valid/],
-  ['synchronous mode with one instance', ['PostgresClusterProps.patroni', 'PatroniOptions.synchronousMode'], p({ instances: 1, patroni: { synchronousMode: true, synchronousModeStrict: true } }),
-    /patroni\.synchronousMode/],
+  ['strict synchronous mode with one instance', ['PostgresClusterProps.patroni', 'PatroniOptions.synchronousModeStrict'], p({ instances: 1, patroni: { synchronousMode: true, synchronousModeStrict: true } }),
+    /patroni\.synchronousModeStrict: needs at least 2 instances/],
 ];
 
 /** Inputs accepted today, with the file where the check belongs (reported). */
@@ -38,7 +38,6 @@ const GAPS: Record<string, string> = {
   'pgdata subPath expression without subPath': 'src/cluster/volume.ts',
   'additional volume subPath expression without subPath': 'src/cluster/additional-volume.ts',
   'load balancer traffic policy unknown': 'src/cluster/load-balancer.ts',
-  'synchronous mode with one instance': 'src/spilo or src/cluster (Patroni validation)',
 };
 
 export const rows: BadInputRow[] = ROWS.map(([title, covers, input, error]) =>
