@@ -5,7 +5,13 @@
  */
 
 import { clusterRoleBinding, configMap, cronJob, job, pdb, pvc, role, roleBinding, secret, service, statefulSet } from './agreement-fixtures';
-import { AgreementCase, CLAIM_TEMPLATES, CONTROLLER, CRON_TZ, KUBELET, PROJECT, bad, dep, ok, spread, with_ } from './agreement-table';
+import { AgreementCase, CLAIM_TEMPLATES, KUBELET_PORT, CONTROLLER, CRON_TZ, KUBELET, PROJECT, bad, dep, ok, spread, with_ } from './agreement-table';
+
+/** The Service as a load balancer, as the library emits it with allowedSourceRanges, changed by `f`. */
+const lb = (f: (o: any) => void) => with_(service(), (o) => {
+  Object.assign(o.spec, { type: 'LoadBalancer', loadBalancerSourceRanges: ['10.0.0.0/8', '192.168.0.0/16'], externalTrafficPolicy: 'Local' });
+  f(o);
+});
 
 export const OBJECT_CASES: readonly AgreementCase[] = [
   // PodDisruptionBudget
@@ -92,6 +98,24 @@ export const OBJECT_CASES: readonly AgreementCase[] = [
   ok('claim template with storageClassName "" (no class)', with_(statefulSet(), (o) => { o.spec.volumeClaimTemplates[0].spec.storageClassName = ''; })),
   bad('PersistentVolumeClaim without accessModes', with_(pvc(), (o) => { o.spec.accessModes = []; })),
   bad('PersistentVolumeClaim storage 0', with_(pvc(), (o) => { o.spec.resources.requests.storage = '0Gi'; })),
+
+  // Service types
+  ok('LoadBalancer Service with source ranges and externalTrafficPolicy Local', lb(() => undefined)),
+  ok('LoadBalancer source range with spaces and host bits', lb((o) => { o.spec.loadBalancerSourceRanges = [' 10.1.2.3/8 ']; })),
+  bad('LoadBalancer source range without prefix', lb((o) => { o.spec.loadBalancerSourceRanges = ['10.0.0.0']; })),
+  bad('LoadBalancer source range with prefix 33', lb((o) => { o.spec.loadBalancerSourceRanges = ['10.0.0.0/33']; })),
+  bad('LoadBalancer source range of a host name', lb((o) => { o.spec.loadBalancerSourceRanges = ['office.example.com/32']; })),
+  bad('LoadBalancer exposing the kubelet port', lb((o) => { o.spec.ports[0].port = 10250; }), KUBELET_PORT),
+  bad('LoadBalancer Service headless', lb((o) => { o.spec.clusterIP = 'None'; })),
+  bad('ClusterIP Service with loadBalancerSourceRanges', with_(service(), (o) => { o.spec.loadBalancerSourceRanges = ['10.0.0.0/8']; })),
+  bad('ClusterIP Service with externalTrafficPolicy', with_(service(), (o) => { o.spec.externalTrafficPolicy = 'Local'; })),
+  bad('ClusterIP Service with a nodePort', with_(service(), (o) => { o.spec.ports[0].nodePort = 30432; })),
+  bad('ClusterIP Service with allocateLoadBalancerNodePorts', with_(service(), (o) => { o.spec.allocateLoadBalancerNodePorts = false; })),
+  bad('Service without ports', with_(service(), (o) => { o.spec.ports = []; })),
+  ok('headless Service without ports', with_(service(), (o) => { o.spec = { clusterIP: 'None', selector: o.spec.selector }; })),
+  ok('sessionAffinityConfig without ClientIP (dropped by defaulting)', with_(service(), (o) => { o.spec.sessionAffinityConfig = { clientIP: { timeoutSeconds: 0 } }; })),
+  bad('ClientIP affinity timeout above a day', with_(service(), (o) => { Object.assign(o.spec, { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } }); })),
+  ok('ClientIP affinity without config (defaulted)', with_(service(), (o) => { o.spec.sessionAffinity = 'ClientIP'; })),
 
   // a sample of the rules that were there before
   bad('container name not a DNS label', dep((_p, c) => { c.name = 'Postgres'; })),

@@ -54,6 +54,8 @@ export const TOKEN_PATH = { on: (minor: number) => minor === 28, because: '1.28 
 export const CRON_TZ = { on: (minor: number) => minor === 28, because: '1.28 only warns about TZ= in a schedule; 1.34 rejects it' };
 /** 1.28 stores claim templates unchecked (the controller's claim creation fails later); 1.34 checks them at admission. */
 export const CLAIM_TEMPLATES = { on: (minor: number) => minor === 28, because: '1.28 does not check claim templates; 1.34 does' };
+/** 1.28 refuses a load balancer on the kubelet's port 10250; 1.34 no longer checks (first such version not pinned down). */
+export const KUBELET_PORT = { on: (minor: number) => minor === 34, because: '1.34 no longer refuses port 10250 on a load balancer; 1.28 does' };
 /** The API server stores these; the kubelet refuses the pod later. The validator reports it now, on purpose. */
 export const KUBELET = { on: () => true, because: 'the kubelet, not the API server, refuses it' };
 /** The API server stores it; the StatefulSet controller then cannot create pods (controller-revision-hash label). */

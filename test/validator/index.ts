@@ -17,7 +17,7 @@ import { ExternalObject, ObjectIndex, REFERENCE_DEF_NAMES, Reference, checkRefer
 import { builtinSchema, lookupKind, apiVersionsOfKind } from './schema-load';
 import { Occurrences, walk } from './schema-walk';
 import { checkWorkloadSelector } from './selectors';
-import { checkService } from './service-rules';
+import { checkService, checkServiceType } from './service-rules';
 import { checkWorkloadSpec } from './workload-rules';
 
 export type { ManifestIssue } from './issues';
@@ -88,6 +88,7 @@ export function validateManifests(objects: any[], options: ValidateOptions = {})
     checkWorkloadSelector(obj, sink);
     checkWorkloadSpec(obj, sink);
     checkService(obj, sink);
+    checkServiceType(obj, sink);
     checkSecretHasNoData(obj, sink);
     checkDataKeys(obj, sink);
     checkRbac(obj, sink);
