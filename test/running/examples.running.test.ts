@@ -159,6 +159,32 @@ describe.each(examples)('example $name', example => {
     booted = true;
   }, 900_000);
 
+  test('least privilege on the live members: the API token in postgres only, processes as the pod security context says', async () => {
+    needBoot();
+    for (const c of clusters) {
+      for (const pod of await membersOf(c)) {
+        // The live Pod as admitted: had the pod automounted its token, the ServiceAccount admission plugin would
+        // have added a kube-api-access-* volume to every container.
+        const withToken = [...pod.spec.initContainers ?? [], ...pod.spec.containers]
+          .filter((k: any) => (k.volumeMounts ?? []).some((m: any) => m.mountPath.startsWith('/var/run/secrets/kubernetes.io')))
+          .map((k: any) => k.name);
+        expect({ pod: pod.metadata.name, withToken }).toEqual({ pod: pod.metadata.name, withToken: ['postgres'] });
+        // Patroni runs as postgres either way; the restricted profile makes the container start as it (not as root).
+        const uid = (await target.kubectl(['exec', '-n', c.ns, pod.metadata.name, '-c', 'postgres', '--', 'sh', '-c', 'id -u; cat /proc/1/status'])).trim();
+        const pid1 = /^Uid:\s+(\d+)/m.exec(uid)?.[1];
+        const restricted = pod.spec.securityContext?.runAsNonRoot === true;
+        expect({ pod: pod.metadata.name, shell: uid.split('\n')[0], pid1 })
+          .toEqual({ pod: pod.metadata.name, shell: restricted ? '101' : '0', pid1: '101' });
+        for (const sidecar of pod.spec.containers.filter((k: any) => k.name !== 'postgres')) {
+          const env = (sidecar.env ?? []).map((e: any) => e.name);
+          // Only sidecars that ask for the superuser get it; the log forwarder never does.
+          if (sidecar.name === 'log-forwarder') expect(env).not.toContain('POSTGRES_PASSWORD');
+          expect((sidecar.volumeMounts ?? []).find((m: any) => m.name === 'pgdata')?.readOnly).toBe(true);
+        }
+      }
+    }
+  });
+
   test('each declared user logs in through <cluster>.<ns>.svc with its Secret and finds its databases, schemas and extensions', async () => {
     await ready();
     for (const c of clusters) {
