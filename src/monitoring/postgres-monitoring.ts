@@ -1,6 +1,7 @@
 import { ApiObject, Duration, Lazy, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { alertRules } from './private/alert-rules';
+import { CheckedApiObject } from './private/checked-api-object';
 import type { PostgresCluster } from '../cluster/postgres-cluster';
 import { sizeBytes, wholeSeconds } from '../private/quantity';
 import { assertLabels, fail, withContext } from '../private/validation';
@@ -100,7 +101,7 @@ export class PostgresMonitoring extends Construct {
     });
     const podRoleKey = 'spilo-role';
     if (props.podMonitor ?? true) {
-      this.podMonitor = new ApiObject(this, 'PodMonitor', {
+      this.podMonitor = new CheckedApiObject(this, 'PodMonitor', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PodMonitor',
         metadata,
@@ -116,10 +117,10 @@ export class PostgresMonitoring extends Construct {
             podTargetLabels: [facts.clusterNameLabel, podRoleKey, 'team'],
           }),
         }),
-      });
+      }, () => metrics());
     }
     if (props.rules ?? true) {
-      this.prometheusRule = new ApiObject(this, 'PrometheusRule', {
+      this.prometheusRule = new CheckedApiObject(this, 'PrometheusRule', {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
         metadata,
@@ -143,7 +144,7 @@ export class PostgresMonitoring extends Construct {
             }],
           }),
         }),
-      });
+      }, () => metrics());
     }
   }
 }
