@@ -9,7 +9,7 @@ import { runCase } from '../fuzz/outcome';
 import { buildCase, fuzzInput } from '../fuzz/props-arbitrary';
 import '../util'; // registers the third-party CRDs with the validator
 
-const SAMPLE = Number(process.env.FUZZ_SAMPLE ?? 20);
+const SAMPLE = Number(process.env.FUZZ_SAMPLE ?? 40);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 const PROP_NAMES = new Set(publicPropPaths().map(p => p.slice(p.indexOf('.') + 1)));
 
