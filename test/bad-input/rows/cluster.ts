@@ -105,7 +105,7 @@ const ROWS: Row[] = [
   // labels, annotations, namespace
   ['label key with a space', ['PostgresClusterProps.labels'], () => ({ props: { labels: { 'bad key': 'x' } } }), /labels key: 'bad key' is not valid; expected a label key/],
   ['label value too long', ['PostgresClusterProps.labels'], () => ({ props: { labels: { tier: 'x'.repeat(64) } } }), /labels\['tier'\]: 'x{64}' is not valid; expected a label value/],
-  ['fleet label with a bad prefix', ['PostgresClusterProps.labels'], () => ({ fleet: { labels: { 'Example.COM/x': 'y' } } }), /labels key: 'Example\.COM\/x' is not valid/],
+  ['fleet label with a bad prefix', ['FleetDefaultsProps.labels'], () => ({ fleet: { labels: { 'Example.COM/x': 'y' } } }), /labels key: 'Example\.COM\/x' is not valid/],
   ['annotation key with a bang', ['PostgresClusterProps.annotations'], () => ({ props: { annotations: { 'bad key!': 'x' } } }), /annotations key: 'bad key!' is not valid; expected a label key/],
   ['pod annotation key too long', ['PostgresClusterProps.podAnnotations'], () => ({ props: { podAnnotations: { ['k'.repeat(64)]: 'x' } } }), /podAnnotations key: 'k{64}' is not valid/],
   ['namespace with capitals and underscore', ['PostgresClusterProps.namespace'], () => ({ props: { namespace: 'Team_A' } }), /namespace: 'Team_A' is not valid; expected a DNS-1123 label/],
@@ -132,10 +132,10 @@ const ROWS: Row[] = [
   ['zero hugepages of 1Gi', ['PostgresClusterProps.resources', 'PostgresResources.hugepages1Gi'], () => ({ props: { resources: { hugepages1Gi: Size.gibibytes(0) } } }), /resources\.hugepages1Gi: .* is not a positive multiple of the 1Gi page size/],
   ['CPU limit in fractional millicores', ['PostgresClusterProps.resources', 'PostgresResources.cpuLimit'], () => ({ props: { resources: { cpuLimit: Cpu.millis(0.5) } } }), /resources\.cpuLimit: '0\.5m' is not valid; expected a whole number of millicores/],
   ['CPU request below a millicore', ['PostgresClusterProps.resources', 'PostgresResources.cpuRequest'], () => ({ props: { resources: { cpuRequest: Cpu.units(0.0005) } } }), /resources\.cpuRequest: '0\.0005' is not valid; expected a whole number of millicores/],
-  ['fractional fleet minimum CPU limit', ['ResourceThresholds.minCpuLimit'], () => ({ fleet: { resourceThresholds: { minCpuLimit: Cpu.millis(0.25) } } }), /resourceThresholds\.minCpuLimit: '0\.25m' is not valid/],
+  ['fractional fleet minimum CPU limit', ['FleetDefaultsProps.resourceThresholds', 'ResourceThresholds.minCpuLimit'], () => ({ fleet: { resourceThresholds: { minCpuLimit: Cpu.millis(0.25) } } }), /resourceThresholds\.minCpuLimit: '0\.25m' is not valid/],
   // pod
   ['negative runAsUser', ['PostgresClusterProps.runAsUser'], () => ({ props: { runAsUser: -1 } }), /runAsUser: -1 is not valid; expected an integer >= 0/],
-  ['fractional fleet runAsGroup', ['PostgresClusterProps.runAsGroup'], () => ({ fleet: { runAsGroup: 1.5 } }), /runAsGroup: 1\.5 is not valid; expected an integer >= 0/],
+  ['fractional fleet runAsGroup', ['FleetDefaultsProps.runAsGroup'], () => ({ fleet: { runAsGroup: 1.5 } }), /runAsGroup: 1\.5 is not valid; expected an integer >= 0/],
   ['priority class with underscore', ['PostgresClusterProps.priorityClassName'], () => ({ props: { priorityClassName: 'db_critical' } }), /priorityClassName: 'db_critical' is not valid; expected a DNS-1123 subdomain/],
   ['scheduler name with capitals', ['PostgresClusterProps.schedulerName'], () => ({ props: { schedulerName: 'Stork' } }), /schedulerName: 'Stork' is not valid/],
   ['grace period of half a second', ['PostgresClusterProps.terminationGracePeriod'], () => ({ props: { terminationGracePeriod: Duration.millis(500) } }), /terminationGracePeriod: '500 millis' is not valid; expected a whole, non-negative number of seconds/],

@@ -7,6 +7,7 @@ const p = (props: Partial<PostgresClusterProps>) => () => ({ props });
 /** [title, props covered, input built lazily, message]. */
 const ROWS: Array<[string, PropPath[], () => { props: Partial<PostgresClusterProps> }, RegExp]> = [
   ['envFrom ConfigMap name with upper case', ['PostgresClusterProps.envFrom'], p({ envFrom: [{ configMapRef: { name: 'Pod_Env' } }] }), /envFrom\[0\]\.configMapRef\.name: 'Pod_Env' is not valid/],
+  ['negative runAsGroup', ['PostgresClusterProps.runAsGroup'], p({ runAsGroup: -1 }), /runAsGroup: -1 is not valid; expected an integer >= 0/],
   ['negative fsGroup', ['PostgresClusterProps.fsGroup'], p({ fsGroup: -1 }), /fsGroup: -1 is not valid; expected an integer >= 0/],
   ['liveness probe with a negative period', ['PostgresClusterProps.livenessProbe'], p({ livenessProbe: { tcpSocket: { port: { value: 8008 } as any }, periodSeconds: -1 } }), /livenessProbe\.periodSeconds: -1 is not valid/],
   ['node affinity without selector terms', ['PostgresClusterProps.nodeAffinity'], p({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } }),
