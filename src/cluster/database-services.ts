@@ -6,7 +6,7 @@ import { ExternalTrafficPolicy } from './load-balancer';
 import { PostgresClusterProps } from './postgres-cluster-props';
 import { typedKubeObject } from '../private/kube-object';
 import { names } from '../private/names';
-import { assertAnnotationKeys, fail } from '../private/validation';
+import { assertAnnotationKeys, assertOneOf, DNS1123_SUBDOMAIN, fail } from '../private/validation';
 
 export interface DatabaseServicesInput {
   readonly name: string;
@@ -36,8 +36,16 @@ export function createDatabaseServices(scope: Construct, input: DatabaseServices
   const lb = props.loadBalancer ?? {};
   const ranges = lb.allowedSourceRanges ?? ['127.0.0.1/32'];
   ranges.forEach((r, i) => { if (!isCidr(r)) fail(`loadBalancer.allowedSourceRanges[${i}]`, r, 'an IPv4 or IPv6 CIDR such as 10.0.0.0/8'); });
+  assertOneOf('loadBalancer.externalTrafficPolicy', lb.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
+  assertOneOf('fleet.externalTrafficPolicy', fleet.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
+  // DNS is case-insensitive and the hostname is lower-cased, as the operator does.
+  const zone = fleet.dbHostedZone;
+  if (zone !== undefined && (zone.length > 253 || !DNS1123_SUBDOMAIN.test(zone.toLowerCase()))) {
+    fail('fleet.dbHostedZone', zone, 'a DNS domain (letters, digits, - and ., at most 253 characters)');
+  }
   const base = { ...fleet.serviceAnnotations, ...input.annotations, ...props.serviceAnnotations };
-  assertAnnotationKeys('serviceAnnotations', base);
+  assertAnnotationKeys('fleet.serviceAnnotations', fleet.serviceAnnotations);
+  assertAnnotationKeys('serviceAnnotations', props.serviceAnnotations);
   assertAnnotationKeys('masterServiceAnnotations', props.masterServiceAnnotations);
   assertAnnotationKeys('replicaServiceAnnotations', props.replicaServiceAnnotations);
 

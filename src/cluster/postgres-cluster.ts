@@ -12,6 +12,7 @@ import { assertStrictPolicy } from './strict-policy';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { ClusterFacts } from '../monitoring/private/cluster-facts';
+import { assertMonitoringOptions } from '../monitoring/private/validate-options';
 import { ConnectionPooler } from '../pooler/connection-pooler';
 import { ClusterPoolers, createConnectionPoolers } from '../pooler/private/cluster-poolers';
 import { poolerSettings } from '../pooler/private/settings';
@@ -23,7 +24,7 @@ import { resolvePodPolicy } from '../private/pod-security';
 import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
   assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels,
-  DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
+  assertOneOf, assertSelectorExpressions, DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
 } from '../private/validation';
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { PostgresSidecar } from '../sidecar/postgres-sidecar';
@@ -115,6 +116,8 @@ export class PostgresCluster extends Construct {
     this._ownInitContainers = props.initContainers?.length ?? 0;
     this._facts = { labels: built.labels, clusterNameLabel: built.clusterNameLabel, archiving: built.archiving };
     const monitoring = props.monitoring ?? fleet.monitoring;
+    // Checked here first when the fleet's, so that an error names fleet.monitoring.
+    if (!props.monitoring && fleet.monitoring) withContext(this.node.path, () => assertMonitoringOptions('fleet.monitoring', fleet.monitoring!));
     if (monitoring) this.enableMonitoring(monitoring);
     this.connectionPooler = built.poolers.master;
     this.replicaConnectionPooler = built.poolers.replica;
@@ -148,7 +151,8 @@ export class PostgresCluster extends Construct {
     }
     assertLabels('fleet.podRoleLabel', { [keys.podRoleLabel]: 'master' });
     const extraLabels = { ...fleet.labels, ...props.labels };
-    assertLabels('labels', extraLabels);
+    assertLabels('fleet.labels', fleet.labels);
+    assertLabels('labels', props.labels);
     // Labels the selectors, Patroni or the Services rely on: a pod labelled spilo-role=master by git would join the
     // primary Service before Patroni relabels it.
     const libraryLabels = [keys.podRoleLabel, keys.clusterNameLabel, ...Object.keys(clusterLabels), 'team'];
@@ -156,7 +160,8 @@ export class PostgresCluster extends Construct {
       fail(props.labels && key in props.labels ? 'labels' : 'fleet.labels', key, `a label the library does not set itself (not ${libraryLabels.join(', ')})`);
     }
     const annotations = { ...fleet.annotations, ...props.annotations };
-    assertAnnotationKeys('annotations', annotations);
+    assertAnnotationKeys('fleet.annotations', fleet.annotations);
+    assertAnnotationKeys('annotations', props.annotations);
     const selector = selectorLabels(keys, name);
     const labels = objectLabels(keys, name, props.teamId, extraLabels);
     const metadata = (objectName: string, extra: ApiObjectMetadata = {}): ApiObjectMetadata => ({
@@ -166,8 +171,8 @@ export class PostgresCluster extends Construct {
     const instances = this.clampInstances(props.instances ?? 1, fleet);
     const version = props.version ?? PostgresVersion.V18;
     const replicationUsername = fleet.replicationUsername ?? 'standby';
-    if (!USER_NAME.test(replicationUsername) || replicationUsername === SUPERUSER) {
-      fail('fleet.replicationUsername', replicationUsername, `a user name other than ${SUPERUSER} (lower-case letters, digits, - and _, as the operator's user names)`);
+    if (!USER_NAME.test(replicationUsername) || replicationUsername.length > 63 || replicationUsername === SUPERUSER) {
+      fail('fleet.replicationUsername', replicationUsername, `a user name other than ${SUPERUSER} (lower-case letters, digits, - and _, at most 63 characters, as the operator's user names)`);
     }
     const backup = backupPlan({ cluster: name, namespace, version: version.major, replicationUsername, props, fleet });
     const rbac = new PatroniRbac(this, 'Rbac', { cluster: name, instances, metadata: metadata(name) });
@@ -207,6 +212,9 @@ export class PostgresCluster extends Construct {
     const pod = podContainers(this, props, fleet, {
       cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props), policy,
     });
+    assertOneOf('podManagementPolicy', props.podManagementPolicy, Object.values(PodManagementPolicy));
+    assertOneOf('fleet.podManagementPolicy', fleet.podManagementPolicy, Object.values(PodManagementPolicy));
+    assertOneOf('updateStrategy', props.updateStrategy, Object.values(SpiloUpdateStrategy));
     const updateStrategy = props.updateStrategy
       ?? (instances > 1 ? SpiloUpdateStrategy.SWITCHOVER_ONCE : SpiloUpdateStrategy.ROLLING_UPDATE);
     const statefulSet = typedKubeObject(k8s.KubeStatefulSet, this, 'Resource', metadata(names.statefulSet(name)), {
@@ -362,7 +370,14 @@ export class PostgresCluster extends Construct {
   private pgdataClaim(props: PostgresClusterProps, fleet: FleetDefaultsProps, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
     const size: Size = props.volume?.size ?? fleet.volumeSize ?? Size.gibibytes(10);
     assertDns1123Subdomain('volume.storageClass', props.volume?.storageClass);
-    if (sizeBytes(size) <= 0) fail(props.volume?.size ? 'volume.size' : 'fleet.volumeSize', `${sizeBytes(size)} bytes`, 'a positive size');
+    const bytes = sizeBytes(size);
+    if (!Number.isFinite(bytes) || bytes <= 0) fail(props.volume?.size ? 'volume.size' : 'fleet.volumeSize', `${bytes} bytes`, 'a finite, positive size');
+    const selector = props.volume?.selector;
+    if (selector) {
+      assertLabels('volume.selector.matchLabels', selector.matchLabels);
+      assertSelectorExpressions('volume.selector.matchExpressions', selector.matchExpressions);
+    }
+    if (props.volume?.subPathIsExpression && !props.volume.subPath) failConflict('volume.subPathIsExpression', 'needs volume.subPath, the expression');
     return {
       // Only labels that never change: a StatefulSet's claim templates are immutable.
       metadata: { name: 'pgdata', labels },

@@ -1,10 +1,11 @@
 import { Duration, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps } from './fleet-defaults';
+import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from './fleet-defaults';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresClusterProps } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
+import { assertEnvFrom, assertNodeAffinity, assertSpreadConstraints } from './private/pod-checks';
 import { BackupPlan } from '../backup/private/plan';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { declareExternal } from '../private/external';
@@ -13,13 +14,16 @@ import { wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
 import {
-  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertSubPath, assertTolerations, fail, failConflict,
-  withContext,
+  assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertOneOf, assertSubPath, assertTolerations,
+  CONTROL_CHARACTER, fail, failConflict, withContext,
 } from '../private/validation';
 import { PodContainers, PodParts } from '../sidecar/private/pod-containers';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
 import { switchoverHook } from '../spilo/switchover-hook';
+
+/** A PostgreSQL role name Spilo can create unquoted (HUMAN_ROLE). */
+const PAM_ROLE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
  * The Spilo pod template: the postgres container as the operator builds it, then sidecars, init
@@ -38,6 +42,12 @@ export function spiloPodTemplate(
     failsafeMode: props.patroni?.failsafeMode ?? fleet.enablePatroniFailsafeMode ?? false,
   });
   const pdbEnabled = fleet.enablePodDisruptionBudget ?? true;
+  if (fleet.pamConfiguration !== undefined && CONTROL_CHARACTER.test(fleet.pamConfiguration)) {
+    fail('fleet.pamConfiguration', fleet.pamConfiguration, 'a value without control characters');
+  }
+  if (fleet.pamRoleName !== undefined && !PAM_ROLE.test(fleet.pamRoleName)) {
+    fail('fleet.pamRoleName', fleet.pamRoleName, 'a role name (letters, digits and _, starting with a letter or _, at most 63 characters)');
+  }
   const env = spiloEnvironment({
     cluster: c.name,
     superUsername: c.superuser,
@@ -60,6 +70,9 @@ export function spiloPodTemplate(
     ...(fleet.podEnvironmentConfigMap ? [{ configMapRef: { name: fleet.podEnvironmentConfigMap } }] : []),
     ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
   ];
+  assertEnvFrom('envFrom', props.envFrom);
+  assertDns1123Subdomain('fleet.podEnvironmentConfigMap', fleet.podEnvironmentConfigMap);
+  assertDns1123Subdomain('fleet.podEnvironmentSecret', fleet.podEnvironmentSecret);
   declareUserReferences(scope, c.namespace, props, envFrom);
   // Published into every namespace by the controller-manager (root-ca-cert-publisher).
   declareExternal(scope, 'ConfigMap', c.namespace, API_ACCESS_CA_CONFIGMAP);
@@ -123,6 +136,9 @@ export function spiloPodTemplate(
     assertLabelKey(`${props.podAntiAffinity ? '' : 'fleet.'}podAntiAffinity.topologyKey`, antiAffinity.topologyKey);
   }
   assertLabels('fleet.nodeReadinessLabel', fleet.nodeReadinessLabel);
+  assertOneOf('fleet.nodeReadinessLabelMerge', fleet.nodeReadinessLabelMerge, Object.values(NodeReadinessLabelMerge));
+  assertNodeAffinity('nodeAffinity', props.nodeAffinity);
+  assertSpreadConstraints('topologySpreadConstraints', props.topologySpreadConstraints);
   assertTolerations(props.tolerations ? 'tolerations' : 'fleet.tolerations', props.tolerations ?? fleet.tolerations);
   const podInput = {
     selectorLabels: c.selector,
@@ -137,17 +153,18 @@ export function spiloPodTemplate(
   const spread = spreadConstraints(podInput);
   // As the operator's annotationsSet(podAnnotations): the inherited-style annotations reach the pods too.
   const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
-  assertAnnotationKeys('podAnnotations', podAnnotations);
+  assertAnnotationKeys('fleet.podAnnotations', fleet.podAnnotations);
+  assertAnnotationKeys('podAnnotations', props.podAnnotations);
   const ids = {
-    ...optionalNumber('runAsUser', props.runAsUser ?? fleet.runAsUser),
-    ...optionalNumber('runAsGroup', props.runAsGroup ?? fleet.runAsGroup),
-    ...optionalNumber('fsGroup', props.fsGroup ?? fleet.fsGroup),
+    ...optionalNumber('runAsUser', props.runAsUser, fleet.runAsUser),
+    ...optionalNumber('runAsGroup', props.runAsGroup, fleet.runAsGroup),
+    ...optionalNumber('fsGroup', props.fsGroup, fleet.fsGroup),
   };
   const securityContext = restricted
     ? restrictedPodSecurity(ids, p => (props.runAsUser !== undefined && p === 'runAsUser' ? p : `fleet.${p}`))
     : ids;
   const priorityClassName = props.priorityClassName ?? fleet.podPriorityClassName;
-  assertDns1123Subdomain('priorityClassName', priorityClassName);
+  assertDns1123Subdomain(props.priorityClassName !== undefined ? 'priorityClassName' : 'fleet.podPriorityClassName', priorityClassName);
   assertDns1123Subdomain('schedulerName', props.schedulerName);
   return {
     metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
@@ -156,7 +173,8 @@ export function spiloPodTemplate(
       // Deviation: the operator lets every container of the pod read the token; postgres mounts it itself.
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: wholeSeconds(
-        props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'terminationGracePeriod'),
+        props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5),
+        props.terminationGracePeriod !== undefined ? 'terminationGracePeriod' : 'fleet.podTerminateGracePeriod'),
       ...(Object.keys(securityContext).length ? { securityContext } : {}),
       // The user's init containers and the volumes (few) converted whole; the containers field by field.
       initContainers: Lazy.any({ produce: () => render().initContainers?.map(i => k8s.toJson_Container(i)) }),
@@ -248,8 +266,10 @@ export interface PodContext {
   readonly policy: PodPolicy;
 }
 
-function optionalNumber(prop: string, value: number | undefined): Record<string, number> {
+/** The cluster's id or else the fleet's; an error names the one given. */
+function optionalNumber(prop: string, own: number | undefined, fleet: number | undefined): Record<string, number> {
+  const value = own ?? fleet;
   if (value === undefined) return {};
-  assertInteger(prop, value, 0);
+  assertInteger(own !== undefined ? prop : `fleet.${prop}`, value, 0);
   return { [prop]: value };
 }

@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import { alertRules } from './private/alert-rules';
 import { CheckedApiObject } from './private/checked-api-object';
 import type { PostgresCluster } from '../cluster/postgres-cluster';
-import { sizeBytes, wholeSeconds } from '../private/quantity';
-import { assertLabels, fail, withContext } from '../private/validation';
+import { assertMonitoringOptions } from './private/validate-options';
+import { fail, withContext } from '../private/validation';
 
 /** What `monitoring` (or `cluster.enableMonitoring()`) emits and how the alerts are tuned. */
 export interface PostgresMonitoringOptions {
@@ -80,17 +80,7 @@ export class PostgresMonitoring extends Construct {
     const facts = cluster._facts;
     const path = cluster.node.path;
     const labels = withContext(path, () => {
-      assertLabels('monitoring.labels', props.labels);
-      assertLabels('monitoring.alertLabels', props.alertLabels);
-      for (const [prop, value] of [['diskUsagePercent', props.diskUsagePercent], ['connectionUsagePercent', props.connectionUsagePercent]] as const) {
-        if (value !== undefined && !(value > 0 && value <= 100)) fail(`monitoring.${prop}`, value, 'a percentage above 0 and at most 100');
-      }
-      // Prometheus takes whole-second intervals; a zero lag or age would fire the alert on every scrape.
-      for (const [prop, value] of [['scrapeInterval', props.scrapeInterval], ['walArchiveMaxAge', props.walArchiveMaxAge]] as const) {
-        if (value !== undefined && wholeSeconds(value, `monitoring.${prop}`) < 1) fail(`monitoring.${prop}`, value.toHumanString(), 'at least 1 second');
-      }
-      const lag = props.replicationLagThreshold === undefined ? undefined : sizeBytes(props.replicationLagThreshold);
-      if (lag !== undefined && lag <= 0) fail('monitoring.replicationLagThreshold', `${lag} bytes`, 'a positive size');
+      assertMonitoringOptions('monitoring', props);
       return { ...facts.labels, ...props.labels };
     });
     const metadata = { name: cluster.clusterName, namespace: cluster.namespace, labels };

@@ -20,23 +20,26 @@ const OPERATOR_DEFAULTS: PostgresResources = {
  */
 export function postgresResources(
   own: PostgresResources | undefined, fleet: PostgresResources | undefined, thresholds: ResourceThresholds,
+  props: { own: string; fleet: string; thresholds: string } = { own: 'resources', fleet: 'fleet.resources', thresholds: 'fleet.resourceThresholds' },
 ): ContainerResourceQuantities {
   // As in the operator, a zero quantity counts as unset: the fleet's value, then the operator's default applies.
   const set = <K extends keyof PostgresResources>(r: PostgresResources | undefined, k: K) => (isZero(r?.[k]) ? undefined : r?.[k]);
   const pick = <K extends keyof PostgresResources>(k: K) => set(own, k) ?? set(fleet, k) ?? OPERATOR_DEFAULTS[k];
-  let cpuReq = optionalCpu(pick('cpuRequest'), 'resources.cpuRequest');
-  let cpuLim = optionalCpu(pick('cpuLimit'), 'resources.cpuLimit');
+  // An error names the prop the value came from.
+  const from = <K extends keyof PostgresResources>(k: K) => `${set(own, k) !== undefined ? props.own : props.fleet}.${k}`;
+  let cpuReq = optionalCpu(pick('cpuRequest'), from('cpuRequest'));
+  let cpuLim = optionalCpu(pick('cpuLimit'), from('cpuLimit'));
   let memReq = optionalBytes(pick('memoryRequest'));
   let memLim = optionalBytes(pick('memoryLimit'));
 
-  const minCpu = optionalCpu(thresholds.minCpuLimit, 'resourceThresholds.minCpuLimit');
+  const minCpu = optionalCpu(thresholds.minCpuLimit, `${props.thresholds}.minCpuLimit`);
   const minMem = optionalBytes(thresholds.minMemoryLimit);
   if (cpuLim !== undefined && minCpu !== undefined && cpuLim < minCpu) cpuLim = minCpu;
   if (memLim !== undefined && minMem !== undefined && memLim < minMem) memLim = minMem;
   if (cpuLim !== undefined && cpuReq !== undefined && cpuLim < cpuReq) cpuLim = cpuReq;
   if (memLim !== undefined && memReq !== undefined && memLim < memReq) memLim = memReq;
   if (thresholds.setMemoryRequestToLimit && memLim !== undefined) memReq = memLim;
-  const maxCpu = optionalCpu(thresholds.maxCpuRequest, 'resourceThresholds.maxCpuRequest');
+  const maxCpu = optionalCpu(thresholds.maxCpuRequest, `${props.thresholds}.maxCpuRequest`);
   const maxMem = optionalBytes(thresholds.maxMemoryRequest);
   if (cpuReq !== undefined && maxCpu !== undefined && cpuReq > maxCpu) cpuReq = maxCpu;
   if (memReq !== undefined && maxMem !== undefined && memReq > maxMem) memReq = maxMem;
@@ -52,7 +55,7 @@ export function postgresResources(
     if (size === undefined) continue;
     const bytes = sizeBytes(size);
     const page = key === 'hugepages-2Mi' ? 2 * 1024 ** 2 : 1024 ** 3;
-    if (bytes === 0 || bytes % page !== 0) failConflict(`resources.${prop}`, `${sizeQuantity(size)} is not a positive multiple of the ${key.slice(10)} page size`);
+    if (bytes === 0 || bytes % page !== 0) failConflict(`${own?.[prop] !== undefined ? props.own : props.fleet}.${prop}`, `${sizeQuantity(size)} is not a positive multiple of the ${key.slice(10)} page size`);
     // Kubernetes requires hugepages requests to equal limits.
     requests[key] = limits[key] = sizeQuantity(size);
   }

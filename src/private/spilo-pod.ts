@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { assertSubPath, CONTROL_CHARACTER, fail } from './validation';
+import { assertDns1123Label, assertSubPath, CONTROL_CHARACTER, fail, failConflict } from './validation';
 import { AdditionalVolume } from '../cluster/additional-volume';
 import { PodAntiAffinityOptions } from '../cluster/scheduling';
 
@@ -95,6 +95,8 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
   additional.forEach((av, i) => {
     const prop = `additionalVolumes[${i}]`;
     if (!av.volume?.name) fail(`${prop}.volume.name`, av.volume?.name, 'a volume name');
+    assertDns1123Label(`${prop}.volume.name`, av.volume.name);
+    if (av.subPathIsExpression && !av.subPath) failConflict(`${prop}.subPathIsExpression`, `needs ${prop}.subPath, the expression`);
     if (volumeNames.has(av.volume.name)) fail(`${prop}.volume.name`, av.volume.name, `a name not used by another volume (${[...volumeNames].join(', ')})`);
     if (!av.mountPath?.startsWith('/')) fail(`${prop}.mountPath`, av.mountPath, 'an absolute path');
     assertMountPath(`${prop}.mountPath`, av.mountPath);

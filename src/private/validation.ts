@@ -70,9 +70,13 @@ export function assertLabelKey(prop: string, key: string): void {
 export function assertLabels(prop: string, labels: Record<string, string> | undefined): void {
   for (const [key, value] of Object.entries(labels ?? {})) {
     assertLabelKey(`${prop} key`, key);
-    if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
-      fail(`${prop}['${key}']`, value, 'a label value: empty or at most 63 alphanumerics, -, _ or ., starting and ending alphanumeric');
-    }
+    assertLabelValue(`${prop}['${key}']`, value);
+  }
+}
+
+export function assertLabelValue(prop: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length > 63 || (value !== '' && !LABEL_NAME.test(value))) {
+    fail(prop, value, 'a label value: empty or at most 63 alphanumerics, -, _ or ., starting and ending alphanumeric');
   }
 }
 
@@ -106,5 +110,22 @@ export function assertTolerations(prop: string, tolerations: readonly k8s.Tolera
       if (t.effect !== 'NoExecute') fail(`${at}.tolerationSeconds`, t.tolerationSeconds, "no tolerationSeconds unless effect is 'NoExecute'");
       assertInteger(`${at}.tolerationSeconds`, t.tolerationSeconds, Number.MIN_SAFE_INTEGER);
     }
+  });
+}
+
+/** A value of a string enum; JavaScript callers can pass anything. */
+export function assertOneOf(prop: string, value: unknown, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value as string)) fail(prop, value, `one of ${allowed.map(a => `'${a}'`).join(', ')}`);
+}
+
+/** A label selector's expressions, as the API server checks them. */
+export function assertSelectorExpressions(prop: string, expressions: readonly k8s.LabelSelectorRequirement[] | undefined): void {
+  (expressions ?? []).forEach((e, i) => {
+    assertLabelKey(`${prop}[${i}].key`, e.key);
+    assertOneOf(`${prop}[${i}].operator`, e.operator, ['In', 'NotIn', 'Exists', 'DoesNotExist']);
+    const values = e.values ?? [];
+    if (['In', 'NotIn'].includes(e.operator) && values.length === 0) fail(`${prop}[${i}].values`, values, `at least one value with operator '${e.operator}'`);
+    if (['Exists', 'DoesNotExist'].includes(e.operator) && values.length > 0) fail(`${prop}[${i}].values`, values, `no values with operator '${e.operator}'`);
+    values.forEach((v, j) => assertLabelValue(`${prop}[${i}].values[${j}]`, v));
   });
 }

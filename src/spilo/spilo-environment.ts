@@ -61,8 +61,9 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
 
   const seen = new Set<string>();
   input.userEnv.forEach((env, i) => {
-    if (typeof env.name !== 'string' || !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(env.name)) {
-      fail(`env[${i}].name`, env.name, 'an env var name (letters, digits, _, - and ., not starting with a digit)');
+    // The API server also refuses `.`, `..` and names starting with `..`.
+    if (typeof env.name !== 'string' || !/^(?!\.\.)(?!\.$)[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(env.name)) {
+      fail(`env[${i}].name`, env.name, 'an env var name (letters, digits, _, - and ., not starting with a digit or "..", not ".")');
     }
     const upper = env.name.toUpperCase();
     // Patroni reads PATRONI_* as settings over its config file: that bypasses what the library configures (and

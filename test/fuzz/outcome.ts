@@ -19,29 +19,9 @@ export type Outcome =
  */
 export const KNOWN_FINDINGS: ReadonlyArray<{ readonly id: string; readonly fix: string; readonly matches: (issue: ManifestIssue) => boolean }> = [
   {
-    id: 'additional volume name not checked',
-    fix: 'src/cluster/additional-volume.ts: assertDns1123Label on volume.name',
-    matches: i => i.rule === 'pod/volume-name' && /^spec\.template\.spec\.volumes\[\d+\]\.name$/.test(i.path),
-  },
-  {
     id: 'sidecar env name not checked',
     fix: 'src/sidecar: env names as for the postgres container',
     matches: i => i.rule === 'pod/env-name' && /^spec\.template\.spec\.containers\[[1-9]\d*\]\.env\[\d+\]\.name$/.test(i.path),
-  },
-  {
-    id: 'env name . or .. accepted',
-    fix: 'src/cluster: env names . and .. are refused by the API server',
-    matches: i => i.rule === 'pod/env-name' && /^spec\.template\.spec\.containers\[0\]\.env/.test(i.path) && /"\.\.?" must not be/.test(i.message),
-  },
-  {
-    id: 'replication user name length not checked',
-    fix: 'src/cluster/postgres-cluster.ts: fleet.replicationUsername at most 63 characters, as users',
-    matches: i => i.rule === 'pod/env-key-ref' && /\.valueFrom\.secretKeyRef\.name$/.test(i.path) && /^name "[^"]{254,}"/.test(i.message),
-  },
-  {
-    id: 'volume size Infinity',
-    fix: 'src/cluster/volume.ts: refuse a non-finite volume.size / fleet.volumeSize',
-    matches: i => i.rule === 'schema/quantity' && i.path === 'spec.volumeClaimTemplates[0].spec.resources.requests.storage' && i.message.includes('"Infinity"'),
   },
 ];
 

@@ -114,7 +114,8 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
   // Checked here first, so that an error names logicalBackup.resources rather than the postgres container's resources.
   const resources = pick('resources');
   for (const k of ['cpuRequest', 'cpuLimit'] as const) if (resources.value?.[k] !== undefined) cpuMillis(resources.value[k], `${resources.prop}.${k}`);
-  const q = postgresResources(resources.value, fleet.resources, { setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit });
+  const q = postgresResources(resources.value, fleet.resources, { setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit },
+    { own: resources.prop, fleet: 'fleet.resources', thresholds: 'fleet.resourceThresholds' });
   const toQuantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
   const operatorContainer = logicalBackupContainer(image, parts.env, parts.mounts,
     { requests: toQuantities(q.requests), limits: toQuantities(q.limits) },

@@ -90,8 +90,8 @@ const ROWS: Row[] = [
   ['pgdata subPath that leaves the volume', ['PostgresClusterProps.volume', 'PostgresVolume.subPath'], () => ({ props: { volume: { subPath: '../data' } } }), /volume\.subPath: '\.\.\/data' is not valid; expected a relative path/],
   ['additional volume subPath that leaves the volume', ['PostgresClusterProps.additionalVolumes', 'AdditionalVolume.subPath'], () => ({ props: { additionalVolumes: [{ ...volume('a', '/a'), subPath: 'x/../../y' }] } }),
     /additionalVolumes\[0\]\.subPath: 'x\/\.\.\/\.\.\/y' is not valid; expected a relative path/],
-  ['zero fleet volume size', ['PostgresClusterProps.fleet', 'FleetDefaultsProps.volumeSize'], () => ({ fleet: { volumeSize: Size.mebibytes(0) } }), /fleet\.volumeSize: '0 bytes' is not valid; expected a positive size/],
-  ['zero volume size', ['PostgresClusterProps.volume', 'PostgresVolume.size'], () => ({ props: { volume: { size: Size.gibibytes(0) } } }), /volume\.size: '0 bytes' is not valid; expected a positive size/],
+  ['zero fleet volume size', ['PostgresClusterProps.fleet', 'FleetDefaultsProps.volumeSize'], () => ({ fleet: { volumeSize: Size.mebibytes(0) } }), /fleet\.volumeSize: '0 bytes' is not valid; expected a finite, positive size/],
+  ['zero volume size', ['PostgresClusterProps.volume', 'PostgresVolume.size'], () => ({ props: { volume: { size: Size.gibibytes(0) } } }), /volume\.size: '0 bytes' is not valid; expected a finite, positive size/],
   ['storage class with underscore', ['PostgresClusterProps.volume', 'PostgresVolume.storageClass'], () => ({ props: { volume: { storageClass: 'fast_ssd' } } }), /volume\.storageClass: 'fast_ssd' is not valid; expected a DNS-1123 subdomain/],
   // services
   ['source range that is no CIDR', ['PostgresClusterProps.loadBalancer', 'LoadBalancerOptions.allowedSourceRanges'], () => ({ props: { loadBalancer: { master: true, allowedSourceRanges: ['not-a-cidr'] } } }), /loadBalancer\.allowedSourceRanges\[0\]: 'not-a-cidr' is not valid; expected an IPv4 or IPv6 CIDR/],

@@ -1,5 +1,6 @@
 // Issue 14's hardening: pod security profiles, the strict policy, least privilege of sidecars, plaintext secrets in
 // env, capabilities, and cross-namespace credentials.
+import { Size } from 'cdk8s';
 import { PodSecurityProfile, PostgresSidecar, UserFlag } from '../../../src';
 import { BadInputRow, row } from '../row';
 
@@ -100,4 +101,29 @@ export const rows: BadInputRow[] = [
     /fleet\.allowedSecretNamespaces\[0\]: 'kube-public' is not valid; expected a namespace other than the system namespaces kube-\*/),
   row('fleet allowing a namespace that is no DNS label', 'FleetDefaultsProps.allowedSecretNamespaces', () => ({ fleet: { allowedSecretNamespaces: ['Reporting'] } }),
     /fleet\.allowedSecretNamespaces\[0\]: 'Reporting' is not valid; expected a DNS-1123 label/),
+  // manifests the API server would reject, found by the props fuzz
+  row('additional volume name with upper case', 'AdditionalVolume.volume',
+    () => ({ props: { additionalVolumes: [{ volume: { name: 'Data', emptyDir: {} }, mountPath: '/data' }] } }),
+    /additionalVolumes\[0\]\.volume\.name: 'Data' is not valid; expected a DNS-1123 label/),
+  row('env name ..', 'PostgresClusterProps.env', () => ({ props: { env: [{ name: '..', value: 'x' }] } }), /env\[0\]\.name: '\.\.' is not valid; expected an env var name/),
+  row('env name starting with ..', 'PostgresClusterProps.env', () => ({ props: { env: [{ name: '..SCOPE', value: 'x' }] } }), /env\[0\]\.name: '\.\.SCOPE' is not valid/),
+  row('infinite volume size', 'PostgresVolume.size', () => ({ props: { volume: { size: Size.gibibytes(Infinity) } } }),
+    /volume\.size: 'Infinity bytes' is not valid; expected a finite, positive size/),
+  row('infinite fleet volume size', 'FleetDefaultsProps.volumeSize', () => ({ fleet: { volumeSize: Size.gibibytes(Infinity) } }),
+    /fleet\.volumeSize: 'Infinity bytes' is not valid; expected a finite, positive size/),
+  row('replication user of 300 characters', 'FleetDefaultsProps.replicationUsername', () => ({ fleet: { replicationUsername: 'x'.repeat(300) } }),
+    /fleet\.replicationUsername: 'x{300}' is not valid; expected a user name other than postgres \(lower-case letters, digits, - and _, at most 63 characters/),
+  // scheduling and selectors
+  row('node affinity with a Gt of no number', 'PostgresClusterProps.nodeAffinity', () => ({
+    props: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'cpu', operator: 'Gt', values: ['many'] }] }] } } },
+  }), /nodeAffinity\.requiredDuringSchedulingIgnoredDuringExecution\.nodeSelectorTerms\[0\]\.matchExpressions\[0\]\.values: \["many"\] is not valid; expected one integer/),
+  row('topology spread with an unknown whenUnsatisfiable', 'PostgresClusterProps.topologySpreadConstraints', () => ({
+    props: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'Sometimes' }] },
+  }), /topologySpreadConstraints\[0\]\.whenUnsatisfiable: 'Sometimes' is not valid; expected one of 'DoNotSchedule', 'ScheduleAnyway'/),
+  row('volume selector expression In without values', 'PostgresVolume.selector', () => ({
+    props: { volume: { selector: { matchExpressions: [{ key: 'tier', operator: 'In' }] } } },
+  }), /volume\.selector\.matchExpressions\[0\]\.values: \[\] is not valid; expected at least one value with operator 'In'/),
+  row('envFrom with both sources', 'PostgresClusterProps.envFrom', () => ({
+    props: { envFrom: [{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }] },
+  }), /envFrom\[0\]: \["configMapRef","secretRef"\] is not valid; expected exactly one of configMapRef and secretRef/),
 ];
