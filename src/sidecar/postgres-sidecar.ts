@@ -157,25 +157,29 @@ export class PostgresSidecar {
   public readonly _props: PostgresSidecarProps;
 
   constructor(props: PostgresSidecarProps) {
+    // Copies only what is of the right type: the cluster validates the rest, naming the sidecar by its position.
+    const list = <T>(value: T[] | undefined) => (Array.isArray(value) ? [...value] : value);
+    const p: PostgresSidecarProps = props ?? ({} as PostgresSidecarProps);
     this._props = {
-      ...props,
-      command: props.command && [...props.command],
-      args: props.args && [...props.args],
-      env: props.env && [...props.env],
-      ports: props.ports && [...props.ports],
-      volumeMounts: props.volumeMounts && [...props.volumeMounts],
-      volumes: props.volumes && [...props.volumes],
-      configFiles: props.configFiles && { ...props.configFiles },
+      ...p,
+      command: list(p.command),
+      args: list(p.args),
+      env: list(p.env),
+      envFrom: list(p.envFrom),
+      ports: list(p.ports),
+      volumeMounts: list(p.volumeMounts),
+      volumes: list(p.volumes),
+      configFiles: typeof p.configFiles === 'object' && p.configFiles !== null ? { ...p.configFiles } : p.configFiles,
     };
-    this.name = props.name;
-    this.image = props.image;
-    this.shareSocket = props.shareSocket ?? false;
-    this.superuserAccess = props.superuserAccess ?? false;
-    this.metricsPortName = props.metricsPortName;
+    this.name = p.name;
+    this.image = p.image;
+    this.shareSocket = p.shareSocket ?? false;
+    this.superuserAccess = p.superuserAccess ?? false;
+    this.metricsPortName = p.metricsPortName;
   }
 
   /** Container ports (a copy). */
   public get ports(): k8s.ContainerPort[] {
-    return [...(this._props.ports ?? [])];
+    return Array.isArray(this._props.ports) ? [...this._props.ports] : [];
   }
 }

@@ -28,3 +28,22 @@ describe('sidecars added after construction are validated', () => {
     expect(() => cluster.enableMonitoring()).toThrow(/monitoring is already enabled/);
   });
 });
+
+describe('JavaScript callers\' wrong types end in the library\'s error, not a TypeError', () => {
+  const refusal = (sidecar: PostgresSidecar) => () => new PostgresCluster(chartIn('db'), CLUSTER, { teamId: 'acid', sidecars: [sidecar] });
+
+  test('a sidecar built without props, or with lists that are no lists, is refused at the cluster with its position', () => {
+    // the constructor copies what it can and leaves the judging to the cluster, which knows the prop path
+    expect(refusal(new PostgresSidecar(undefined as any))).toThrow(/sidecars\[0\]\.name: undefined is not valid; expected a container name/);
+    expect(refusal(s('a', { volumeMounts: 'x' as any }))).toThrow(/sidecars\[0\]\.volumeMounts: 'x' is not valid; expected a list/);
+    expect(refusal(s('a', { volumes: [null as any] }))).toThrow(/sidecars\[0\]\.volumes\[0\]: null is not valid; expected a volume/);
+    expect(refusal(s('a', { ports: [7 as any] }))).toThrow(/sidecars\[0\]\.ports\[0\]: 7 is not valid; expected a container port/);
+    expect(refusal(s('a', { env: [null as any] }))).toThrow(/sidecars\[0\]\.env\[0\]: null is not valid; expected an env var/);
+    expect(refusal(s('a', { configFiles: { 'a.conf': 'x' }, configMountPath: 5 as any }))).toThrow(/sidecars\[0\]\.configMountPath: 5 is not valid; expected an absolute path/);
+  });
+
+  test('the factories take a missing options object as their defaults', () => {
+    expect(PostgresSidecar.postgresExporter(null as any).name).toBe('postgres-exporter');
+    expect(() => PostgresSidecar.logForwarder(null as any)).toThrow(/^logForwarder\.secretName: undefined is not valid; expected the name of a Secret$/);
+  });
+});

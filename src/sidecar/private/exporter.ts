@@ -1,6 +1,8 @@
 import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
+import { assertArguments } from './arguments';
 import { exporterQueriesYaml } from '../../monitoring/exporter-queries';
+import { fail } from '../../private/validation';
 import { PostgresExporterConnection, PostgresExporterOptions } from '../postgres-exporter';
 import type { PostgresSidecarProps } from '../postgres-sidecar';
 
@@ -11,9 +13,15 @@ export const EXPORTER_PORT = 9187;
 export const EXPORTER_PORT_NAME = 'exporter';
 
 /** The props behind `PostgresSidecar.postgresExporter()`. */
-export function exporterSidecarProps(options: PostgresExporterOptions): PostgresSidecarProps {
+export function exporterSidecarProps(given: PostgresExporterOptions): PostgresSidecarProps {
+  const options = given ?? {};
   const name = options.name ?? 'postgres-exporter';
-  const socket = (options.connection ?? PostgresExporterConnection.SOCKET) === PostgresExporterConnection.SOCKET;
+  const connection = options.connection ?? PostgresExporterConnection.SOCKET;
+  const connections = Object.values(PostgresExporterConnection) as string[];
+  if (!connections.includes(connection)) fail('postgresExporter.connection', connection, `one of ${connections.map(c => `'${c}'`).join(', ')}`);
+  // Checked here: in the sidecar they follow the exporter's own flag, so its args[i] would not name extraArgs.
+  assertArguments('postgresExporter.extraArgs', options.extraArgs);
+  const socket = connection === PostgresExporterConnection.SOCKET;
   const queries = options.customQueries ?? true;
   const configPath = `/etc/${name}`;
   return {

@@ -1,7 +1,8 @@
 import { Size, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { assertDataKey } from './env';
 import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
-import { assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
+import { assertDns1123Subdomain, assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
 import { LogForwarderOptions } from '../log-forwarder';
 import type { PostgresSidecarProps } from '../postgres-sidecar';
 
@@ -68,6 +69,7 @@ export function fluentBitConfig(input: FluentBitConfigInput): string {
 /** The props behind `PostgresSidecar.logForwarder()`. */
 export function logForwarderSidecarProps(options: LogForwarderOptions): PostgresSidecarProps {
   if (typeof options?.secretName !== 'string' || options.secretName === '') fail('logForwarder.secretName', options?.secretName, 'the name of a Secret');
+  assertDns1123Subdomain('logForwarder.secretName', options.secretName);
   const port = options.port ?? 443;
   assertInteger('logForwarder.port', port, 1, 65535);
   const uri = options.uri ?? '/';
@@ -80,6 +82,10 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
   if (!/^[A-Za-z0-9-]+$/.test(headerName)) fail('logForwarder.apiKeyHeader', headerName, 'an HTTP header name (letters, digits and -)');
   const scheme = options.apiKeyScheme ?? 'Bearer';
   if (/[\s$]/.test(scheme)) fail('logForwarder.apiKeyScheme', scheme, 'a word without spaces or $');
+  const hostKey = options.hostKey ?? 'host';
+  assertDataKey('logForwarder.hostKey', hostKey, 'a Secret key');
+  const apiKeyKey = options.apiKeyKey ?? 'api-key';
+  assertDataKey('logForwarder.apiKeyKey', apiKeyKey, 'a Secret key');
   const name = options.name ?? 'log-forwarder';
   const configDir = '/fluent-bit/etc/cdk8s';
   const stateDir = '/fluent-bit/state';
@@ -89,8 +95,8 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
     image: options.image ?? DEFAULT_FLUENT_BIT_IMAGE,
     args: ['-c', `${configDir}/fluent-bit.yaml`],
     env: [
-      { name: 'LOG_HOST', ...secretKey(options.hostKey ?? 'host') },
-      { name: 'LOG_API_KEY', ...secretKey(options.apiKeyKey ?? 'api-key') },
+      { name: 'LOG_HOST', ...secretKey(hostKey) },
+      { name: 'LOG_API_KEY', ...secretKey(apiKeyKey) },
     ],
     resources: options.resources ?? {
       cpuRequest: Cpu.millis(20), memoryRequest: Size.mebibytes(32), cpuLimit: Cpu.millis(200), memoryLimit: Size.mebibytes(128),

@@ -10,6 +10,9 @@ import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/q
 import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
 import { assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
 import { PostgresSidecar } from '../postgres-sidecar';
+import { assertArguments } from './arguments';
+import { assertDataKey, assertEnvFrom, assertEnvVar } from './env';
+import { assertProbe } from './probe';
 
 /** Names the cluster injects into every sidecar, in this order (the operator's patchSidecarContainers). */
 export const INJECTED_ENV = ['POD_NAME', 'POD_NAMESPACE', 'POSTGRES_USER', 'POSTGRES_PASSWORD'];
@@ -19,7 +22,6 @@ export const POSTGRES_PORTS = [8008, 5432, 8080];
 export const MAX_SIDECAR_NAME = 56;
 
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** The operator's shipped postgres defaults (millicores and sizes), which sidecars inherit. */
 const DEFAULT_CPU = { cpuRequest: 100, cpuLimit: 1000 };
 const DEFAULT_MEMORY = { memoryRequest: Size.mebibytes(100), memoryLimit: Size.mebibytes(500) };
@@ -49,18 +51,22 @@ export interface RenderedSidecar {
 
 /** Validates one sidecar and renders its container; creates its ConfigMap under `scope`. */
 export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: string, ctx: SidecarContext): RenderedSidecar {
+  // A plain object from a JavaScript caller has no _props.
+  if (typeof sidecar?._props !== 'object' || sidecar._props === null) fail(prop, sidecar, 'a PostgresSidecar (new PostgresSidecar({ ... }) or one of its factories)');
   const p = sidecar._props;
   if (typeof p.name !== 'string' || p.name === '') fail(`${prop}.name`, p.name, 'a container name');
   assertDns1123Label(`${prop}.name`, p.name);
   if (p.name === POSTGRES_CONTAINER) fail(`${prop}.name`, p.name, 'a name other than postgres, the database container');
   if (p.name.length > MAX_SIDECAR_NAME) fail(`${prop}.name`, p.name, `at most ${MAX_SIDECAR_NAME} characters, so that <name>-config is a volume name`);
   if (typeof p.image !== 'string' || p.image.trim() === '' || /\s/.test(p.image)) fail(`${prop}.image`, p.image, 'a container image reference');
+  assertFieldTypes(prop, p);
   const ports = validatePorts(prop, p.ports ?? []);
   if (p.metricsPortName !== undefined && !ports.some(port => port.name === p.metricsPortName)) {
     fail(`${prop}.metricsPortName`, p.metricsPortName, `the name of one of the sidecar's ports (${ports.map(port => port.name ?? '<unnamed>').join(', ') || 'none'})`);
   }
   const seen = new Set<string>();
   (p.env ?? []).forEach((e, i) => {
+    assertEnvVar(`${prop}.env[${i}]`, e);
     if (INJECTED_ENV.includes(e.name)) {
       // Deviation: the operator silently drops the sidecar's own variable of that name.
       fail(`${prop}.env[${i}].name`, e.name, `a name other than ${INJECTED_ENV.join(', ')}, which the cluster injects into every sidecar`);
@@ -77,6 +83,7 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
   if (p.shareSocket && !p.superuserAccess) {
     failConflict(`${prop}.shareSocket`, 'Spilo trusts connections on the socket, so sharing it gives the sidecar superuser access; set superuserAccess: true to grant that on purpose');
   }
+  (p.envFrom ?? []).forEach((s, i) => assertEnvFrom(`${prop}.envFrom[${i}]`, s));
   for (const s of p.envFrom ?? []) {
     if (s.secretRef?.name) declareExternal(scope, 'Secret', ctx.namespace, s.secretRef.name);
     if (s.configMapRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, s.configMapRef.name);
@@ -84,14 +91,16 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
 
   const volumes: k8s.Volume[] = [...(p.volumes ?? [])];
   volumes.forEach((v, i) => {
+    if (typeof v !== 'object' || v === null) fail(`${prop}.volumes[${i}]`, v, 'a volume ({ name, <source> })');
     assertDns1123Label(`${prop}.volumes[${i}].name`, v?.name ?? '');
     assertVolumePolicy(`${prop}.volumes[${i}]`, v, ctx.policy);
   });
   const mounts: k8s.VolumeMount[] = [...(p.volumeMounts ?? [])];
   let configId: string | undefined;
   if (p.configFiles !== undefined) {
-    for (const key of Object.keys(p.configFiles)) {
-      if (key.length > 253 || !CONFIG_KEY.test(key)) fail(`${prop}.configFiles key`, key, 'a ConfigMap key (letters, digits, -, _ and .)');
+    for (const [key, content] of Object.entries(p.configFiles)) {
+      assertDataKey(`${prop}.configFiles key`, key, 'a ConfigMap key');
+      if (typeof content !== 'string') fail(`${prop}.configFiles['${key}']`, content, 'the file\'s text');
     }
     configId = `SidecarConfig-${p.name}`;
     const configMapName = `${ctx.cluster}-sidecar-${p.name}`;
@@ -102,13 +111,17 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
   }
   const paths = new Set<string>();
   mounts.forEach((m, i) => {
-    const mprop = i < (p.volumeMounts ?? []).length ? `${prop}.volumeMounts[${i}]` : `${prop}.configMountPath`;
-    if (!m.mountPath?.startsWith('/')) fail(`${mprop}.mountPath`, m.mountPath, 'an absolute path');
+    const own = i < (p.volumeMounts ?? []).length;
+    const mprop = own ? `${prop}.volumeMounts[${i}]` : `${prop}.configMountPath`;
+    // The config mount is named by the prop that sets its path.
+    const pathProp = own ? `${mprop}.mountPath` : mprop;
+    if (typeof m !== 'object' || m === null) fail(mprop, m, 'a volume mount ({ name, mountPath })');
+    if (typeof m.mountPath !== 'string' || !m.mountPath.startsWith('/')) fail(pathProp, m.mountPath, 'an absolute path');
     if ([PGDATA_MOUNT_PATH, RUN_MOUNT_PATH].includes(m.mountPath) || paths.has(m.mountPath)) {
-      fail(`${mprop}.mountPath`, m.mountPath, `a path no other mount of the sidecar uses (the cluster mounts pgdata at ${PGDATA_MOUNT_PATH} and the socket directory at ${RUN_MOUNT_PATH})`);
+      fail(pathProp, m.mountPath, `a path no other mount of the sidecar uses (the cluster mounts pgdata at ${PGDATA_MOUNT_PATH} and the socket directory at ${RUN_MOUNT_PATH})`);
     }
     if (m.name === 'pgdata') fail(`${mprop}.name`, m.name, 'a volume other than pgdata, which every sidecar gets at /home/postgres/pgdata');
-    assertMountPath(`${mprop}.mountPath`, m.mountPath);
+    assertMountPath(pathProp, m.mountPath);
     assertSubPath(`${mprop}.subPath`, m.subPath);
     paths.add(m.mountPath);
   });
@@ -122,6 +135,10 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
       { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(ctx.superuser, ctx.cluster), key: 'password' } } },
     ] : []),
   ];
+  const portNames = ports.flatMap(port => (port.name === undefined ? [] : [port.name]));
+  assertProbe(`${prop}.readinessProbe`, p.readinessProbe, 'readiness', portNames);
+  assertProbe(`${prop}.livenessProbe`, p.livenessProbe, 'liveness', portNames);
+  assertProbe(`${prop}.startupProbe`, p.startupProbe, 'startup', portNames);
   const securityContext = containerSecurity(`${prop}.securityContext`, p.securityContext, ctx.policy);
   const container: k8s.Container = {
     name: p.name,
@@ -144,10 +161,29 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
   return { prop, sidecar, container, volumes, configId };
 }
 
+/** The types a JavaScript caller may get wrong where the checks further on would not catch it. */
+function assertFieldTypes(prop: string, p: PostgresSidecar['_props']): void {
+  assertArguments(`${prop}.command`, p.command);
+  assertArguments(`${prop}.args`, p.args);
+  for (const key of ['env', 'envFrom', 'ports', 'volumeMounts', 'volumes'] as const) {
+    if (p[key] !== undefined && !Array.isArray(p[key])) fail(`${prop}.${key}`, p[key], 'a list');
+  }
+  if (p.configFiles !== undefined && (typeof p.configFiles !== 'object' || p.configFiles === null || Array.isArray(p.configFiles))) {
+    fail(`${prop}.configFiles`, p.configFiles, 'an object of file names to their text');
+  }
+  for (const key of ['securityContext', 'resources'] as const) {
+    if (p[key] !== undefined && (typeof p[key] !== 'object' || p[key] === null)) fail(`${prop}.${key}`, p[key], 'an object');
+  }
+  if (p.configMountPath !== undefined && p.configFiles === undefined) {
+    fail(`${prop}.configMountPath`, p.configMountPath, 'no configMountPath without configFiles, which it is the mount path of');
+  }
+}
+
 function validatePorts(prop: string, ports: k8s.ContainerPort[]): k8s.ContainerPort[] {
   const portNames = new Set<string>();
   return ports.map((port, i) => {
     const pprop = `${prop}.ports[${i}]`;
+    if (typeof port !== 'object' || port === null) fail(pprop, port, 'a container port ({ containerPort, name?, protocol? })');
     assertInteger(`${pprop}.containerPort`, port.containerPort, 1, 65535);
     const protocol = port.protocol ?? 'TCP';
     if (!['TCP', 'UDP', 'SCTP'].includes(protocol)) fail(`${pprop}.protocol`, protocol, 'TCP, UDP or SCTP');

@@ -1,10 +1,13 @@
 // Bad sidecar, init container and monitoring input.
-import { Cpu } from 'cdk8s-plus-28';
+import { Cpu, k8s } from 'cdk8s-plus-28';
 import { PostgresSidecar, PostgresSidecarProps } from '../../../src';
 import { BadInput, BadInputRow, PropPath, row } from '../row';
 
 const s = (name: string, extra: Partial<PostgresSidecarProps> = {}) => new PostgresSidecar({ name, image: 'example/img:1', ...extra });
 const port = (containerPort: number, name?: string) => ({ containerPort, ...(name ? { name } : {}) });
+
+const ENV: PropPath[] = ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.env'];
+const env = (e: k8s.EnvVar) => () => ({ props: { sidecars: [s('a', { env: [e] })] } });
 
 /** [title, props covered, input built lazily, message]. */
 type Row = [string, PropPath[], () => BadInput, RegExp];
@@ -42,6 +45,22 @@ const ROWS: Row[] = [
     /sidecars\[0\]\.env\[0\]\.name: 'POSTGRES_PASSWORD' is not valid; expected a name other than POD_NAME, POD_NAMESPACE, POSTGRES_USER, POSTGRES_PASSWORD/],
   ['own POD_NAME', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.env'], () => ({ props: { sidecars: [s('a', { env: [{ name: 'POD_NAME', value: 'x' }] })] } }), /env\[0\]\.name: 'POD_NAME' is not valid/],
   ['an env var twice', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.env'], () => ({ props: { sidecars: [s('a', { env: [{ name: 'X', value: '1' }, { name: 'X', value: '2' }] })] } }), /sidecars\[0\]\.env\[1\]\.name: 'X' is not valid; expected a name not set twice/],
+  ['an env name with a space', ENV, env({ name: 'a b', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: 'a b' is not valid; expected an env var name/],
+  ['an env name with a variable reference', ENV, env({ name: '${X}', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: '\$\{X\}' is not valid; expected an env var name/],
+  ['an env name with a NUL', ENV, env({ name: 'A\u0000B', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: 'A\u0000B' is not valid; expected an env var name/],
+  ['an env name ../x', ENV, env({ name: '../x', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: '\.\.\/x' is not valid; expected an env var name/],
+  ['an env name .', ENV, env({ name: '.', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: '\.' is not valid; expected an env var name/],
+  ['an env name ..', ENV, env({ name: '..', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: '\.\.' is not valid; expected an env var name/],
+  ['an env name starting with ..', ENV, env({ name: '..a', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: '\.\.a' is not valid; expected an env var name/],
+  ['an env name starting with a digit', ENV, env({ name: '1A', value: 'x' }), /sidecars\[0\]\.env\[0\]\.name: '1A' is not valid; expected an env var name/],
+  ['a fleet sidecar env name with a space', ['PostgresClusterProps.fleet', 'FleetDefaultsProps.sidecars', 'PostgresSidecarProps.env'], () => ({ fleet: { sidecars: [s('a'), s('b', { env: [{ name: 'a b', value: 'x' }] })] } }),
+    /fleet\.sidecars\[1\]\.env\[0\]\.name: 'a b' is not valid; expected an env var name/],
+  ['an env var with a value and a valueFrom', ENV, env({ name: 'A', value: 'x', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }),
+    /sidecars\[0\]\.env\[0\]\.value, sidecars\[0\]\.env\[0\]\.valueFrom: an env var takes a value or a valueFrom, not both/],
+  ['an env var from a Secret key with a slash', ENV, env({ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'a/b' } } }), /sidecars\[0\]\.env\[0\]\.valueFrom\.secretKeyRef\.key: 'a\/b' is not valid; expected a Secret key/],
+  ['an env var from a ConfigMap with upper case', ENV, env({ name: 'A', valueFrom: { configMapKeyRef: { name: 'Conf', key: 'k' } } }),
+    /sidecars\[0\]\.env\[0\]\.valueFrom\.configMapKeyRef\.name: 'Conf' is not valid; expected a DNS-1123 subdomain/],
+  ['env that is no list', ENV, () => ({ props: { sidecars: [s('a', { env: { A: 'x' } as any })] } }), /sidecars\[0\]\.env: \{"A":"x"\} is not valid; expected a list/],
   ['a mount over pgdata', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.volumeMounts'], () => ({ props: { sidecars: [s('a', { volumeMounts: [{ name: 'dshm', mountPath: '/home/postgres/pgdata' }] })] } }),
     /sidecars\[0\]\.volumeMounts\[0\]\.mountPath: '\/home\/postgres\/pgdata' is not valid; expected a path no other mount of the sidecar uses/],
   ['a mount over the socket directory', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.volumeMounts'], () => ({ props: { sidecars: [s('a', { volumeMounts: [{ name: 'dshm', mountPath: '/var/run/postgresql' }] })] } }),
@@ -67,6 +86,12 @@ const ROWS: Row[] = [
   ['two sidecars bringing one volume name', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.volumes'], () => ({ props: { sidecars: [s('a', { volumes: [{ name: 'v', emptyDir: {} }] }), s('b', { volumes: [{ name: 'v', emptyDir: {} }] })] } }),
     /sidecars\[1\]\.volumes\[0\]\.name: 'v' is not valid/],
   ['a config file key with a slash', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.configFiles'], () => ({ props: { sidecars: [s('a', { configFiles: { 'etc/a.conf': '' } })] } }), /sidecars\[0\]\.configFiles key: 'etc\/a\.conf' is not valid; expected a ConfigMap key/],
+  ['a config file key of ..', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.configFiles'], () => ({ props: { sidecars: [s('a', { configFiles: { '..': '' } })] } }), /sidecars\[0\]\.configFiles key: '\.\.' is not valid; expected a ConfigMap key/],
+  ['a config file that is no text', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.configFiles'], () => ({ props: { sidecars: [s('a', { configFiles: { 'a.conf': 5 as any } })] } }), /sidecars\[0\]\.configFiles\['a\.conf'\]: 5 is not valid; expected the file's text/],
+  ['ports that are no list', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.ports'], () => ({ props: { sidecars: [s('a', { ports: 9100 as any })] } }), /sidecars\[0\]\.ports: 9100 is not valid; expected a list/],
+  ['a sidecar that is a plain object', ['PostgresClusterProps.sidecars'], () => ({ props: { sidecars: [{ name: 'a', image: 'x' } as any] } }),
+    /sidecars\[0\]: \{"name":"a","image":"x"\} is not valid; expected a PostgresSidecar/],
+  ['resources that are no object', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.resources'], () => ({ props: { sidecars: [s('a', { resources: '1 CPU' as any })] } }), /sidecars\[0\]\.resources: '1 CPU' is not valid; expected an object/],
   ['fractional millicores', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.resources', 'PostgresResources.cpuLimit'], () => ({ props: { sidecars: [s('a', { resources: { cpuLimit: Cpu.millis(0.5) } })] } }), /sidecars\[0\]\.resources\.cpuLimit: '0\.5m' is not valid/],
   ['an init container without a name', ['PostgresClusterProps.initContainers'], () => ({ props: { initContainers: [{ image: 'x' } as any] } }), /initContainers\[0\]\.name: undefined is not valid; expected a container name/],
   ['duplicate fleet init containers', ['PostgresClusterProps.fleet', 'FleetDefaultsProps.initContainers'], () => ({ fleet: { initContainers: [{ name: 'a', image: 'x' }, { name: 'a', image: 'y' }] } }), /fleet\.initContainers\[1\]\.name: 'a' is not valid/],
