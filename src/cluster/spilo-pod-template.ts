@@ -10,6 +10,7 @@ import { BackupPlan } from '../backup/private/plan';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { declareExternal } from '../private/external';
 import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
+import { assertProbe } from '../private/probe';
 import { wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
@@ -71,6 +72,8 @@ export function spiloPodTemplate(
     ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
   ];
   assertEnvFrom('envFrom', props.envFrom);
+  // Postgres's own container ports are unnamed: a probe names them by number.
+  assertProbe('livenessProbe', props.livenessProbe, 'liveness', []);
   assertDns1123Subdomain('fleet.podEnvironmentConfigMap', fleet.podEnvironmentConfigMap);
   assertDns1123Subdomain('fleet.podEnvironmentSecret', fleet.podEnvironmentSecret);
   declareUserReferences(scope, c.namespace, props, envFrom);

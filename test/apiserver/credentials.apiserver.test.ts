@@ -6,7 +6,7 @@ import {
   credentialsObjects, CredentialsObjects, decode, ScriptRunner, secretRef, SecretSpec, serviceAccountToken, waitForAccess,
 } from './credentials-fixture';
 import { connect, Target } from './target';
-import { PostgresCluster, UserFlag } from '../../src';
+import { FleetDefaults, PostgresCluster, UserFlag } from '../../src';
 import { synth } from '../util';
 
 const NS = 'creds-db';
@@ -33,6 +33,7 @@ beforeAll(async () => {
   const chart = new Chart(Testing.app(), 'creds', { namespace: NS });
   new PostgresCluster(chart, CLUSTER, {
     teamId: 'acid',
+    fleet: new FleetDefaults({ allowedSecretNamespaces: [OTHER] }),
     users: { app_owner: [UserFlag.CREATEDB], app_user: [], [`${OTHER}.analyst`]: [], [`${OTHER}.auditor`]: [] },
     databases: { app: 'app_owner' },
   });

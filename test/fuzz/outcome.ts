@@ -18,11 +18,6 @@ export type Outcome =
  * Matched narrowly by rule and path, so any other invalid manifest still fails; delete an entry once fixed.
  */
 export const KNOWN_FINDINGS: ReadonlyArray<{ readonly id: string; readonly fix: string; readonly matches: (issue: ManifestIssue) => boolean }> = [
-  {
-    id: 'sidecar env name not checked',
-    fix: 'src/sidecar: env names as for the postgres container',
-    matches: i => i.rule === 'pod/env-name' && /^spec\.template\.spec\.containers\[[1-9]\d*\]\.env\[\d+\]\.name$/.test(i.path),
-  },
 ];
 
 /** The subject of a refusal must start with a prop name (possibly under fleet.), as `<prop>...: ` or `<prop>, <prop>: `. */

@@ -1,7 +1,7 @@
 // assertProbe on its own: the cluster's livenessProbe prop will reuse it, so its rules are pinned here per kind.
 import { k8s } from 'cdk8s-plus-28';
+import { assertProbe, ProbeKind } from '../../src/private/probe';
 import { PostgresValidationError } from '../../src/private/validation';
-import { assertProbe, ProbeKind } from '../../src/sidecar/private/probe';
 
 const exec = (extra: Partial<k8s.Probe> = {}): k8s.Probe => ({ exec: { command: ['true'] }, ...extra });
 const check = (probe: k8s.Probe, kind: ProbeKind, ports?: string[]) => () => assertProbe('p', probe, kind, ports);

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
-import { assertArguments } from './arguments';
 import { exporterQueriesYaml } from '../../monitoring/exporter-queries';
+import { assertArguments } from '../../private/arguments';
 import { fail } from '../../private/validation';
 import { PostgresExporterConnection, PostgresExporterOptions } from '../postgres-exporter';
 import type { PostgresSidecarProps } from '../postgres-sidecar';

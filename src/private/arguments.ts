@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTER, fail } from '../../private/validation';
+import { CONTROL_CHARACTER, fail } from './validation';
 
 /**
  * A container's `command`, `args` or exec probe command: a list of strings without control characters.

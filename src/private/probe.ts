@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { assertArguments } from './arguments';
-import { assertInteger, fail, failConflict } from '../../private/validation';
+import { assertInteger, fail, failConflict } from './validation';
 
 export type ProbeKind = 'liveness' | 'readiness' | 'startup';
 
