@@ -6,6 +6,7 @@ import { Endpoint } from './endpoint';
 import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
+import { assertBooleanProps } from './private/boolean-props';
 import { rolloutJob } from './private/rollout-job';
 import { pgdataVolumeMount, spiloImage, spiloPodTemplate } from './spilo-pod-template';
 import { assertStrictPolicy } from './strict-policy';
@@ -207,6 +208,7 @@ export class PostgresCluster extends Construct {
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(SUPERUSER, name));
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
+    assertBooleanProps(props, fleet);
     const policy = resolvePodPolicy(props.podSecurityProfile, fleet.podSecurityProfile, fleet.strictPolicy);
     assertStrictPolicy(props, fleet);
     const pod = podContainers(this, props, fleet, {

@@ -129,3 +129,8 @@ export function assertSelectorExpressions(prop: string, expressions: readonly k8
     values.forEach((v, j) => assertLabelValue(`${prop}[${i}].values[${j}]`, v));
   });
 }
+
+/** A switch: true, false or unset. */
+export function assertBoolean(prop: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') fail(prop, value, 'true or false');
+}

@@ -8,29 +8,6 @@ import { publicPropPaths, ROOTS } from './public-props';
  * but refusing e.g. a non-boolean flag would only restate the type, so such props are exempt rather than checked.
  */
 export const EXEMPT: Record<string, string> = {
-  // booleans
-  'AdditionalVolume.readOnly': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'ConnectionPoolerOptions.master': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness) (both false turns the pooler off)',
-  'ConnectionPoolerOptions.replica': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'FleetDefaultsProps.enablePatroniFailsafeMode': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'FleetDefaultsProps.enablePodDisruptionBudget': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'FleetDefaultsProps.enableReadinessProbe': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'FleetDefaultsProps.enableShmVolume': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'LoadBalancerOptions.master': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'LoadBalancerOptions.replica': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'LogForwarderOptions.allowPlaintext': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness) (its misuse, tls: false without it, is a row of LogForwarderOptions.tls)',
-  'PatroniOptions.synchronousMode': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness); its misuse is a row of synchronousModeStrict',
-  'PatroniOptions.failsafeMode': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PodAntiAffinityOptions.enabled': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PodAntiAffinityOptions.preferred': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PostgresClusterProps.enableShmVolume': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PostgresExporterOptions.customQueries': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PostgresMonitoringOptions.podMonitor': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PostgresMonitoringOptions.rules': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PreparedDatabase.defaultUsers': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'PreparedSchema.defaultRoles': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness) (its misuse with defaultUsers is a row of PreparedSchema.defaultUsers)',
-  'ResourceThresholds.setMemoryRequestToLimit': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
-  'WalGOptions.backupFromReplica': 'a boolean: either value is a valid choice on its own, and the library does not type-check it (a non-boolean from JavaScript is read by truthiness)',
   // sizes
   'PostgresResources.memoryLimit': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator)',
   'PostgresResources.memoryRequest': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator)',

@@ -1,7 +1,7 @@
 import { literal, mergeParts, PodParts, storageAccess } from './pod-parts';
 import { resolveStorage, ResolvedStorage, walPrefix } from './resolve-storage';
 import { assertCron, assertScopePrefix } from './validate';
-import { assertInteger, fail } from '../../private/validation';
+import { assertBoolean, assertInteger, fail } from '../../private/validation';
 import { Backup, WalCompression } from '../backup';
 
 export interface WalInput {
@@ -37,6 +37,7 @@ export function walEnv(input: WalInput): WalPlan | undefined {
   for (const key of Object.keys(o)) {
     if (!OPTION_KEYS.includes(key) && (o as any)[key] !== undefined) fail(`${prop}.${key}`, (o as any)[key], `one of the WAL-G options ${OPTION_KEYS.join(', ')}`);
   }
+  assertBoolean(`${prop}.backupFromReplica`, o.backupFromReplica);
   const scopePrefix = assertScopePrefix(`${prop}.scopePrefix`, o.scopePrefix ?? '');
   const prefix = walPrefix(storage, scopePrefix, input.scope, input.suffix, input.version);
 

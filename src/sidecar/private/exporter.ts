@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
 import { exporterQueriesYaml } from '../../monitoring/exporter-queries';
 import { assertArguments } from '../../private/arguments';
-import { fail } from '../../private/validation';
+import { assertBoolean, fail } from '../../private/validation';
 import { PostgresExporterConnection, PostgresExporterOptions } from '../postgres-exporter';
 import type { PostgresSidecarProps } from '../postgres-sidecar';
 
@@ -22,6 +22,7 @@ export function exporterSidecarProps(given: PostgresExporterOptions): PostgresSi
   // Checked here: in the sidecar they follow the exporter's own flag, so its args[i] would not name extraArgs.
   assertArguments('postgresExporter.extraArgs', options.extraArgs);
   const socket = connection === PostgresExporterConnection.SOCKET;
+  assertBoolean('postgresExporter.customQueries', options.customQueries);
   const queries = options.customQueries ?? true;
   const configPath = `/etc/${name}`;
   return {

@@ -2,7 +2,7 @@ import { Size, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { assertDataKey } from './env';
 import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
-import { assertDns1123Subdomain, assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
+import { assertBoolean, assertDns1123Subdomain, assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
 import { LogForwarderOptions } from '../log-forwarder';
 import type { PostgresSidecarProps } from '../postgres-sidecar';
 
@@ -75,6 +75,8 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
   const uri = options.uri ?? '/';
   // Fluent Bit expands ${VAR} in its configuration: a "$" could send the pod's secrets to the log service.
   if (!uri.startsWith('/') || /[\s$]/.test(uri) || CONTROL_CHARACTER.test(uri)) fail('logForwarder.uri', uri, 'a path starting with / without spaces or $');
+  assertBoolean('logForwarder.tls', options.tls);
+  assertBoolean('logForwarder.allowPlaintext', options.allowPlaintext);
   if (options.tls === false && options.allowPlaintext !== true) {
     fail('logForwarder.tls', false, 'true, or allowPlaintext: true to send the logs and the API key unencrypted on purpose');
   }

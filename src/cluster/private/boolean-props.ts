@@ -1,0 +1,36 @@
+import { assertBoolean } from '../../private/validation';
+import { FleetDefaultsProps } from '../fleet-defaults';
+import { PostgresClusterProps } from '../postgres-cluster-props';
+
+/**
+ * The cluster's and the fleet's switches. JavaScript callers are not type-checked by jsii, and a string such as
+ * 'false' would be read as true.
+ */
+export function assertBooleanProps(props: PostgresClusterProps, fleet: FleetDefaultsProps): void {
+  assertBoolean('enableShmVolume', props.enableShmVolume);
+  for (const key of ['enableShmVolume', 'enablePodDisruptionBudget', 'enableReadinessProbe', 'enablePatroniFailsafeMode'] as const) {
+    assertBoolean(`fleet.${key}`, fleet[key]);
+  }
+  assertBoolean('fleet.resourceThresholds.setMemoryRequestToLimit', fleet.resourceThresholds?.setMemoryRequestToLimit);
+  assertBoolean('loadBalancer.master', props.loadBalancer?.master);
+  assertBoolean('loadBalancer.replica', props.loadBalancer?.replica);
+  for (const [prop, anti] of [['podAntiAffinity', props.podAntiAffinity], ['fleet.podAntiAffinity', fleet.podAntiAffinity]] as const) {
+    assertBoolean(`${prop}.enabled`, anti?.enabled);
+    assertBoolean(`${prop}.preferred`, anti?.preferred);
+  }
+  assertBoolean('patroni.synchronousMode', props.patroni?.synchronousMode);
+  assertBoolean('patroni.failsafeMode', props.patroni?.failsafeMode);
+  assertBoolean('connectionPooler.master', props.connectionPooler?.master);
+  assertBoolean('connectionPooler.replica', props.connectionPooler?.replica);
+  for (const [prop, monitoring] of [['monitoring', props.monitoring], ['fleet.monitoring', fleet.monitoring]] as const) {
+    assertBoolean(`${prop}.podMonitor`, monitoring?.podMonitor);
+    assertBoolean(`${prop}.rules`, monitoring?.rules);
+  }
+  for (const [db, spec] of Object.entries(props.preparedDatabases ?? {})) {
+    assertBoolean(`preparedDatabases['${db}'].defaultUsers`, spec?.defaultUsers);
+    for (const [schema, s] of Object.entries(spec?.schemas ?? {})) {
+      assertBoolean(`preparedDatabases['${db}'].schemas['${schema}'].defaultRoles`, s?.defaultRoles);
+    }
+  }
+  (props.additionalVolumes ?? []).forEach((v, i) => assertBoolean(`additionalVolumes[${i}].readOnly`, v?.readOnly));
+}
