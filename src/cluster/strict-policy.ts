@@ -35,7 +35,4 @@ export function assertStrictPolicy(props: PostgresClusterProps, fleet: FleetDefa
   if (typeof ssl === 'string' && ['off', 'false', 'no', '0'].includes(ssl.trim().toLowerCase())) {
     fail("parameters['ssl']", ssl, `on ${why}`);
   }
-  (props.env ?? []).forEach((e, i) => {
-    if (e?.name === 'ALLOW_NOSSL') fail(`env[${i}].name`, e.name, `a variable other than ALLOW_NOSSL ${why}`);
-  });
 }

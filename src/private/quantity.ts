@@ -9,6 +9,13 @@ export function sizeBytes(size: Size): number {
   return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
 }
 
+/** Bytes of a memory size the user gave; Infinity or NaN would render as a quantity Kubernetes refuses. */
+export function memoryBytes(size: Size, prop: string): number {
+  const bytes = sizeBytes(size);
+  if (!Number.isFinite(bytes)) fail(prop, `${bytes} bytes`, 'a finite size');
+  return bytes;
+}
+
 /** Kubernetes quantity in the largest binary unit that keeps the number whole (1536Mi, not 1.5Gi). */
 export function sizeQuantity(size: Size): string {
   const bytes = sizeBytes(size);

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from './quantity';
+import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from './quantity';
 import { failConflict } from './validation';
 import { PostgresResources, ResourceThresholds } from '../cluster/resources';
 
@@ -29,18 +29,18 @@ export function postgresResources(
   const from = <K extends keyof PostgresResources>(k: K) => `${set(own, k) !== undefined ? props.own : props.fleet}.${k}`;
   let cpuReq = optionalCpu(pick('cpuRequest'), from('cpuRequest'));
   let cpuLim = optionalCpu(pick('cpuLimit'), from('cpuLimit'));
-  let memReq = optionalBytes(pick('memoryRequest'));
-  let memLim = optionalBytes(pick('memoryLimit'));
+  let memReq = optionalBytes(pick('memoryRequest'), from('memoryRequest'));
+  let memLim = optionalBytes(pick('memoryLimit'), from('memoryLimit'));
 
   const minCpu = optionalCpu(thresholds.minCpuLimit, `${props.thresholds}.minCpuLimit`);
-  const minMem = optionalBytes(thresholds.minMemoryLimit);
+  const minMem = optionalBytes(thresholds.minMemoryLimit, `${props.thresholds}.minMemoryLimit`);
   if (cpuLim !== undefined && minCpu !== undefined && cpuLim < minCpu) cpuLim = minCpu;
   if (memLim !== undefined && minMem !== undefined && memLim < minMem) memLim = minMem;
   if (cpuLim !== undefined && cpuReq !== undefined && cpuLim < cpuReq) cpuLim = cpuReq;
   if (memLim !== undefined && memReq !== undefined && memLim < memReq) memLim = memReq;
   if (thresholds.setMemoryRequestToLimit && memLim !== undefined) memReq = memLim;
   const maxCpu = optionalCpu(thresholds.maxCpuRequest, `${props.thresholds}.maxCpuRequest`);
-  const maxMem = optionalBytes(thresholds.maxMemoryRequest);
+  const maxMem = optionalBytes(thresholds.maxMemoryRequest, `${props.thresholds}.maxMemoryRequest`);
   if (cpuReq !== undefined && maxCpu !== undefined && cpuReq > maxCpu) cpuReq = maxCpu;
   if (memReq !== undefined && maxMem !== undefined && memReq > maxMem) memReq = maxMem;
 
@@ -66,8 +66,8 @@ function optionalCpu(cpu: Cpu | undefined, prop: string): number | undefined {
   return cpu === undefined ? undefined : cpuMillis(cpu, prop);
 }
 
-function optionalBytes(size: Size | undefined): number | undefined {
-  return size === undefined ? undefined : sizeBytes(size);
+function optionalBytes(size: Size | undefined, prop: string): number | undefined {
+  return size === undefined ? undefined : memoryBytes(size, prop);
 }
 
 function isZero(q: Cpu | Size | undefined): boolean {

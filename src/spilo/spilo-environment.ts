@@ -71,6 +71,8 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     if (upper.startsWith('PATRONI_')) {
       fail(`env[${i}].name`, env.name, 'a name that does not reconfigure Patroni behind the library (no PATRONI_*; use the patroni and parameters props)');
     }
+    // Spilo then accepts connections without TLS; pg_hba entries say that explicitly and reviewably.
+    if (upper === 'ALLOW_NOSSL') fail(`env[${i}].name`, env.name, 'a name other than ALLOW_NOSSL (write the pg_hba entries you want in patroni.pgHba)');
     if (reserved.has(upper)) fail(`env[${i}].name`, env.name, 'a name the library does not set itself (it sets ' + [...reserved].join(', ') + ')');
     if (seen.has(upper)) fail(`env[${i}].name`, env.name, 'a name not already used earlier in env');
     seen.add(upper);

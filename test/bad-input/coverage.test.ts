@@ -8,11 +8,6 @@ import { publicPropPaths, ROOTS } from './public-props';
  * but refusing e.g. a non-boolean flag would only restate the type, so such props are exempt rather than checked.
  */
 export const EXEMPT: Record<string, string> = {
-  // sizes
-  'PostgresResources.memoryLimit': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator)',
-  'PostgresResources.memoryRequest': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator)',
-  'ResourceThresholds.maxMemoryRequest': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator); a threshold only clamps',
-  'ResourceThresholds.minMemoryLimit': 'a cdk8s Size cannot be negative and any size is a valid amount (zero counts as unset, as in the operator); a threshold only clamps',
 };
 
 const PATHS = publicPropPaths();

@@ -16,10 +16,10 @@ describe('postgres container env', () => {
   test('core block in the operator order, then KUBERNETES_BYPASS_API_SERVICE, then user env', () => {
     // GIVEN a cluster with two user env vars
     // WHEN synthesized
-    const { container } = build({ env: [{ name: 'ALLOW_NOSSL', value: 'true' }, { name: 'TZ', value: 'UTC' }] });
+    const { container } = build({ env: [{ name: 'SSL_TEST_RELOAD', value: '1' }, { name: 'TZ', value: 'UTC' }] });
 
     // THEN the names come in the operator's order (§4.4) followed by the user's, in their order
-    expect(container.env.map((e: any) => e.name)).toEqual([...CORE_NAMES, 'ALLOW_NOSSL', 'TZ']);
+    expect(container.env.map((e: any) => e.name)).toEqual([...CORE_NAMES, 'SSL_TEST_RELOAD', 'TZ']);
   });
 
   test('values of the core block for the default fleet', () => {

@@ -7,7 +7,7 @@ import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
-import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/quantity';
+import { cpuMillis, cpuQuantity, memoryBytes, sizeQuantity } from '../../private/quantity';
 import { assertInteger, fail, failConflict } from '../../private/validation';
 import { assertPoolerRoleName, assertPoolerSchemaName } from '../../users/role-names';
 import { ConnectionPoolerDefaults, ConnectionPoolerOptions, DEFAULT_POOLER_IMAGE, PoolerResources, PoolMode } from '../connection-pooler-options';
@@ -125,7 +125,7 @@ export function poolerResources(own: PoolerResources | undefined, fleet: PoolerR
   };
   const memory = (k: 'memoryRequest' | 'memoryLimit') => {
     const [value, prop] = source(k);
-    const bytes = sizeBytes(value);
+    const bytes = memoryBytes(value, prop);
     if (bytes <= 0) fail(prop, `${bytes} bytes`, 'a positive size');
     return bytes;
   };

@@ -9,7 +9,7 @@ import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
 import { assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../../private/pod-security';
 import { assertProbe } from '../../private/probe';
-import { cpuMillis, cpuQuantity, sizeBytes, sizeQuantity } from '../../private/quantity';
+import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from '../../private/quantity';
 import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
 import { assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
 import { PostgresSidecar } from '../postgres-sidecar';
@@ -212,7 +212,7 @@ export function sidecarResources(prop: string, own: PostgresResources | undefine
     const v = own?.[k] ?? defaults?.[k];
     return v === undefined ? DEFAULT_CPU[k] : cpuMillis(v, `${own?.[k] !== undefined ? prop : 'fleet.resources'}.${k}`);
   };
-  const mem = (k: 'memoryRequest' | 'memoryLimit') => sizeBytes(own?.[k] ?? defaults?.[k] ?? DEFAULT_MEMORY[k]);
+  const mem = (k: 'memoryRequest' | 'memoryLimit') => memoryBytes(own?.[k] ?? defaults?.[k] ?? DEFAULT_MEMORY[k], `${own?.[k] !== undefined ? prop : 'fleet.resources'}.${k}`);
   let cpuReq = cpu('cpuRequest');
   let cpuLim = cpu('cpuLimit');
   let memReq = mem('memoryRequest');

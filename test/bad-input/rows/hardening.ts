@@ -126,4 +126,15 @@ export const rows: BadInputRow[] = [
   row('envFrom with both sources', 'PostgresClusterProps.envFrom', () => ({
     props: { envFrom: [{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }] },
   }), /envFrom\[0\]: \["configMapRef","secretRef"\] is not valid; expected exactly one of configMapRef and secretRef/),
+  // memory sizes that render as no quantity
+  row('infinite memory limit', 'PostgresResources.memoryLimit', () => ({ props: { resources: { memoryLimit: Size.mebibytes(Infinity) } } }),
+    /resources\.memoryLimit: 'Infinity bytes' is not valid; expected a finite size/),
+  row('memory request of NaN from the fleet', 'PostgresResources.memoryRequest', () => ({ fleet: { resources: { memoryRequest: Size.mebibytes(NaN) } } }),
+    /fleet\.resources\.memoryRequest: 'NaN bytes' is not valid; expected a finite size/),
+  row('infinite maximum memory request', 'ResourceThresholds.maxMemoryRequest', () => ({ fleet: { resourceThresholds: { maxMemoryRequest: Size.gibibytes(Infinity) } } }),
+    /fleet\.resourceThresholds\.maxMemoryRequest: 'Infinity bytes' is not valid; expected a finite size/),
+  row('infinite minimum memory limit', 'ResourceThresholds.minMemoryLimit', () => ({ fleet: { resourceThresholds: { minMemoryLimit: Size.gibibytes(Infinity) } } }),
+    /fleet\.resourceThresholds\.minMemoryLimit: 'Infinity bytes' is not valid; expected a finite size/),
+  row('ALLOW_NOSSL in env', 'PostgresClusterProps.env', () => ({ props: { env: [{ name: 'ALLOW_NOSSL', value: 'true' }] } }),
+    /env\[0\]\.name: 'ALLOW_NOSSL' is not valid; expected a name other than ALLOW_NOSSL \(write the pg_hba entries you want in patroni\.pgHba\)/),
 ];
