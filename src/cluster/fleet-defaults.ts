@@ -177,7 +177,8 @@ export interface FleetDefaultsProps {
    */
   readonly privileged?: boolean;
   /**
-   * `allowPrivilegeEscalation` of the postgres container (`spilo_allow_privilege_escalation`).
+   * `allowPrivilegeEscalation` of the postgres container (`spilo_allow_privilege_escalation`). Not used by pods
+   * under PodSecurityProfile.RESTRICTED, which never allow it: a team may opt a cluster in without changing the fleet.
    * @default true
    */
   readonly allowPrivilegeEscalation?: boolean;

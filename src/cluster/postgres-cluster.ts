@@ -7,9 +7,10 @@ import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
 import { assertBooleanProps } from './private/boolean-props';
+import { resolvePodPolicy } from './private/pod-policy';
 import { rolloutJob } from './private/rollout-job';
+import { assertStrictPolicy } from './private/strict-policy';
 import { pgdataVolumeMount, spiloImage, spiloPodTemplate } from './spilo-pod-template';
-import { assertStrictPolicy } from './strict-policy';
 import { applyBackupPlan, backupPlan } from '../backup/private/plan';
 import { PostgresMonitoring, PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
 import { ClusterFacts } from '../monitoring/private/cluster-facts';
@@ -21,11 +22,10 @@ import { declareExternal } from '../private/external';
 import { typedKubeObject } from '../private/kube-object';
 import { CRITICAL_OPERATION_LABEL, GITOPS_TRACKING_LABELS, jobPodLabels, objectLabels, selectorLabels } from '../private/labels';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
-import { resolvePodPolicy } from '../private/pod-security';
 import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
   assertAnnotationKeys, assertDns1123Label, assertDns1123Subdomain, assertInteger, assertLabels,
-  assertOneOf, assertSelectorExpressions, DNS1035_LABEL, fail, failConflict, USER_NAME, withContext,
+  assertOneOf, assertSelectorExpressions, DNS1035_LABEL, fail, failConflict, SYSTEM_NAMESPACE, USER_NAME, withContext,
 } from '../private/validation';
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { PostgresSidecar } from '../sidecar/postgres-sidecar';
@@ -188,7 +188,8 @@ export class PostgresCluster extends Construct {
       // for a pod that two budgets select, and drains stop instead of retrying.
       spec: {
         maxUnavailable: pdbEnabled ? 1 : Math.max(instances, 1),
-        selector: { matchLabels: selector, matchExpressions: [{ key: CRITICAL_OPERATION_LABEL, operator: 'DoesNotExist' }] },
+        // NotIn also selects members without the label: every member is in exactly one of the two budgets.
+        selector: { matchLabels: selector, matchExpressions: [{ key: CRITICAL_OPERATION_LABEL, operator: 'NotIn', values: ['true'] }] },
         // A member that is not Ready serves nobody; it must not block a drain.
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },
@@ -209,7 +210,7 @@ export class PostgresCluster extends Construct {
     declareExternal(this, 'Secret', namespace, names.credentialsSecret(replicationUsername, name));
 
     assertBooleanProps(props, fleet);
-    const policy = resolvePodPolicy(props.podSecurityProfile, fleet.podSecurityProfile, fleet.strictPolicy);
+    const policy = resolvePodPolicy(props, fleet);
     assertStrictPolicy(props, fleet);
     const pod = podContainers(this, props, fleet, {
       cluster: name, namespace, labels, superuser: SUPERUSER, pgdataMount: pgdataVolumeMount(props), policy,
@@ -393,9 +394,6 @@ export class PostgresCluster extends Construct {
     };
   }
 }
-
-/** Namespaces whose Secrets Kubernetes itself relies on: never a target for a cluster's credentials. */
-const SYSTEM_NAMESPACE = /^kube-/;
 
 function allowedSecretNamespaces(fleet: FleetDefaultsProps): string[] {
   const list = fleet.allowedSecretNamespaces ?? [];

@@ -2,12 +2,12 @@ import { Duration, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from './fleet-defaults';
-import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresClusterProps } from './postgres-cluster-props';
 import { PostgresVersion } from './postgres-version';
-import { assertEnvFrom, assertNodeAffinity, assertSpreadConstraints } from './private/pod-checks';
+import { assertNodeAffinity, assertSpreadConstraints } from './private/pod-checks';
 import { BackupPlan } from '../backup/private/plan';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
+import { assertEnvFrom } from '../private/env';
 import { declareExternal } from '../private/external';
 import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
@@ -71,7 +71,7 @@ export function spiloPodTemplate(
     ...(fleet.podEnvironmentConfigMap ? [{ configMapRef: { name: fleet.podEnvironmentConfigMap } }] : []),
     ...(fleet.podEnvironmentSecret ? [{ secretRef: { name: fleet.podEnvironmentSecret } }] : []),
   ];
-  assertEnvFrom('envFrom', props.envFrom);
+  (props.envFrom ?? []).forEach((s, i) => assertEnvFrom(`envFrom[${i}]`, s));
   // Postgres's own container ports are unnamed: a probe names them by number.
   assertProbe('livenessProbe', props.livenessProbe, 'liveness', []);
   assertDns1123Subdomain('fleet.podEnvironmentConfigMap', fleet.podEnvironmentConfigMap);
@@ -80,7 +80,7 @@ export function spiloPodTemplate(
   // Published into every namespace by the controller-manager (root-ca-cert-publisher).
   declareExternal(scope, 'ConfigMap', c.namespace, API_ACCESS_CA_CONFIGMAP);
   assertNoPlaintextSecrets('env', props.env, c.policy);
-  const restricted = c.policy.profile === PodSecurityProfile.RESTRICTED;
+  const restricted = c.policy.restricted;
   const capabilities = assertCapabilities('fleet.additionalPodCapabilities', fleet.additionalPodCapabilities, c.policy);
   if (fleet.privileged && (restricted || c.policy.strict)) {
     fail('fleet.privileged', true, restricted ? 'false under PodSecurityProfile.RESTRICTED' : 'false (fleet.strictPolicy)');
@@ -88,7 +88,6 @@ export function spiloPodTemplate(
   if (fleet.privileged && fleet.allowPrivilegeEscalation === false) {
     failConflict('fleet.privileged, fleet.allowPrivilegeEscalation', 'a privileged container always allows privilege escalation, so the API server refuses allowPrivilegeEscalation: false with it');
   }
-  if (restricted && fleet.allowPrivilegeEscalation === true) fail('fleet.allowPrivilegeEscalation', true, 'false under PodSecurityProfile.RESTRICTED');
   const postgres: k8s.Container = {
     name: POSTGRES_CONTAINER,
     image: spiloImage(props, fleet),
@@ -158,6 +157,15 @@ export function spiloPodTemplate(
   const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
   assertAnnotationKeys('fleet.podAnnotations', fleet.podAnnotations);
   assertAnnotationKeys('podAnnotations', props.podAnnotations);
+  if (restricted) {
+    for (const [key, value] of Object.entries(podAnnotations)) {
+      // The annotation form of an AppArmor profile, which Pod Security judges like the field.
+      if (key.startsWith('container.apparmor.security.beta.kubernetes.io/') && !/^(runtime\/default|localhost\/.+)$/.test(value)) {
+        fail(`${fleet.podAnnotations?.[key] === value && props.podAnnotations?.[key] !== value ? 'fleet.' : ''}podAnnotations['${key}']`, value,
+          'runtime/default or localhost/<profile> under PodSecurityProfile.RESTRICTED');
+      }
+    }
+  }
   const ids = {
     ...optionalNumber('runAsUser', props.runAsUser, fleet.runAsUser),
     ...optionalNumber('runAsGroup', props.runAsGroup, fleet.runAsGroup),

@@ -1,26 +1,14 @@
 import { k8s } from 'cdk8s-plus-28';
 import { fail, failConflict } from './validation';
-import { PodSecurityProfile } from '../cluster/pod-security-profile';
 
 /** Spilo's postgres user and group, and the group that owns the data volume. */
 export const SPILO_UID = 101;
 export const SPILO_GID = 103;
 
-/** The cluster's resolved pod policy: the profile and whether the fleet's strict policy mode is on. */
+/** The cluster's resolved pod policy: whether PodSecurityProfile.RESTRICTED applies and the fleet's strict mode is on. */
 export interface PodPolicy {
-  readonly profile: PodSecurityProfile;
+  readonly restricted: boolean;
   readonly strict: boolean;
-}
-
-/** The cluster's profile or else the fleet's, and the fleet's strict mode; JavaScript callers' values checked. */
-export function resolvePodPolicy(own: PodSecurityProfile | undefined, fleet: PodSecurityProfile | undefined, strict: boolean | undefined): PodPolicy {
-  const profile = own ?? fleet ?? PodSecurityProfile.OPERATOR;
-  if (!Object.values(PodSecurityProfile).includes(profile)) {
-    fail(own !== undefined ? 'podSecurityProfile' : 'fleet.podSecurityProfile', profile,
-      `one of ${Object.values(PodSecurityProfile).map(v => `'${v}'`).join(', ')}`);
-  }
-  if (strict !== undefined && typeof strict !== 'boolean') fail('fleet.strictPolicy', strict, 'true or false');
-  return { profile, strict: strict === true };
 }
 
 /** Capabilities a container may add (Linux's list, without the CAP_ prefix). */
@@ -42,7 +30,7 @@ export function assertCapabilities(prop: string, caps: readonly string[] | undef
       fail(`${prop}[${i}]`, cap, name === 'ALL' ? 'single capabilities (adding ALL is privileged in all but name)' : 'a Linux capability name such as SYS_NICE');
     }
     if (policy.strict && !RESTRICTED_ADD.includes(name)) fail(`${prop}[${i}]`, cap, 'no added capability (fleet.strictPolicy), except NET_BIND_SERVICE');
-    if (policy.profile === PodSecurityProfile.RESTRICTED && !RESTRICTED_ADD.includes(name)) {
+    if (policy.restricted && !RESTRICTED_ADD.includes(name)) {
       fail(`${prop}[${i}]`, cap, 'no added capability under PodSecurityProfile.RESTRICTED, except NET_BIND_SERVICE');
     }
     return name;
@@ -54,7 +42,7 @@ export function assertCapabilities(prop: string, caps: readonly string[] | undef
  * completed with what the level needs (non-root, seccomp, no escalation, all capabilities dropped).
  */
 export function containerSecurity(prop: string, sc: k8s.SecurityContext | undefined, policy: PodPolicy): k8s.SecurityContext | undefined {
-  const restricted = policy.profile === PodSecurityProfile.RESTRICTED;
+  const restricted = policy.restricted;
   const why = restricted ? 'under PodSecurityProfile.RESTRICTED' : '(fleet.strictPolicy)';
   if (sc?.privileged && (restricted || policy.strict)) fail(`${prop}.privileged`, true, `false ${why}`);
   if (sc?.privileged && sc.allowPrivilegeEscalation === false) {
@@ -70,6 +58,15 @@ export function containerSecurity(prop: string, sc: k8s.SecurityContext | undefi
     fail(`${prop}.seccompProfile.type`, seccomp, `RuntimeDefault or Localhost ${why}`);
   }
   if (sc?.procMount !== undefined && sc.procMount !== 'Default') fail(`${prop}.procMount`, sc.procMount, `Default ${why}`);
+  // What Pod Security baseline forbids besides: a custom SELinux type, an unconfined AppArmor profile, Windows host processes.
+  const seLinuxType = sc?.seLinuxOptions?.type;
+  if (seLinuxType !== undefined && !['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t'].includes(seLinuxType)) {
+    fail(`${prop}.seLinuxOptions.type`, seLinuxType, `container_t, container_init_t, container_kvm_t or container_engine_t ${why}`);
+  }
+  if (sc?.seLinuxOptions?.user || sc?.seLinuxOptions?.role) fail(`${prop}.seLinuxOptions`, sc.seLinuxOptions, `no SELinux user or role ${why}`);
+  const appArmor = (sc as any)?.appArmorProfile?.type;
+  if (appArmor !== undefined && appArmor !== 'RuntimeDefault' && appArmor !== 'Localhost') fail(`${prop}.appArmorProfile.type`, appArmor, `RuntimeDefault or Localhost ${why}`);
+  if (sc?.windowsOptions?.hostProcess) fail(`${prop}.windowsOptions.hostProcess`, true, `false ${why}`);
   return {
     ...sc,
     allowPrivilegeEscalation: false,
@@ -80,14 +77,23 @@ export function containerSecurity(prop: string, sc: k8s.SecurityContext | undefi
   };
 }
 
+/** Host ports: Pod Security baseline forbids them, so the restricted profile and the strict policy refuse them. */
+export function assertHostPorts(prop: string, ports: readonly k8s.ContainerPort[] | undefined, policy: PodPolicy): void {
+  (ports ?? []).forEach((p, i) => {
+    if (p?.hostPort && (policy.restricted || policy.strict)) {
+      fail(`${prop}[${i}].hostPort`, p.hostPort, policy.restricted ? 'no host port under PodSecurityProfile.RESTRICTED' : 'no host port (fleet.strictPolicy)');
+    }
+  });
+}
+
 /** Volume sources Pod Security `restricted` allows; the strict policy only refuses hostPath. */
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 
 export function assertVolumePolicy(prop: string, volume: k8s.Volume, policy: PodPolicy): void {
-  if (volume.hostPath !== undefined && (policy.strict || policy.profile === PodSecurityProfile.RESTRICTED)) {
+  if (volume.hostPath !== undefined && (policy.strict || policy.restricted)) {
     fail(`${prop}.hostPath`, volume.hostPath.path, policy.strict ? 'no hostPath volume (fleet.strictPolicy)' : 'no hostPath volume under PodSecurityProfile.RESTRICTED');
   }
-  if (policy.profile === PodSecurityProfile.RESTRICTED) {
+  if (policy.restricted) {
     const source = Object.keys(volume).find(k => k !== 'name' && (volume as any)[k] !== undefined);
     if (source !== undefined && !RESTRICTED_VOLUMES.includes(source)) {
       fail(`${prop}.${source}`, volume.name, `a volume of type ${RESTRICTED_VOLUMES.join(', ')} under PodSecurityProfile.RESTRICTED`);
@@ -105,7 +111,7 @@ export function restrictedPodSecurity(
     runAsUser: ids.runAsUser ?? SPILO_UID,
     runAsGroup: ids.runAsGroup ?? SPILO_GID,
     fsGroup: ids.fsGroup ?? SPILO_GID,
-    // A recursive group change at every start can leave PGDATA group-readable, which PostgreSQL refuses.
+    // A recursive group change at every start makes PGDATA group-writable, which PostgreSQL refuses.
     fsGroupChangePolicy: 'OnRootMismatch',
     seccompProfile: { type: 'RuntimeDefault' },
   };
@@ -113,8 +119,13 @@ export function restrictedPodSecurity(
 
 /** Names that mark an env variable as secret: its value must come from a Secret, not the manifest. */
 const SECRET_NAME = /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|PRIVATE_?KEY|API_?KEY/i;
-/** What the strict policy also counts as secret. */
-const STRICT_SECRET_NAME = /KEY|PASS|AUTH|CREDENTIAL/i;
+/** What the strict policy also counts as secret, as whole words of the name. */
+const STRICT_SECRET_NAME = /(^|_)(KEY|PASS|PASSWD|AUTH|CREDENTIALS?)(_|$)/i;
+/**
+ * Names that point at a secret or describe one rather than hold it (Spilo's SSL_PRIVATE_KEY_FILE,
+ * AWS_WEB_IDENTITY_TOKEN_FILE, PASSWORD_ENCRYPTION, TLS_SECRET_NAME, ...).
+ */
+const REFERENCE_NAME = /_(FILE|PATH|DIR|NAME|TYPE|METHOD)$|^PASSWORD_ENCRYPTION$/i;
 /** A value that only references other variables, such as `$(POSTGRES_PASSWORD)`. */
 const REFERENCE_ONLY = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\))+$/;
 
@@ -122,6 +133,7 @@ const REFERENCE_ONLY = /^(\$\([A-Za-z_][A-Za-z0-9_.-]*\))+$/;
 export function assertNoPlaintextSecrets(prop: string, env: readonly k8s.EnvVar[] | undefined, policy: PodPolicy): void {
   (env ?? []).forEach((e, i) => {
     if (typeof e?.value !== 'string' || e.value === '' || REFERENCE_ONLY.test(e.value)) return;
+    if (REFERENCE_NAME.test(e.name)) return;
     const secretLike = SECRET_NAME.test(e.name) || (policy.strict && STRICT_SECRET_NAME.test(e.name));
     if (secretLike) {
       fail(`${prop}[${i}].value`, `<${e.value.length} characters>`,

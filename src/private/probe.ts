@@ -48,11 +48,12 @@ export function assertProbe(prop: string, probe: k8s.Probe | undefined, kind: Pr
   if (probe.tcpSocket !== undefined) assertPort(`${prop}.tcpSocket.port`, probe.tcpSocket?.port, true, portNames);
   if (probe.grpc !== undefined) assertPort(`${prop}.grpc.port`, probe.grpc?.port, false);
 
+  // 0 stands for the default (the API server fills it in), as in the operator's manifests.
   for (const f of ['periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold'] as const) {
-    assertInteger(`${prop}.${f}`, probe[f], 1, INT32_MAX);
+    assertInteger(`${prop}.${f}`, probe[f], 0, INT32_MAX);
   }
   assertInteger(`${prop}.initialDelaySeconds`, probe.initialDelaySeconds, 0, INT32_MAX);
-  if (kind !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+  if (kind !== 'readiness' && probe.successThreshold !== undefined && probe.successThreshold > 1) {
     fail(`${prop}.successThreshold`, probe.successThreshold, `1 for a ${kind} probe (only readiness probes may need several successes)`);
   }
   if (probe.terminationGracePeriodSeconds !== undefined) {

@@ -134,3 +134,6 @@ export function assertSelectorExpressions(prop: string, expressions: readonly k8
 export function assertBoolean(prop: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') fail(prop, value, 'true or false');
 }
+
+/** Namespaces whose Secrets Kubernetes itself relies on: never a target for a cluster's credentials. */
+export const SYSTEM_NAMESPACE = /^kube-/;

@@ -151,6 +151,8 @@ export class PostgresSidecar {
   public readonly shareSocket: boolean;
   /** Whether the sidecar gets the superuser's credentials. */
   public readonly superuserAccess: boolean;
+  /** Whether the sidecar mounts pgdata writable. */
+  public readonly pgdataWritable: boolean;
   /** Name of the port serving Prometheus metrics, if any. */
   public readonly metricsPortName?: string;
   /** @internal */
@@ -175,6 +177,7 @@ export class PostgresSidecar {
     this.image = p.image;
     this.shareSocket = p.shareSocket ?? false;
     this.superuserAccess = p.superuserAccess ?? false;
+    this.pgdataWritable = p.pgdataWritable ?? false;
     this.metricsPortName = p.metricsPortName;
   }
 

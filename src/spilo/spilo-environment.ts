@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { assertEnvName } from '../private/env';
 import { CRITICAL_OPERATION_LABEL } from '../private/labels';
 import { names } from '../private/names';
 import { fail } from '../private/validation';
@@ -61,10 +62,7 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
 
   const seen = new Set<string>();
   input.userEnv.forEach((env, i) => {
-    // The API server also refuses `.`, `..` and names starting with `..`.
-    if (typeof env.name !== 'string' || !/^(?!\.\.)(?!\.$)[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(env.name)) {
-      fail(`env[${i}].name`, env.name, 'an env var name (letters, digits, _, - and ., not starting with a digit or "..", not ".")');
-    }
+    assertEnvName(`env[${i}].name`, env.name);
     const upper = env.name.toUpperCase();
     // Patroni reads PATRONI_* as settings over its config file: that bypasses what the library configures (and
     // validates) through the patroni and parameters props.

@@ -10,7 +10,7 @@ import { UserFlag } from './user-flag';
 import { declareExternal } from '../private/external';
 import { jobPodLabels } from '../private/labels';
 import { names } from '../private/names';
-import { assertDns1123Subdomain, fail, failConflict } from '../private/validation';
+import { assertDns1123Subdomain, fail, failConflict, SYSTEM_NAMESPACE } from '../private/validation';
 
 /** A key of a Secret's data (the API server's IsConfigMapKey). */
 const SECRET_KEY = /^(?!\.{1,2}$)[-._a-zA-Z0-9]{1,253}$/;
@@ -180,7 +180,7 @@ export class ClusterUsers {
 function assertSecretNamespaceAllowed(prop: string | undefined, namespace: string, allowed: string[]): void {
   // A prepared database's roles carry the database's prop; its namespace comes from secretNamespace.
   const where = prop?.startsWith('users') ? prop : `${/^preparedDatabases(\['(?:[^'\\]|\\.)*'\])?/.exec(prop ?? '')?.[0] ?? 'preparedDatabases'}.secretNamespace`;
-  if (/^kube-/.test(namespace)) fail(where, namespace, 'a namespace other than the system namespaces kube-*');
+  if (SYSTEM_NAMESPACE.test(namespace)) fail(where, namespace, 'a namespace other than the system namespaces kube-*');
   if (!allowed.includes(namespace)) {
     fail(where, namespace, `the cluster's own namespace or one listed in fleet.allowedSecretNamespaces (${allowed.length ? allowed.join(', ') : 'none listed'})`);
   }

@@ -183,7 +183,7 @@ async function expectEvicted(ns: string, name: string, r: Reply): Promise<void> 
 
   test('control: the layout before the fix (both budgets select a bootstrapping member) gets 500', async () => {
     const ns = 'evict-old-layout';
-    // Both selectors as they were: the main budget without the DoesNotExist expression, no eviction policies.
+    // Both selectors as they were: the main budget without the NotIn expression, no eviction policies.
     await deploy(ns, [READY, READY, BOOTSTRAPPING], objects => objects.map(o => (o.kind === 'PodDisruptionBudget'
       ? { ...o, spec: { maxUnavailable: o.spec.maxUnavailable, selector: { matchLabels: o.spec.selector.matchLabels } } } : o)));
     // Both observed, so the 500 is not about a budget the controller has not seen yet. Their numbers are not

@@ -7,12 +7,12 @@ import { selectorMatches } from '../validator/selectors';
 const MAIN = `postgres-${CLUSTER}-pdb`;
 const CRITICAL = `postgres-${CLUSTER}-critical-op-pdb`;
 /** What the main budget leaves to the critical-operation budget. */
-const NOT_CRITICAL = [{ key: 'critical-operation', operator: 'DoesNotExist' }];
+const NOT_CRITICAL = [{ key: 'critical-operation', operator: 'NotIn', values: ['true'] }];
 
 /** Labels a member can carry: the pod template's, plus what Patroni (role) and Spilo (bootstrap) add at run time. */
 function memberLabelCombinations(template: Record<string, string>, roleLabel = 'spilo-role'): Array<Record<string, string>> {
   const roles = [undefined, 'master', 'replica', 'standby_leader'];
-  const critical = [undefined, 'true'];
+  const critical = [undefined, 'true', 'false'];
   return roles.flatMap(role => critical.map(c => ({
     ...template,
     ...(role ? { [roleLabel]: role } : {}),
@@ -76,7 +76,7 @@ describe('disruption budgets', () => {
     // THEN two selecting budgets would make the Eviction API answer 500 instead of 429
     for (const labels of combos) {
       expect({ labels, budgets: budgetsSelecting(objects, labels) })
-        .toEqual({ labels, budgets: [labels['critical-operation'] ? CRITICAL : MAIN] });
+        .toEqual({ labels, budgets: [labels['critical-operation'] === 'true' ? CRITICAL : MAIN] });
     }
   });
 
@@ -135,7 +135,7 @@ describe('disruption budgets', () => {
     expect(named(objects, 'PodDisruptionBudget', CRITICAL).spec.selector.matchLabels)
       .toEqual({ 'application': 'db', 'pg-cluster': CLUSTER, 'critical-operation': 'true' });
     for (const labels of memberLabelCombinations(statefulSet.spec.template.metadata.labels, 'role')) {
-      expect(budgetsSelecting(objects, labels)).toEqual([labels['critical-operation'] ? CRITICAL : MAIN]);
+      expect(budgetsSelecting(objects, labels)).toEqual([labels['critical-operation'] === 'true' ? CRITICAL : MAIN]);
     }
   });
 

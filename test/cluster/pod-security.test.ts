@@ -79,6 +79,26 @@ describe('PodSecurityProfile.RESTRICTED', () => {
     expect(clusterRestricted.podSpec.securityContext.runAsNonRoot).toBe(true);
   });
 
+  test('a cluster opts in without changing the fleet: the fleet\'s allowPrivilegeEscalation does not apply to it', () => {
+    // GIVEN the operator's default spelled out in the fleet
+    const { container } = build({ podSecurityProfile: PodSecurityProfile.RESTRICTED }, { allowPrivilegeEscalation: true });
+
+    // THEN
+    expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
+  });
+
+  test('a fleet init container the cluster replaces is not judged by the cluster\'s profile', () => {
+    // GIVEN a privileged fleet init container and a compliant one of the same name in the cluster
+    const { podSpec } = build({
+      podSecurityProfile: PodSecurityProfile.RESTRICTED,
+      initContainers: [{ name: 'prep', image: 'busybox:1.36' }],
+    }, { initContainers: [{ name: 'prep', image: 'busybox:1.36', securityContext: { privileged: true } }] });
+
+    // THEN only the cluster's runs, restricted
+    expect(podSpec.initContainers).toHaveLength(1);
+    expect(podSpec.initContainers[0].securityContext).toEqual(RESTRICTED_CONTAINER);
+  });
+
   test('the cluster\'s runAsUser/runAsGroup/fsGroup win over Spilo\'s ids', () => {
     // GIVEN
     const { podSpec } = build({ podSecurityProfile: PodSecurityProfile.RESTRICTED, runAsUser: 1001, fsGroup: 2000 }, { runAsGroup: 1002 });
@@ -121,6 +141,16 @@ describe('the operator profile (default)', () => {
     expect(container.securityContext.capabilities).toEqual({ add: ['SYS_NICE'] });
   });
 
+  test('env that points at a secret or describes one is not a plaintext secret (Spilo\'s TLS files, token files, methods)', () => {
+    // GIVEN / WHEN / THEN
+    const env = ['SSL_PRIVATE_KEY_FILE', 'SSL_RESTAPI_PRIVATE_KEY_FILE', 'WALG_SSH_PRIVATE_KEY_PATH', 'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'POSTGRES_PASSWORD_FILE', 'PASSWORD_ENCRYPTION', 'TLS_SECRET_NAME'].map(name => ({ name, value: '/run/x' }));
+    expect(() => build({ env })).not.toThrow();
+    // and under the strict policy, names that merely contain KEY, PASS or AUTH inside a word
+    expect(() => build({ env: ['PGPASSFILE', 'GOOGLE_APPLICATION_CREDENTIALS_FILE', 'BYPASS_LB', 'AUTHOR'].map(name => ({ name, value: 'x' })) }, { strictPolicy: true }))
+      .not.toThrow();
+  });
+
   test('env values that only reference other variables, empty ones and secretKeyRefs pass the plaintext check', () => {
     // GIVEN / WHEN / THEN
     expect(() => build({
@@ -147,6 +177,30 @@ describe('fleet.strictPolicy', () => {
 
     // THEN
     expect(byKind(objects, 'StatefulSet')).toHaveLength(1);
+  });
+});
+
+describe('fleet.strictPolicy reads the pg_hba method field', () => {
+  const verdict = (line: string) => {
+    try {
+      build({ patroni: { pgHba: [line] } }, { strictPolicy: true });
+      return 'accepted';
+    } catch (e) {
+      return (e as Error).name === 'PostgresValidationError' ? 'refused' : String(e);
+    }
+  };
+
+  test.each([
+    ['host all all 10.0.0.0/8 trust', 'refused'],
+    ['local all all trust', 'refused'],
+    ['host all all 10.0.0.1 255.255.255.255 trust', 'refused'],
+    ['host all all ::1/128 trust', 'refused'],
+    ['hostssl trust all 10.0.0.0/8 scram-sha-256', 'accepted'],
+    ['host all all 10.0.0.1 255.255.255.255 md5', 'accepted'],
+    ['hostssl all trust .example.com cert', 'accepted'],
+    ['local trust trust peer', 'accepted'],
+  ])('%s: %s', (line, expected) => {
+    expect(verdict(line)).toBe(expected);
   });
 });
 

@@ -15,8 +15,8 @@ describe('assertProbe', () => {
     }
   });
 
-  test('the smallest valid counts pass and one less fails, for every kind', () => {
-    const smallest = { periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 1, successThreshold: 1, initialDelaySeconds: 0 };
+  test('the smallest valid counts pass and one less fails, for every kind (0 stands for the API server\'s default)', () => {
+    const smallest = { periodSeconds: 0, timeoutSeconds: 0, failureThreshold: 0, successThreshold: 0, initialDelaySeconds: 0 };
     for (const kind of ['liveness', 'readiness', 'startup'] as const) {
       expect(check(exec(smallest), kind)).not.toThrow();
       for (const [field, min] of Object.entries(smallest)) {

@@ -7,12 +7,12 @@ import { resolveStorage } from './resolve-storage';
 import { serviceAccountAnnotations } from './service-account';
 import { assertCron, assertScopePrefix } from './validate';
 import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
-import { PodSecurityProfile } from '../../cluster/pod-security-profile';
 import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
+import { resolvePodPolicy } from '../../cluster/private/pod-policy';
 import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
-import { containerSecurity, resolvePodPolicy, restrictedPodSecurity } from '../../private/pod-security';
+import { containerSecurity, restrictedPodSecurity } from '../../private/pod-security';
 import { cpuMillis, wholeSeconds } from '../../private/quantity';
 import { postgresResources } from '../../private/resources';
 import { spiloAffinity } from '../../private/spilo-pod';
@@ -124,8 +124,8 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
     ['runAsUser', props.runAsUser ?? fleet.runAsUser], ['runAsGroup', props.runAsGroup ?? fleet.runAsGroup], ['fsGroup', props.fsGroup ?? fleet.fsGroup],
   ] as const).filter(([, v]) => v !== undefined));
   // The cluster's profile covers its logical backup too (the pod template checked the props already).
-  const policy = resolvePodPolicy(props.podSecurityProfile, fleet.podSecurityProfile, fleet.strictPolicy);
-  const restricted = policy.profile === PodSecurityProfile.RESTRICTED;
+  const policy = resolvePodPolicy(props, fleet);
+  const restricted = policy.restricted;
   const securityContext = restricted ? restrictedPodSecurity(ids, p => p) : ids;
   const container = restricted
     ? { ...operatorContainer, securityContext: containerSecurity('logicalBackup', { readOnlyRootFilesystem: false }, policy) }

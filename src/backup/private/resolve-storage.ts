@@ -3,7 +3,7 @@ import {
   assertAzureAccount, assertAzureContainer, assertEndpoint, assertGcsBucket, assertOnlyKeys, assertRegion, assertRoleArn, assertS3Bucket,
   assertSecretKey,
 } from './validate';
-import { fail } from '../../private/validation';
+import { assertBoolean, fail } from '../../private/validation';
 import { BackupStorage, S3Encryption } from '../backup-storage';
 import { StorageCredentials } from '../storage-credentials';
 
@@ -47,6 +47,7 @@ export function resolveStorage(prop: string, storage: BackupStorage | undefined)
     case 's3': {
       assertOnlyKeys(prop, props, ['bucket', 'region', 'credentials', 'endpoint', 'forcePathStyle', 'encryption'], PROVIDER_NAMES.s3);
       const endpoint = props.endpoint === undefined ? undefined : assertEndpoint(`${prop}.endpoint`, props.endpoint);
+      assertBoolean(`${prop}.forcePathStyle`, props.forcePathStyle);
       if (props.forcePathStyle !== undefined && endpoint === undefined) {
         fail(`${prop}.forcePathStyle`, props.forcePathStyle, 'no forcePathStyle without an endpoint (AWS S3 itself uses virtual-host addressing)');
       }

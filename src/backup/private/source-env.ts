@@ -2,7 +2,7 @@ import { fromSecret, literal, mergeParts, PodParts, storageAccess } from './pod-
 import { resolveStorage, ResolvedStorage, scopeSuffix } from './resolve-storage';
 import { assertAzureContainer, assertGcsBucket, assertOnlyKeys, assertPathId, assertS3Bucket, assertTimestamp } from './validate';
 import { names } from '../../private/names';
-import { assertDns1123Subdomain, assertInteger, DNS1035_LABEL, fail } from '../../private/validation';
+import { assertBoolean, assertDns1123Subdomain, assertInteger, DNS1035_LABEL, fail } from '../../private/validation';
 import { BackupStorage } from '../backup-storage';
 import { CloneSource } from '../clone-source';
 import { StandbySource } from '../standby-source';
@@ -47,6 +47,7 @@ export function cloneEnv(prop: string, clone: CloneSource, input: SourceInput): 
   }
   assertOnlyKeys(prop, o, ['cluster', 'timestamp', 'uid', 'storage', 'walPath', 'useWalG'], 'CloneSource.fromWalArchive');
   const storage = sourceStorage(prop, o.storage, input);
+  assertBoolean(`${prop}.useWalG`, o.useWalG);
   if (o.useWalG === false && storage.provider === 'azure') fail(`${prop}.useWalG`, false, 'true or unset: only WAL-G can read Azure');
   const suffix = scopeSuffix(o.uid === undefined ? undefined : assertPathId(`${prop}.uid`, o.uid));
   const env = [literal('CLONE_SCOPE', cluster)];

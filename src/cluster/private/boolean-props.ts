@@ -20,8 +20,15 @@ export function assertBooleanProps(props: PostgresClusterProps, fleet: FleetDefa
   }
   assertBoolean('patroni.synchronousMode', props.patroni?.synchronousMode);
   assertBoolean('patroni.failsafeMode', props.patroni?.failsafeMode);
-  assertBoolean('connectionPooler.master', props.connectionPooler?.master);
-  assertBoolean('connectionPooler.replica', props.connectionPooler?.replica);
+  for (const key of ['master', 'replica', 'masterLoadBalancer', 'replicaLoadBalancer'] as const) {
+    assertBoolean(`connectionPooler.${key}`, props.connectionPooler?.[key]);
+  }
+  assertBoolean('fleet.connectionPooler.masterLoadBalancer', fleet.connectionPooler?.masterLoadBalancer);
+  assertBoolean('fleet.connectionPooler.replicaLoadBalancer', fleet.connectionPooler?.replicaLoadBalancer);
+  assertBoolean('fleet.privileged', fleet.privileged);
+  assertBoolean('fleet.allowPrivilegeEscalation', fleet.allowPrivilegeEscalation);
+  assertBoolean('patroni.synchronousModeStrict', props.patroni?.synchronousModeStrict);
+  assertBoolean('volume.subPathIsExpression', props.volume?.subPathIsExpression);
   for (const [prop, monitoring] of [['monitoring', props.monitoring], ['fleet.monitoring', fleet.monitoring]] as const) {
     assertBoolean(`${prop}.podMonitor`, monitoring?.podMonitor);
     assertBoolean(`${prop}.rules`, monitoring?.rules);
@@ -32,5 +39,8 @@ export function assertBooleanProps(props: PostgresClusterProps, fleet: FleetDefa
       assertBoolean(`preparedDatabases['${db}'].schemas['${schema}'].defaultRoles`, s?.defaultRoles);
     }
   }
-  (props.additionalVolumes ?? []).forEach((v, i) => assertBoolean(`additionalVolumes[${i}].readOnly`, v?.readOnly));
+  (props.additionalVolumes ?? []).forEach((v, i) => {
+    assertBoolean(`additionalVolumes[${i}].readOnly`, v?.readOnly);
+    assertBoolean(`additionalVolumes[${i}].subPathIsExpression`, v?.subPathIsExpression);
+  });
 }

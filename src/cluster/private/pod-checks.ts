@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import {
-  assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabelValue, assertOneOf, assertSelectorExpressions, fail,
+  assertInteger, assertLabelKey, assertLabelValue, assertOneOf, assertSelectorExpressions, fail,
 } from '../../private/validation';
 
 /** Node affinity as the API server checks it: required terms exist and are not empty; weights 1-100. */
@@ -55,22 +55,6 @@ export function assertSpreadConstraints(prop: string, constraints: readonly k8s.
     for (const [key, value] of Object.entries(c.labelSelector?.matchLabels ?? {})) {
       assertLabelKey(`${at}.labelSelector.matchLabels key`, key);
       assertLabelValue(`${at}.labelSelector.matchLabels['${key}']`, value);
-    }
-  });
-}
-
-/** An env variable prefix or name, as the API server takes it (and not `.` or `..`, or starting with `..`). */
-export const ENV_NAME = /^(?!\.\.)(?!\.$)[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
-/** envFrom sources: one of configMapRef/secretRef, named by a DNS subdomain, with an optional env-name prefix. */
-export function assertEnvFrom(prop: string, sources: readonly k8s.EnvFromSource[] | undefined): void {
-  (sources ?? []).forEach((s, i) => {
-    const at = `${prop}[${i}]`;
-    if ((s.configMapRef ? 1 : 0) + (s.secretRef ? 1 : 0) !== 1) fail(at, Object.keys(s), 'exactly one of configMapRef and secretRef');
-    if (s.configMapRef) assertDns1123Subdomain(`${at}.configMapRef.name`, s.configMapRef.name ?? '');
-    if (s.secretRef) assertDns1123Subdomain(`${at}.secretRef.name`, s.secretRef.name ?? '');
-    if (s.prefix !== undefined && s.prefix !== '' && !/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(s.prefix)) {
-      fail(`${at}.prefix`, s.prefix, 'an env variable name prefix (letters, digits, _, - and ., not starting with a digit)');
     }
   });
 }

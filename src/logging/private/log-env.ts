@@ -2,7 +2,7 @@ import { backupNames } from '../../backup/private/names';
 import { emptyParts, IRSA_TOKEN_FILE, literal, PodParts, secretsDir } from '../../backup/private/pod-parts';
 import { describeCredentials, resolveStorage, ResolvedStorage } from '../../backup/private/resolve-storage';
 import { assertCron, assertOnlyKeys, assertScopePrefix } from '../../backup/private/validate';
-import { fail, failConflict } from '../../private/validation';
+import { assertBoolean, fail, failConflict } from '../../private/validation';
 import { LogShipping } from '../log-shipping';
 
 export interface LogInput {
@@ -47,6 +47,7 @@ export function logEnv(input: LogInput): LogPlan | undefined {
   const o = logShipping._options;
   assertOnlyKeys(prop, o, ['scopePrefix', 'hourly', 'schedule', 'tags'], 'log shipping');
   const scopePrefix = assertScopePrefix(`${prop}.scopePrefix`, o.scopePrefix ?? '');
+  assertBoolean(`${prop}.hourly`, o.hourly);
   if (o.hourly && o.schedule !== undefined) {
     failConflict(`${prop}.schedule, ${prop}.hourly`, 'Spilo ignores LOG_SHIP_SCHEDULE when LOG_SHIP_HOURLY is on (it ships at minute 1 of every hour); set one of them');
   }

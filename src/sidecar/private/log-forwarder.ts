@@ -1,7 +1,7 @@
 import { Size, Yaml } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { assertDataKey } from './env';
 import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
+import { assertDataKey } from '../../private/env';
 import { assertBoolean, assertDns1123Subdomain, assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
 import { LogForwarderOptions } from '../log-forwarder';
 import type { PostgresSidecarProps } from '../postgres-sidecar';

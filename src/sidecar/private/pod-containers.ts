@@ -2,8 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { renderSidecar, RenderedSidecar, SidecarContext } from './render-sidecar';
 import { AdditionalVolume } from '../../cluster/additional-volume';
-import { assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity } from '../../private/pod-security';
-import { POSTGRES_CONTAINER, volumeLayout } from '../../private/spilo-pod';
+import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity } from '../../private/pod-security';
+import { POSTGRES_CONTAINER, RUN_VOLUME, volumeLayout } from '../../private/spilo-pod';
 import { assertDns1123Label, fail } from '../../private/validation';
 import { PostgresSidecar } from '../postgres-sidecar';
 
@@ -60,13 +60,15 @@ export class PodContainers {
     if (typeof container?.name !== 'string' || container.name === '') fail(`${prop}.name`, container?.name, 'a container name');
     assertDns1123Label(`${prop}.name`, container.name);
     if (!container.image) fail(`${prop}.image`, container.image, 'a container image');
-    assertNoPlaintextSecrets(`${prop}.env`, container.env, this.ctx.policy);
-    const securityContext = containerSecurity(`${prop}.securityContext`, container.securityContext, this.ctx.policy);
-    container = { ...container, ...(securityContext ? { securityContext } : {}) };
     if (container.name === POSTGRES_CONTAINER || list.some(e => e.container.name === container.name)) {
       fail(`${prop}.name`, container.name, 'a name not used by another container of the pod');
     }
+    // A fleet init container the cluster replaces is not part of the pod: the cluster's policy does not judge it.
     if (fromFleet && this.ownInit.some(e => e.container.name === container.name)) return;
+    assertNoPlaintextSecrets(`${prop}.env`, container.env, this.ctx.policy);
+    assertHostPorts(`${prop}.ports`, container.ports, this.ctx.policy);
+    const securityContext = containerSecurity(`${prop}.securityContext`, container.securityContext, this.ctx.policy);
+    container = { ...container, ...(securityContext ? { securityContext } : {}) };
     const shadowed = this.fleetInit.findIndex(e => e.container.name === container.name);
     if (!fromFleet && shadowed >= 0) this.fleetInit.splice(shadowed, 1);
     list.push({ prop, container });
@@ -115,9 +117,18 @@ export class PodContainers {
         volumes.push(v);
       });
     }
+    // Volumes only postgres may mount: the API token, backup credentials, and the trusted socket (unless shared on purpose).
+    const postgresOnly = new Set([...parts.postgresVolumes.map(v => v.name), RUN_VOLUME]);
+    const mountable = [...volumeNames].filter(n => !postgresOnly.has(n));
     for (const s of sidecars) {
       (s.sidecar._props.volumeMounts ?? []).forEach((m, i) => {
-        if (!volumeNames.has(m.name)) fail(`${s.prop}.volumeMounts[${i}].name`, m.name, `a volume of the pod (${[...volumeNames].join(', ')})`);
+        const allowed = volumeNames.has(m.name) && (!postgresOnly.has(m.name) || (m.name === RUN_VOLUME && s.sidecar.shareSocket));
+        if (!allowed) fail(`${s.prop}.volumeMounts[${i}].name`, m.name, `a volume of the pod other than postgres's own (${mountable.join(', ')})`);
+      });
+    }
+    for (const e of inits) {
+      (e.container.volumeMounts ?? []).forEach((m, i) => {
+        if (postgresOnly.has(m.name)) fail(`${e.prop}.volumeMounts[${i}].name`, m.name, `a volume other than postgres's own (${[...postgresOnly].join(', ')})`);
       });
     }
     const postgres: k8s.Container = {

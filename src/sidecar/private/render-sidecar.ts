@@ -1,17 +1,17 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { assertDataKey, assertEnvFrom, assertEnvVar } from './env';
 import { PostgresResources } from '../../cluster/resources';
 import { assertArguments } from '../../private/arguments';
+import { assertDataKey, assertEnvFrom, assertEnvVar } from '../../private/env';
 import { declareExternal } from '../../private/external';
 import { kubeObject } from '../../private/kube-object';
 import { names } from '../../private/names';
-import { assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../../private/pod-security';
+import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../../private/pod-security';
 import { assertProbe } from '../../private/probe';
 import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from '../../private/quantity';
 import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
-import { assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
+import { assertBoolean, assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
 import { PostgresSidecar } from '../postgres-sidecar';
 
 /** Names the cluster injects into every sidecar, in this order (the operator's patchSidecarContainers). */
@@ -77,9 +77,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     if (e.valueFrom?.configMapKeyRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, e.valueFrom.configMapKeyRef.name);
   });
   assertNoPlaintextSecrets(`${prop}.env`, p.env, ctx.policy);
-  for (const flag of ['shareSocket', 'superuserAccess', 'pgdataWritable'] as const) {
-    if (p[flag] !== undefined && typeof p[flag] !== 'boolean') fail(`${prop}.${flag}`, p[flag], 'true or false');
-  }
+  for (const flag of ['shareSocket', 'superuserAccess', 'pgdataWritable'] as const) assertBoolean(`${prop}.${flag}`, p[flag]);
+  assertHostPorts(`${prop}.ports`, p.ports, ctx.policy);
   if (p.shareSocket && !p.superuserAccess) {
     failConflict(`${prop}.shareSocket`, 'Spilo trusts connections on the socket, so sharing it gives the sidecar superuser access; set superuserAccess: true to grant that on purpose');
   }

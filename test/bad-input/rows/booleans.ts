@@ -1,5 +1,5 @@
 // Switches given a non-boolean: a JavaScript caller is not type-checked by jsii, and 'false' would read as true.
-import { Backup, PostgresSidecar } from '../../../src';
+import { Backup, LogShipping, PostgresSidecar } from '../../../src';
 import { s3 } from '../../backup/fixtures';
 import { BadInputRow, row } from '../row';
 
@@ -37,4 +37,22 @@ export const rows: BadInputRow[] = [
     () => ({ props: { sidecars: [PostgresSidecar.postgresExporter({ customQueries: NOT_BOOLEAN })] } }), truthy('postgresExporter.customQueries')),
   row('forwarder allowPlaintext as a string', 'LogForwarderOptions.allowPlaintext',
     () => ({ props: { sidecars: [PostgresSidecar.logForwarder({ secretName: 'logs', tls: false, allowPlaintext: NOT_BOOLEAN })] } }), truthy('logForwarder.allowPlaintext')),
+  row('pooler master load balancer as a string', 'ConnectionPoolerDefaults.masterLoadBalancer',
+    () => ({ props: { connectionPooler: { masterLoadBalancer: NOT_BOOLEAN } } }), truthy('connectionPooler.masterLoadBalancer')),
+  row('fleet pooler replica load balancer as a string', 'ConnectionPoolerDefaults.replicaLoadBalancer',
+    () => ({ fleet: { connectionPooler: { replicaLoadBalancer: NOT_BOOLEAN } } }), truthy('fleet.connectionPooler.replicaLoadBalancer')),
+  row('fleet privileged as a string', 'FleetDefaultsProps.privileged', () => ({ fleet: { privileged: NOT_BOOLEAN } }), truthy('fleet.privileged')),
+  row('fleet allowPrivilegeEscalation as a string', 'FleetDefaultsProps.allowPrivilegeEscalation',
+    () => ({ fleet: { allowPrivilegeEscalation: NOT_BOOLEAN } }), truthy('fleet.allowPrivilegeEscalation')),
+  row('synchronousModeStrict as a string', 'PatroniOptions.synchronousModeStrict',
+    () => ({ props: { instances: 3, patroni: { synchronousMode: true, synchronousModeStrict: NOT_BOOLEAN } } }), truthy('patroni.synchronousModeStrict')),
+  row('volume subPathIsExpression as a string', 'PostgresVolume.subPathIsExpression',
+    () => ({ props: { volume: { subPath: 'data', subPathIsExpression: NOT_BOOLEAN } } }), truthy('volume.subPathIsExpression')),
+  row('additional volume subPathIsExpression as a string', 'AdditionalVolume.subPathIsExpression',
+    () => ({ props: { additionalVolumes: [{ volume: { name: 'x', emptyDir: {} }, mountPath: '/x', subPath: 'a', subPathIsExpression: NOT_BOOLEAN }] } }),
+    truthy('additionalVolumes[0].subPathIsExpression')),
+  row('log shipping hourly as a string', 'LogShippingOptions.hourly',
+    () => ({ props: { logShipping: LogShipping.toStorage(s3(), { hourly: NOT_BOOLEAN }) } }), truthy('logShipping.hourly')),
+  row('S3 forcePathStyle as a string', 'S3StorageProps.forcePathStyle',
+    () => ({ props: { backup: Backup.walG(s3({ endpoint: 'https://minio.storage.svc:9000', forcePathStyle: NOT_BOOLEAN })) } }), truthy('backup.storage.forcePathStyle')),
 ];

@@ -26,8 +26,6 @@ export const rows: BadInputRow[] = [
   // restricted profile
   row('restricted with a privileged postgres container', 'FleetDefaultsProps.privileged', () => ({ fleet: { ...RESTRICTED, privileged: true } }),
     /fleet\.privileged: true is not valid; expected false under PodSecurityProfile\.RESTRICTED/),
-  row('restricted with privilege escalation', 'FleetDefaultsProps.allowPrivilegeEscalation', () => ({ fleet: { ...RESTRICTED, allowPrivilegeEscalation: true } }),
-    /fleet\.allowPrivilegeEscalation: true is not valid; expected false under PodSecurityProfile\.RESTRICTED/),
   row('restricted with an added capability', 'FleetDefaultsProps.additionalPodCapabilities', () => ({ fleet: { ...RESTRICTED, additionalPodCapabilities: ['SYS_NICE'] } }),
     /fleet\.additionalPodCapabilities\[0\]: 'SYS_NICE' is not valid; expected no added capability under PodSecurityProfile\.RESTRICTED/),
   row('restricted with runAsUser 0', 'PostgresClusterProps.runAsUser', () => ({ props: { ...RESTRICTED, runAsUser: 0 } }),
@@ -125,7 +123,7 @@ export const rows: BadInputRow[] = [
   }), /volume\.selector\.matchExpressions\[0\]\.values: \[\] is not valid; expected at least one value with operator 'In'/),
   row('envFrom with both sources', 'PostgresClusterProps.envFrom', () => ({
     props: { envFrom: [{ configMapRef: { name: 'a' }, secretRef: { name: 'b' } }] },
-  }), /envFrom\[0\]: \["configMapRef","secretRef"\] is not valid; expected exactly one of configMapRef and secretRef/),
+  }), /envFrom\[0\]: \["secretRef","configMapRef"\] is not valid; expected exactly one of secretRef and configMapRef/),
   // memory sizes that render as no quantity
   row('infinite memory limit', 'PostgresResources.memoryLimit', () => ({ props: { resources: { memoryLimit: Size.mebibytes(Infinity) } } }),
     /resources\.memoryLimit: 'Infinity bytes' is not valid; expected a finite size/),
@@ -137,4 +135,33 @@ export const rows: BadInputRow[] = [
     /fleet\.resourceThresholds\.minMemoryLimit: 'Infinity bytes' is not valid; expected a finite size/),
   row('ALLOW_NOSSL in env', 'PostgresClusterProps.env', () => ({ props: { env: [{ name: 'ALLOW_NOSSL', value: 'true' }] } }),
     /env\[0\]\.name: 'ALLOW_NOSSL' is not valid; expected a name other than ALLOW_NOSSL \(write the pg_hba entries you want in patroni\.pgHba\)/),
+  // volumes only postgres mounts
+  row('a sidecar mounting the API token volume', 'PostgresSidecarProps.volumeMounts',
+    () => ({ props: { sidecars: [sidecar({ volumeMounts: [{ name: 'kube-api-access', mountPath: '/sa' }] })] } }),
+    /sidecars\[0\]\.volumeMounts\[0\]\.name: 'kube-api-access' is not valid; expected a volume of the pod other than postgres's own/),
+  row('a sidecar mounting the shared socket without sharing it', 'PostgresSidecarProps.volumeMounts', () => ({
+    props: { sidecars: [PostgresSidecar.postgresExporter(), sidecar({ volumeMounts: [{ name: 'postgresql-run', mountPath: '/sock' }] })] },
+  }), /sidecars\[1\]\.volumeMounts\[0\]\.name: 'postgresql-run' is not valid; expected a volume of the pod other than postgres's own/),
+  row('an init container mounting the API token volume', 'PostgresClusterProps.initContainers',
+    () => ({ props: { initContainers: [{ name: 'prep', image: 'busybox:1.36', volumeMounts: [{ name: 'kube-api-access', mountPath: '/sa' }] }] } }),
+    /initContainers\[0\]\.volumeMounts\[0\]\.name: 'kube-api-access' is not valid; expected a volume other than postgres's own/),
+  // more of what Pod Security forbids, under the restricted profile
+  row('restricted with a sidecar host port', 'PostgresSidecarProps.ports',
+    () => ({ props: { ...RESTRICTED, sidecars: [sidecar({ ports: [{ name: 'web', containerPort: 9000, hostPort: 9000 }] })] } }),
+    /sidecars\[0\]\.ports\[0\]\.hostPort: 9000 is not valid; expected no host port under PodSecurityProfile\.RESTRICTED/),
+  row('strict with an init container host port', 'PostgresClusterProps.initContainers',
+    () => ({ fleet: STRICT, props: { initContainers: [{ name: 'prep', image: 'busybox:1.36', ports: [{ containerPort: 80, hostPort: 80 }] }] } }),
+    /initContainers\[0\]\.ports\[0\]\.hostPort: 80 is not valid; expected no host port \(fleet\.strictPolicy\)/),
+  row('restricted with a custom SELinux type', 'PostgresSidecarProps.securityContext',
+    () => ({ props: { ...RESTRICTED, sidecars: [sidecar({ securityContext: { seLinuxOptions: { type: 'spc_t' } } })] } }),
+    /sidecars\[0\]\.securityContext\.seLinuxOptions\.type: 'spc_t' is not valid/),
+  row('restricted with an unconfined AppArmor profile', 'PostgresClusterProps.initContainers',
+    () => ({ props: { ...RESTRICTED, initContainers: [{ name: 'prep', image: 'busybox:1.36', securityContext: { appArmorProfile: { type: 'Unconfined' } } as any }] } }),
+    /initContainers\[0\]\.securityContext\.appArmorProfile\.type: 'Unconfined' is not valid; expected RuntimeDefault or Localhost/),
+  row('restricted with a Windows host process', 'PostgresSidecarProps.securityContext',
+    () => ({ props: { ...RESTRICTED, sidecars: [sidecar({ securityContext: { windowsOptions: { hostProcess: true } } })] } }),
+    /sidecars\[0\]\.securityContext\.windowsOptions\.hostProcess: true is not valid/),
+  row('restricted with an unconfined AppArmor annotation', 'PostgresClusterProps.podAnnotations',
+    () => ({ props: { ...RESTRICTED, podAnnotations: { 'container.apparmor.security.beta.kubernetes.io/postgres': 'unconfined' } } }),
+    /podAnnotations\['container\.apparmor\.security\.beta\.kubernetes\.io\/postgres'\]: 'unconfined' is not valid; expected runtime\/default/),
 ];

@@ -76,7 +76,7 @@ const ROWS: Row[] = [
   ['a mount of pgdata', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.volumeMounts'], () => ({ props: { sidecars: [s('a', { volumeMounts: [{ name: 'pgdata', mountPath: '/data' }] })] } }),
     /sidecars\[0\]\.volumeMounts\[0\]\.name: 'pgdata' is not valid; expected a volume other than pgdata/],
   ['a mount of a volume the pod lacks', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.volumeMounts'], () => ({ props: { sidecars: [s('a', { volumeMounts: [{ name: 'cache', mountPath: '/cache' }] })] } }),
-    /sidecars\[0\]\.volumeMounts\[0\]\.name: 'cache' is not valid; expected a volume of the pod \(pgdata, dshm[^)]*\)/],
+    /sidecars\[0\]\.volumeMounts\[0\]\.name: 'cache' is not valid; expected a volume of the pod other than postgres's own \(pgdata, dshm[^)]*\)/],
   ['a sidecar volume named like an additional volume', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.volumes'], () => ({
     props: {
       sidecars: [s('a', { volumes: [{ name: 'extra', emptyDir: {} }] })],

@@ -1,7 +1,7 @@
-import { FleetDefaultsProps } from './fleet-defaults';
-import { PostgresClusterProps } from './postgres-cluster-props';
-import { fail } from '../private/validation';
-import { UserFlag } from '../users/user-flag';
+import { fail } from '../../private/validation';
+import { UserFlag } from '../../users/user-flag';
+import { FleetDefaultsProps } from '../fleet-defaults';
+import { PostgresClusterProps } from '../postgres-cluster-props';
 
 /** Role attributes no application user gets under the strict policy: they bypass every other control. */
 const PRIVILEGED_FLAGS: string[] = [UserFlag.SUPERUSER, UserFlag.REPLICATION, UserFlag.BYPASSRLS];
@@ -14,8 +14,7 @@ export function assertStrictPolicy(props: PostgresClusterProps, fleet: FleetDefa
   if (!fleet.strictPolicy) return;
   const why = '(fleet.strictPolicy)';
   (props.patroni?.pgHba ?? []).forEach((line, i) => {
-    // pg_hba: the method follows the address (host*) or the user (local); trust may sit in any of those places.
-    if (typeof line === 'string' && /(^|\s)trust(\s|$)/i.test(line.split('#')[0])) {
+    if (typeof line === 'string' && hbaMethod(line) === 'trust') {
       fail(`patroni.pgHba[${i}]`, line, `an entry without the trust method ${why}; use scram-sha-256 or cert`);
     }
   });
@@ -35,4 +34,18 @@ export function assertStrictPolicy(props: PostgresClusterProps, fleet: FleetDefa
   if (typeof ssl === 'string' && ['off', 'false', 'no', '0'].includes(ssl.trim().toLowerCase())) {
     fail("parameters['ssl']", ssl, `on ${why}`);
   }
+}
+
+/**
+ * The authentication method of a pg_hba line: after database and user for `local`, after the address (and a
+ * separate netmask, when the address has no /) for the host types. A database or user named trust is no method.
+ */
+function hbaMethod(line: string): string | undefined {
+  const fields = line.split('#')[0].trim().split(/\s+/);
+  if (fields[0] === 'local') return fields[3]?.toLowerCase();
+  const address = fields[3];
+  if (address === undefined) return undefined;
+  const ip = /^[\d.]+$|^[\da-f]*:[\da-f:]*$/i;
+  const netmask = ip.test(address) && ip.test(fields[4] ?? '');
+  return fields[netmask ? 5 : 4]?.toLowerCase();
 }

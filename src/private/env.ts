@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { assertDns1123Subdomain, fail, failConflict } from '../../private/validation';
+import { assertDns1123Subdomain, fail, failConflict } from './validation';
 
 /** The API server's env var name rule (the same as for the postgres container). */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
