@@ -2,6 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { assertEnvName } from '../private/env';
 import { CRITICAL_OPERATION_LABEL } from '../private/labels';
 import { names } from '../private/names';
+import { reviewableJson } from '../private/reviewable-json';
 import { fail } from '../private/validation';
 
 export interface SpiloEnvironmentInput {
@@ -47,7 +48,7 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     { name: 'PGVERSION', value: input.pgVersion },
     // Sorted keys, as Go's json.Marshal renders the operator's map: key order in TypeScript must not change the pod template.
     { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels, Object.keys(input.clusterLabels).sort()) },
-    { name: 'SPILO_CONFIGURATION', value: JSON.stringify(input.spiloConfiguration) },
+    { name: 'SPILO_CONFIGURATION', value: reviewableJson(input.spiloConfiguration) },
     { name: 'DCS_ENABLE_KUBERNETES_API', value: 'true' },
     ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: JSON.stringify({ [CRITICAL_OPERATION_LABEL]: 'true' }) }] : []),
     { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },

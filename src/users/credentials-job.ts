@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { CREDENTIALS_SCRIPT } from './credentials-script';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { kubeObject } from '../private/kube-object';
+import { jsonLines } from '../private/reviewable-json';
 
 /** One Secret the credentials Job makes sure exists. */
 export interface GeneratedSecretSpec {
@@ -80,7 +81,7 @@ export class CredentialsJob {
     // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, the script),
     // so any change is a new Job that runs once, and re-applying an unchanged one is a no-op. The hash sees the
     // quantities as { value } objects, as the typed k8s.Quantity stringifies.
-    const secrets = JSON.stringify(specs);
+    const secrets = jsonLines(specs);
     const hash = createHash('sha256').update(JSON.stringify(jobSpec(name, props, secrets, value => ({ value })))).digest('hex').slice(0, 5);
     this.job = kubeObject(scope, id, k8s.KubeJob.GVK, { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` },
       { spec: jobSpec(name, props, secrets, value => value) });

@@ -1,6 +1,7 @@
-import { Duration, Size } from 'cdk8s';
+import { Duration, Size, Yaml } from 'cdk8s';
+import { parse, parseAllDocuments } from 'yaml';
 import { build } from '../cluster/fixtures';
-import { envValue, spiloConfiguration } from '../util';
+import { envValue, postgresContainer, spiloConfiguration } from '../util';
 
 /** The operator's 20 "not bootstrap-only" parameters (zalando-operator.md §0.1, isBootstrapOnlyParameter). */
 const LOCAL_NAMES = [
@@ -10,13 +11,16 @@ const LOCAL_NAMES = [
   'pg_stat_statements.track_utility', 'extwlist.extensions', 'extwlist.custom_path',
 ];
 
+/** The env value in the operator's compact form: same keys, same order, same values (deviation: laid out for review). */
+const compact = (value: string | undefined) => JSON.stringify(JSON.parse(value!));
+
 describe('SPILO_CONFIGURATION', () => {
   test('minimal cluster renders exactly what the operator renders with shipped defaults', () => {
     // GIVEN / WHEN a cluster with no parameters or Patroni settings
     const { container } = build();
 
-    // THEN the JSON string is byte-for-byte the operator's (§4.5)
-    expect(envValue(container, 'SPILO_CONFIGURATION')).toBe(
+    // THEN the JSON is the operator's (§4.5), key for key and in its order
+    expect(compact(envValue(container, 'SPILO_CONFIGURATION'))).toBe(
       '{"postgresql":{},"bootstrap":{"initdb":[{"auth-host":"scram-sha-256"},{"auth-local":"trust"}],"dcs":{"failsafe_mode":false}}}',
     );
   });
@@ -50,7 +54,7 @@ describe('SPILO_CONFIGURATION', () => {
 
     // THEN local parameters and pg_hba go to postgresql, the rest to bootstrap.dcs; maps have sorted keys
     // (Go's json.Marshal), struct fields keep the operator's order, maximum_lag_on_failover is in bytes
-    expect(envValue(container, 'SPILO_CONFIGURATION')).toBe(
+    expect(compact(envValue(container, 'SPILO_CONFIGURATION'))).toBe(
       '{"postgresql":{"parameters":{"pg_stat_statements.track_utility":"off","shared_buffers":"1GB","ssl":"on"},'
       + '"pg_hba":["local all all trust","hostssl all all all md5"]},'
       + '"bootstrap":{"initdb":[{"auth-host":"md5"},{"auth-local":"trust"},"data-checksums",{"encoding":"UTF8"},{"locale":"en_US.UTF-8"},{"no-locale":"false"}],'
@@ -60,6 +64,32 @@ describe('SPILO_CONFIGURATION', () => {
       + '"slots":{"cdc":{"database":"orders","plugin":"pgoutput","type":"logical"},"standby_dc2":{"type":"physical"}},'
       + '"failsafe_mode":true}}}',
     );
+  });
+
+  test('deviation: laid out one setting per line, so a change in git is a one-line diff', () => {
+    // GIVEN two clusters that differ in one parameter
+    const value = (work_mem: string) => envValue(build({ parameters: { work_mem, max_connections: '200' } }).container, 'SPILO_CONFIGURATION')!;
+    const [a, b] = [value('8MB').split('\n'), value('16MB').split('\n')];
+
+    // THEN each is indented JSON, and exactly one line differs
+    expect(a.length).toBeGreaterThan(5);
+    expect(value('8MB')).toBe(JSON.stringify(JSON.parse(value('8MB')), null, 2));
+    expect(a.length).toBe(b.length);
+    expect(a.filter((line, i) => line !== b[i])).toEqual(['          "work_mem": "8MB"']);
+  });
+
+  test('the rendered YAML carries it as a block scalar that a YAML loader reads back as the same mapping', () => {
+    // GIVEN the manifest as written to disk
+    const { chart } = build({ parameters: { work_mem: '8MB' } });
+    const text = Yaml.stringify(...chart.toJson());
+
+    // THEN the value is a literal block (one line per setting in the pull request), and loading the YAML and then the
+    // value as YAML (what Spilo does with SPILO_CONFIGURATION) gives the mapping the library built
+    expect(text).toMatch(/name: SPILO_CONFIGURATION\n\s+value: \|-?\n/);
+    const sts = parseAllDocuments(text).map(d => d.toJS()).find((o: any) => o.kind === 'StatefulSet');
+    const raw = sts.spec.template.spec.containers[0].env.find((e: any) => e.name === 'SPILO_CONFIGURATION').value;
+    expect(parse(raw)).toEqual(JSON.parse(envValue(postgresContainer(sts), 'SPILO_CONFIGURATION')!));
+    expect(parse(raw).bootstrap.dcs.postgresql.parameters.work_mem).toBe('8MB');
   });
 
   test('all 20 local parameter names go to postgresql.parameters, every other name to bootstrap.dcs', () => {

@@ -43,7 +43,8 @@ describe('postgres container env', () => {
       ['PGPASSWORD_STANDBY', secret('standby')],
       ['PGVERSION', '18'],
       ['KUBERNETES_LABELS', '{"application":"spilo"}'],
-      ['SPILO_CONFIGURATION', '{"postgresql":{},"bootstrap":{"initdb":[{"auth-host":"scram-sha-256"},{"auth-local":"trust"}],"dcs":{"failsafe_mode":false}}}'],
+      // the operator's JSON, laid out for review (deviation)
+      ['SPILO_CONFIGURATION', JSON.stringify(JSON.parse('{"postgresql":{},"bootstrap":{"initdb":[{"auth-host":"scram-sha-256"},{"auth-local":"trust"}],"dcs":{"failsafe_mode":false}}}'), null, 2)],
       ['DCS_ENABLE_KUBERNETES_API', 'true'],
       ['KUBERNETES_BOOTSTRAP_LABELS', '{"critical-operation":"true"}'],
       ['KUBERNETES_USE_CONFIGMAPS', 'true'],

@@ -73,6 +73,13 @@ describe('generated credentials (default)', () => {
     ]);
   });
 
+  test('CREDENTIALS_SECRETS has one Secret per line, so adding a user is a one-line diff (plus a comma)', () => {
+    const lines = env(job, 'CREDENTIALS_SECRETS').value.split('\n');
+    expect(lines[0]).toBe('[');
+    expect(lines[lines.length - 1]).toBe(']');
+    expect(lines.slice(1, -1).map((l: string) => JSON.parse(l.replace(/,$/, '')).username)).toEqual(secretSpecs(job).map(s => s.username));
+  });
+
   test('everything of the credentials runs in Argo CD sync wave -1, before the database', () => {
     for (const o of [job, ...built.objects.filter(x => x.metadata.name === SA)]) {
       expect(o.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-1');
