@@ -5,6 +5,7 @@
  * token volume instead of the automounted one, a restricted security context,
  * env read from a Secret and a ConfigMap, tolerations.
  */
+import { tokenVolume } from './fixtures';
 
 export const AGREEMENT_NS = 'cdk8s-pg-agreement';
 const LABELS = { 'application': 'spilo', 'cluster-name': 'agree' };
@@ -41,17 +42,7 @@ export function deployment(): any {
             securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
           }],
           volumes: [
-            {
-              name: 'kube-api-access',
-              projected: {
-                defaultMode: 0o444,
-                sources: [
-                  { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
-                  { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-                  { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-                ],
-              },
-            },
+            tokenVolume(),
             { name: 'dshm', emptyDir: { medium: 'Memory' } },
           ],
           tolerations: [

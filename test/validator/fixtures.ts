@@ -189,3 +189,16 @@ export function validSet(): any[] {
 
 /** External objects the valid set references without defining. */
 export const EXTERNAL = [{ kind: 'Secret', name: 'acid-orders-tls' }];
+
+/** A projected volume like the one the library mounts instead of the automounted token (a fresh copy each call). */
+export const tokenVolume = (): any => ({
+  name: 'kube-api-access',
+  projected: {
+    defaultMode: 0o444,
+    sources: [
+      { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+    ],
+  },
+});

@@ -1,4 +1,4 @@
-import { statefulSet } from './fixtures';
+import { statefulSet, tokenVolume } from './fixtures';
 import { rulesOf } from './helpers';
 
 const podOf = (sts: any) => sts.spec.template.spec;
@@ -6,18 +6,6 @@ const pg = (sts: any) => podOf(sts).containers[0];
 const POD = 'spec.template.spec';
 const MOUNT = `${POD}.containers[0].volumeMounts[1]`;
 
-/** The projected volume the library mounts instead of the automounted token. */
-const tokenVolume = (): any => ({
-  name: 'kube-api-access',
-  projected: {
-    defaultMode: 0o444,
-    sources: [
-      { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
-      { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-      { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-    ],
-  },
-});
 const withToken = (f: (sources: any[], vol: any) => void) => {
   const sts = statefulSet();
   const vol = tokenVolume();
