@@ -7,7 +7,7 @@ import { PodAntiAffinityOptions } from './scheduling';
 import { Backup } from '../backup/backup';
 import { LogicalBackupDefaults } from '../backup/logical-backup-options';
 import { LogShipping } from '../logging/log-shipping';
-import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
+import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ConnectionPoolerDefaults } from '../pooler/connection-pooler-options';
 import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 

@@ -13,7 +13,7 @@ import { CloneSource } from '../backup/clone-source';
 import { LogicalBackupOptions } from '../backup/logical-backup-options';
 import { StandbySource } from '../backup/standby-source';
 import { LogShipping } from '../logging/log-shipping';
-import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring';
+import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ConnectionPoolerOptions } from '../pooler/connection-pooler-options';
 import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 import { PatroniOptions } from '../spilo/patroni-options';

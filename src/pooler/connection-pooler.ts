@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PoolMode } from './connection-pooler-options';
-import { createPoolerObjects, PoolerObjectsInput } from './private/pooler-objects';
+import { createPoolerObjects, PoolerObjectsInput } from '../render/pooler';
 import { Endpoint } from '../cluster/endpoint';
 
 /** Which members a pooler sends its connections to. */

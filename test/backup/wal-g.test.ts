@@ -1,6 +1,6 @@
 import { azure, build, buildWith, envFrom, envMap, envNames, gcs, ROLE_ARN, s3, secretRef, spiloWalPrefix, UID } from './fixtures';
 import { Backup, BackupStorage, PostgresVersion, S3Encryption, StorageCredentials, WalCompression } from '../../src';
-import { backupPlan } from '../../src/backup/private/plan';
+import { backupPlan } from '../../src/resolve/backup-plan';
 
 /** Env after the operator's core block (and our KUBERNETES_BYPASS_API_SERVICE). */
 const walEnv = (container: any) => envFrom(container, 'KUBERNETES_BYPASS_API_SERVICE').slice(1);

@@ -1,7 +1,7 @@
 // The rollout Job that replaces members as the operator does (SpiloUpdateStrategy.SWITCHOVER_ONCE). Its program is
 // run by the running-cluster tier against real Patroni (rolling update with the primary at any ordinal).
 import { PostgresCluster, PostgresSidecar, SpiloUpdateStrategy } from '../../src';
-import { ROLLOUT_SCRIPT } from '../../src/cluster/private/rollout-script';
+import { ROLLOUT_SCRIPT } from '../../src/render/rollout-script';
 import { byKind, chart, named, synth } from '../util';
 
 const rollout = (objects: any[]) => byKind(objects, 'Job').filter(j => /-roll-[0-9a-f]{6}$/.test(j.metadata.name));

@@ -1,5 +1,5 @@
 import { Backup, BackupStorage, LogShipping, StorageCredentials } from '../../src';
-import { backupPlan } from '../../src/backup/private/plan';
+import { backupPlan } from '../../src/resolve/backup-plan';
 import { build, buildWith, envFrom, envMap, envNames, ROLE_ARN, s3, UID } from '../backup/fixtures';
 
 const LOG_ROLE = 'arn:aws:iam::123456789012:role/postgres-logs';

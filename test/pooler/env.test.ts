@@ -1,6 +1,6 @@
 import { buildPooler, CLUSTER, envPairs, POOLER_SECRET, REPLICA_POOLER } from './fixtures';
 import { PoolMode } from '../../src';
-import { poolSizes } from '../../src/pooler/private/settings';
+import { poolSizes } from '../../src/resolve/pooler-settings';
 import { construct } from '../cluster/fixtures';
 
 describe('connection pooler env', () => {

@@ -4,7 +4,7 @@ import { exporterQueriesYaml } from '../../monitoring/exporter-queries';
 import { assertArguments } from '../../private/arguments';
 import { assertBoolean, fail } from '../../private/validation';
 import { PostgresExporterConnection, PostgresExporterOptions } from '../postgres-exporter';
-import type { PostgresSidecarProps } from '../postgres-sidecar';
+import type { PostgresSidecarProps } from '../postgres-sidecar-props';
 
 /** postgres_exporter release the factory uses (the newest upstream release tag when this was written). */
 export const DEFAULT_EXPORTER_IMAGE = 'quay.io/prometheuscommunity/postgres-exporter:v0.20.1';

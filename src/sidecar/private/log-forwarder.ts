@@ -4,7 +4,7 @@ import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
 import { assertDataKey } from '../../private/env';
 import { assertBoolean, assertDns1123Subdomain, assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
 import { LogForwarderOptions } from '../log-forwarder';
-import type { PostgresSidecarProps } from '../postgres-sidecar';
+import type { PostgresSidecarProps } from '../postgres-sidecar-props';
 
 /** Fluent Bit release the factory uses (the newest upstream release tag when this was written). */
 export const DEFAULT_FLUENT_BIT_IMAGE = 'cr.fluentbit.io/fluent/fluent-bit:5.1.1';

@@ -1,9 +1,9 @@
 import { isIPv4, isIPv6 } from 'net';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { FleetDefaultsProps } from './fleet-defaults';
-import { ExternalTrafficPolicy } from './load-balancer';
-import { PostgresClusterProps } from './postgres-cluster-props';
+import { FleetDefaultsProps } from '../cluster/fleet-defaults';
+import { ExternalTrafficPolicy } from '../cluster/load-balancer';
+import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { typedKubeObject } from '../private/kube-object';
 import { names } from '../private/names';
 import { assertAnnotationKeys, assertOneOf, DNS1123_SUBDOMAIN, fail } from '../private/validation';

@@ -5,11 +5,11 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PoolerSettings, MAX_CLIENT_CONNECTIONS } from './settings';
-import { userlistInitContainer, userlistMount, userlistVolume } from './userlist';
-import { typedKubeObject } from '../../private/kube-object';
-import { names } from '../../private/names';
-import { DatabaseUserSecret } from '../../users/credentials';
+import { PoolerSettings, MAX_CLIENT_CONNECTIONS } from '../resolve/pooler-settings';
+import { userlistInitContainer, userlistMount, userlistVolume } from '../pooler/private/userlist';
+import { typedKubeObject } from '../private/kube-object';
+import { names } from '../private/names';
+import { DatabaseUserSecret } from '../users/credentials';
 
 export const POOLER_CONTAINER = 'connection-pooler';
 const PG_PORT = 5432;

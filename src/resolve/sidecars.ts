@@ -1,9 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PodContainers } from './pod-containers';
-import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
-import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
-import { PodPolicy } from '../../private/pod-security';
+import { PodContainers } from './sidecar-set';
+import { FleetDefaultsProps } from '../cluster/fleet-defaults';
+import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { PodPolicy } from '../private/pod-security';
 
 export interface ClusterSidecarInput {
   readonly cluster: string;

@@ -1,11 +1,11 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { renderSidecar, RenderedSidecar, SidecarContext } from './render-sidecar';
-import { AdditionalVolume } from '../../cluster/additional-volume';
-import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity } from '../../private/pod-security';
-import { POSTGRES_CONTAINER, RUN_VOLUME, volumeLayout } from '../../private/spilo-pod';
-import { assertDns1123Label, fail } from '../../private/validation';
-import { PostgresSidecar } from '../postgres-sidecar';
+import { renderSidecar, RenderedSidecar, SidecarContext } from './sidecar';
+import { AdditionalVolume } from '../cluster/additional-volume';
+import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity } from '../private/pod-security';
+import { POSTGRES_CONTAINER, RUN_VOLUME, volumeLayout } from '../private/spilo-pod';
+import { assertDns1123Label, fail } from '../private/validation';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 
 interface InitEntry {
   readonly prop: string;

@@ -1,18 +1,18 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PostgresResources } from '../../cluster/resources';
-import { assertArguments } from '../../private/arguments';
-import { assertDataKey, assertEnvFrom, assertEnvVar } from '../../private/env';
-import { declareExternal } from '../../private/external';
-import { kubeObject } from '../../private/kube-object';
-import { names } from '../../private/names';
-import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../../private/pod-security';
-import { assertProbe } from '../../private/probe';
-import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from '../../private/quantity';
-import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../../private/spilo-pod';
-import { assertBoolean, assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../../private/validation';
-import { PostgresSidecar } from '../postgres-sidecar';
+import { PostgresResources } from '../cluster/resources';
+import { assertArguments } from '../private/arguments';
+import { assertDataKey, assertEnvFrom, assertEnvVar } from '../private/env';
+import { declareExternal } from '../private/external';
+import { kubeObject } from '../private/kube-object';
+import { names } from '../private/names';
+import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../private/pod-security';
+import { assertProbe } from '../private/probe';
+import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from '../private/quantity';
+import { assertMountPath, PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, RUN_MOUNT_PATH } from '../private/spilo-pod';
+import { assertBoolean, assertDns1123Label, assertInteger, assertSubPath, fail, failConflict } from '../private/validation';
+import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 
 /** Names the cluster injects into every sidecar, in this order (the operator's patchSidecarContainers). */
 export const INJECTED_ENV = ['POD_NAME', 'POD_NAMESPACE', 'POSTGRES_USER', 'POSTGRES_PASSWORD'];

@@ -3,8 +3,8 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ROLLOUT_SCRIPT } from './rollout-script';
-import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../../private/job-security';
-import { kubeObject } from '../../private/kube-object';
+import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
+import { kubeObject } from '../private/kube-object';
 
 export interface RolloutJobProps {
   readonly cluster: string;

@@ -6,18 +6,18 @@
  */
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PoolerObjectsInput } from './pooler-objects';
-import { PoolerSettings } from './settings';
-import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
-import { ExternalTrafficPolicy } from '../../cluster/load-balancer';
-import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
-import { ClusterLabelKeys, ClusterMetadata } from '../../private/labels';
-import { names } from '../../private/names';
-import { wholeSeconds } from '../../private/quantity';
-import { spiloAffinity } from '../../private/spilo-pod';
-import { fail } from '../../private/validation';
-import { DatabaseUserSecret } from '../../users/credentials';
-import { ConnectionPooler, PoolerRole } from '../connection-pooler';
+import { PoolerObjectsInput } from '../render/pooler';
+import { PoolerSettings } from './pooler-settings';
+import { FleetDefaultsProps } from '../cluster/fleet-defaults';
+import { ExternalTrafficPolicy } from '../cluster/load-balancer';
+import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { ClusterLabelKeys, ClusterMetadata } from '../private/labels';
+import { names } from '../private/names';
+import { wholeSeconds } from '../private/quantity';
+import { spiloAffinity } from '../private/spilo-pod';
+import { fail } from '../private/validation';
+import { DatabaseUserSecret } from '../users/credentials';
+import { ConnectionPooler, PoolerRole } from '../pooler/connection-pooler';
 
 /** The operator's pooler `application` label (hard-coded there too). */
 export const POOLER_APPLICATION = 'db-connection-pooler';

@@ -1,11 +1,11 @@
 import { Duration, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from './fleet-defaults';
-import { PostgresClusterProps } from './postgres-cluster-props';
-import { PostgresVersion } from './postgres-version';
-import { assertNodeAffinity, assertSpreadConstraints } from './private/pod-checks';
-import { BackupPlan } from '../backup/private/plan';
+import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from '../cluster/fleet-defaults';
+import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { PostgresVersion } from '../cluster/postgres-version';
+import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
+import { BackupPlan } from './backup-plan';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { assertEnvFrom } from '../private/env';
 import { declareExternal } from '../private/external';
@@ -18,7 +18,7 @@ import {
   assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertOneOf, assertSubPath, assertTolerations,
   CONTROL_CHARACTER, fail, failConflict, withContext,
 } from '../private/validation';
-import { PodContainers, PodParts } from '../sidecar/private/pod-containers';
+import { PodContainers, PodParts } from './sidecar-set';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
 import { switchoverHook } from '../spilo/switchover-hook';

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import {
   assertInteger, assertLabelKey, assertLabelValue, assertOneOf, assertSelectorExpressions, fail,
-} from '../../private/validation';
+} from './validation';
 
 /** Node affinity as the API server checks it: required terms exist and are not empty; weights 1-100. */
 export function assertNodeAffinity(prop: string, affinity: k8s.NodeAffinity | undefined): void {

@@ -5,12 +5,12 @@
  */
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
-import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
-import { cpuMillis, cpuQuantity, memoryBytes, sizeQuantity } from '../../private/quantity';
-import { assertInteger, fail, failConflict } from '../../private/validation';
-import { assertPoolerRoleName, assertPoolerSchemaName } from '../../users/role-names';
-import { ConnectionPoolerDefaults, ConnectionPoolerOptions, DEFAULT_POOLER_IMAGE, PoolerResources, PoolMode } from '../connection-pooler-options';
+import { FleetDefaultsProps } from '../cluster/fleet-defaults';
+import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { cpuMillis, cpuQuantity, memoryBytes, sizeQuantity } from '../private/quantity';
+import { assertInteger, fail, failConflict } from '../private/validation';
+import { assertPoolerRoleName, assertPoolerSchemaName } from '../users/role-names';
+import { ConnectionPoolerDefaults, ConnectionPoolerOptions, DEFAULT_POOLER_IMAGE, PoolerResources, PoolMode } from '../pooler/connection-pooler-options';
 
 /** The pool-size env vars of one pooler instance. */
 export interface PoolSizes {

@@ -1,4 +1,4 @@
-import { METRIC_PREFIX } from '../exporter-queries';
+import { METRIC_PREFIX } from '../monitoring/exporter-queries';
 
 export interface AlertRulesInput {
   readonly cluster: string;

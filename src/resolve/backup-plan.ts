@@ -1,20 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { createLogicalBackup } from './logical-backup-job';
-import { backupNames } from './names';
-import { mergeParts, PodParts } from './pod-parts';
-import { ResolvedStorage, scopeSuffix } from './resolve-storage';
-import { serviceAccountAnnotations } from './service-account';
-import { cloneEnv, standbyEnv } from './source-env';
-import { assertPathId } from './validate';
-import { walEnv } from './wal-env';
-import { FleetDefaultsProps } from '../../cluster/fleet-defaults';
-import { PostgresClusterProps } from '../../cluster/postgres-cluster-props';
-import { logEnv } from '../../logging/private/log-env';
-import { declareExternal } from '../../private/external';
-import { kubeObject } from '../../private/kube-object';
-import { ClusterMetadata } from '../../private/labels';
-import { fail, failConflict } from '../../private/validation';
+import { createLogicalBackup } from './logical-backup';
+import { backupNames } from '../backup/private/names';
+import { mergeParts, PodParts } from '../backup/private/pod-parts';
+import { ResolvedStorage, scopeSuffix } from '../backup/private/resolve-storage';
+import { serviceAccountAnnotations } from '../backup/private/service-account';
+import { cloneEnv, standbyEnv } from '../backup/private/source-env';
+import { assertPathId } from '../backup/private/validate';
+import { walEnv } from '../backup/private/wal-env';
+import { FleetDefaultsProps } from '../cluster/fleet-defaults';
+import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { logEnv } from '../logging/private/log-env';
+import { declareExternal } from '../private/external';
+import { kubeObject } from '../private/kube-object';
+import { ClusterMetadata } from '../private/labels';
+import { fail, failConflict } from '../private/validation';
 
 export interface BackupPlanInput {
   readonly cluster: string;
