@@ -2,10 +2,11 @@ import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CREDENTIALS_SCRIPT } from './credentials-script';
+import { CREDENTIALS_SCRIPT_FILE } from './credentials-script';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { kubeObject } from '../private/kube-object';
 import { jsonLines } from '../private/reviewable-json';
+import { SHARED_SCRIPTS_DIR, SharedScripts, sharedScripts } from '../private/shared-scripts';
 
 /** One Secret the credentials Job makes sure exists. */
 export interface GeneratedSecretSpec {
@@ -78,18 +79,20 @@ export class CredentialsJob {
       labels: props.labels,
       ...(s.copies?.length ? { copies: s.copies.map(c => c ?? null) } : {}),
     }));
-    // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, the script),
-    // so any change is a new Job that runs once, and re-applying an unchanged one is a no-op. The hash sees the
-    // quantities as { value } objects, as the typed k8s.Quantity stringifies.
+    // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, and the
+    // script through the shared ConfigMap's content-hashed name), so any change is a new Job that runs once, and
+    // re-applying an unchanged one is a no-op. The hash sees the quantities as { value } objects, as the typed
+    // k8s.Quantity stringifies.
     const secrets = jsonLines(specs);
-    const hash = createHash('sha256').update(JSON.stringify(jobSpec(name, props, secrets, value => ({ value })))).digest('hex').slice(0, 5);
+    const shared = sharedScripts(scope, props.namespace);
+    const hash = createHash('sha256').update(JSON.stringify(jobSpec(name, props, secrets, shared, value => ({ value })))).digest('hex').slice(0, 5);
     this.job = kubeObject(scope, id, k8s.KubeJob.GVK, { ...meta(props.namespace), name: `${props.cluster}-creds-${hash}` },
-      { spec: jobSpec(name, props, secrets, value => value) });
+      { spec: jobSpec(name, props, secrets, shared, value => value) });
   }
 }
 
-/** The Job's spec; `secrets` is the CREDENTIALS_SECRETS JSON. */
-function jobSpec(name: string, props: CredentialsJobProps, secrets: string, quantity: (value: string) => unknown) {
+/** The Job's spec; `secrets` is the CREDENTIALS_SECRETS JSON; the program comes from the shared ConfigMap. */
+function jobSpec(name: string, props: CredentialsJobProps, secrets: string, shared: SharedScripts, quantity: (value: string) => unknown) {
   return {
     // No ttlSecondsAfterFinished: git owns the Job, and a deleted Job would be re-created by the GitOps tool.
     backoffLimit: 6,
@@ -103,7 +106,8 @@ function jobSpec(name: string, props: CredentialsJobProps, secrets: string, quan
           name: 'credentials',
           image: props.image,
           imagePullPolicy: 'IfNotPresent',
-          command: ['python3', '-c', CREDENTIALS_SCRIPT],
+          // -I: neither the script's directory (other shared files) nor PYTHON* variables reach the module path.
+          command: ['python3', '-I', `${SHARED_SCRIPTS_DIR}/${CREDENTIALS_SCRIPT_FILE}`],
           env: [
             { name: 'CREDENTIALS_SECRETS', value: secrets },
             { name: 'SERVICE_ACCOUNT', value: name },
@@ -113,8 +117,10 @@ function jobSpec(name: string, props: CredentialsJobProps, secrets: string, quan
             requests: { cpu: quantity('10m'), memory: quantity('32Mi') },
             limits: { memory: quantity('128Mi') },
           },
+          volumeMounts: [{ name: 'scripts', mountPath: SHARED_SCRIPTS_DIR, readOnly: true }],
           securityContext: SPILO_JOB_CONTAINER_SECURITY,
         }],
+        volumes: [shared.volume('scripts')],
       },
     },
   };

@@ -1,3 +1,6 @@
+/** Its key in the shared scripts ConfigMap, which the credentials Job mounts and runs. */
+export const CREDENTIALS_SCRIPT_FILE = 'credentials.py';
+
 /**
  * The program the credentials Job runs (python3 from the Spilo image, standard library only).
  *

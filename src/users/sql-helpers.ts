@@ -5,7 +5,7 @@
  * arguments and are quoted with format('%I'); keywords come from fixed lists checked here.
  */
 
-/** Session settings, repeated after every \connect (each database is a new session). */
+/** Session settings, applied again after every \connect (each database is a new session). */
 export const SESSION = `SET log_statement = 'none';
 SET log_min_duration_statement = -1;
 SET log_min_error_statement = 'panic';
@@ -104,9 +104,8 @@ BEGIN
 END`),
 ];
 
-/** Schema, privilege and extension helpers (per database). */
+/** Schema, privilege and extension helpers (per database; they use cdk8s_oid from ROLE_HELPERS). */
 export const DATABASE_HELPERS = [
-  ROLE_HELPERS[0],
   fn('cdk8s_schema(p_schema text, p_owner text)', `
 DECLARE current_owner oid;
 BEGIN

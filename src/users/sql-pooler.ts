@@ -20,7 +20,7 @@ END
 
 const note = (what: string) => `RAISE NOTICE 'cdk8s-postgres: ${what}'`;
 
-/** Defined after SESSION and cdk8s_oid (ROLE_HELPERS[0]) in each database that gets the function. */
+/** Uses cdk8s_oid (ROLE_HELPERS); the sync library defines both in every session. */
 export const POOLER_HELPER = `CREATE FUNCTION pg_temp.cdk8s_pooler_lookup(p_schema text, p_user text) RETURNS void LANGUAGE plpgsql AS $cdk8s$
 DECLARE nsp oid; f record; acl aclitem[]; pooler oid := pg_temp.cdk8s_oid(p_user);
   body text := $body$${USER_LOOKUP_BODY}$body$;

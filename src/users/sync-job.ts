@@ -2,9 +2,11 @@ import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SYNC_SCRIPT_DIR, SYNC_SCRIPT_FILE } from './sync-sql';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { updateJsonLines } from '../private/json-hash';
 import { kubeObject } from '../private/kube-object';
+import { SHARED_SCRIPTS_DIR, SharedScripts, sharedScripts } from '../private/shared-scripts';
 
 /** A password env var of the sync Job, read from a credentials Secret. */
 export interface SyncPasswordEnv {
@@ -32,8 +34,10 @@ export const SYNC_WAVE = '1';
 
 /**
  * The sync Job: waits for the primary, then runs the generated, idempotent SQL with psql from the
- * Spilo image as the superuser. The SQL lives in a ConfigMap; both names carry a hash of the
- * input, so a change runs the Job once and an unchanged app never runs it again.
+ * Spilo image as the superuser. The cluster's script lives in a ConfigMap of its own, the helpers
+ * it includes in the shared scripts ConfigMap; both names carry a hash of their content, and the
+ * Job's name hashes its spec (which names both), so a change runs the Job once and an unchanged app
+ * never runs it again.
  */
 export class SyncJob {
   /** The Job. */
@@ -42,13 +46,14 @@ export class SyncJob {
   public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, props: SyncJobProps) {
-    // A Job's pod template is immutable: the name covers all of the spec (labels, image, env, security context)
-    // and the SQL, so any change is a new Job that runs once, and re-applying an unchanged one is a no-op.
-    // The digest is that of JSON.stringify({ sql, spec }) with the spec's quantities as { value } objects,
-    // as the typed classes stringify; it is fed piecewise so the SQL's constant blocks are encoded once.
+    // A Job's pod template is immutable: the name covers all of the spec (labels, image, env, security context,
+    // the shared ConfigMap's content-hashed name) and the SQL, so any change is a new Job that runs once, and
+    // re-applying an unchanged one is a no-op. The digest is that of JSON.stringify({ sql, spec }) with the
+    // spec's quantities as { value } objects, as the typed classes stringify.
+    const shared = sharedScripts(scope, props.namespace);
     const hash = createHash('sha256').update('{"sql":');
     updateJsonLines(hash, props.sqlLines);
-    hash.update(`,"spec":${JSON.stringify(jobSpec(props, '', HASHED_QUANTITY))}}`);
+    hash.update(`,"spec":${JSON.stringify(jobSpec(props, '', shared, HASHED_QUANTITY))}}`);
     const name = `${props.cluster}-sync-${hash.digest('hex').slice(0, 6)}`;
     const metadata = {
       name,
@@ -56,16 +61,17 @@ export class SyncJob {
       labels: props.labels,
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
-    this.configMap = kubeObject(scope, `${id}Sql`, k8s.KubeConfigMap.GVK, metadata, { data: { 'sync.sql': props.sqlLines.join('\n') } });
-    this.job = kubeObject(scope, id, k8s.KubeJob.GVK, metadata, { spec: jobSpec(props, name, q => q) });
+    this.configMap = kubeObject(scope, `${id}Sql`, k8s.KubeConfigMap.GVK, metadata,
+      { data: { [SYNC_SCRIPT_FILE]: props.sqlLines.join('\n') } });
+    this.job = kubeObject(scope, id, k8s.KubeJob.GVK, metadata, { spec: jobSpec(props, name, shared, q => q) });
   }
 }
 
 /** How the name's hash has always seen a quantity: as a k8s.Quantity, which stringifies to { value }. */
 const HASHED_QUANTITY = (value: string) => ({ value });
 
-/** The Job's spec; `configMap` is the name of the ConfigMap with the SQL (the Job's own name). */
-function jobSpec(props: SyncJobProps, configMap: string, quantity: (value: string) => unknown) {
+/** The Job's spec; `configMap` is the name of the ConfigMap with the cluster's SQL (the Job's own name). */
+function jobSpec(props: SyncJobProps, configMap: string, shared: SharedScripts, quantity: (value: string) => unknown) {
   const secretEnv = (env: string, secretName: string, key: string) => ({
     name: env, valueFrom: { secretKeyRef: { name: secretName, key } },
   });
@@ -96,14 +102,18 @@ function jobSpec(props: SyncJobProps, configMap: string, quantity: (value: strin
             secretEnv('PGPASSWORD', props.superuserSecret, 'password'),
             ...props.passwords.map(p => secretEnv(p.env, p.secretName, p.key)),
           ],
-          volumeMounts: [{ name: 'sql', mountPath: '/etc/cdk8s-postgres', readOnly: true }],
+          // Side by side: the script includes the library by a path relative to itself.
+          volumeMounts: [
+            { name: 'sql', mountPath: SYNC_SCRIPT_DIR, readOnly: true },
+            { name: 'scripts', mountPath: SHARED_SCRIPTS_DIR, readOnly: true },
+          ],
           resources: {
             requests: { cpu: quantity('10m'), memory: quantity('32Mi') },
             limits: { memory: quantity('256Mi') },
           },
           securityContext: SPILO_JOB_CONTAINER_SECURITY,
         }],
-        volumes: [{ name: 'sql', configMap: { name: configMap } }],
+        volumes: [{ name: 'sql', configMap: { name: configMap } }, shared.volume('scripts')],
       },
     },
   };
@@ -115,5 +125,5 @@ const WAIT_AND_SYNC = [
   'until [ "$(psql -XtAc "SELECT pg_is_in_recovery()" 2>/dev/null)" = f ]; do',
   '  echo "waiting for the primary at $PGHOST:$PGPORT"; sleep 5',
   'done',
-  'exec psql -X -v ON_ERROR_STOP=1 -f /etc/cdk8s-postgres/sync.sql',
+  `exec psql -X -v ON_ERROR_STOP=1 -f ${SYNC_SCRIPT_DIR}/${SYNC_SCRIPT_FILE}`,
 ].join('\n');

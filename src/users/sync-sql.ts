@@ -1,17 +1,31 @@
 /*
- * syncSql(): the one psql script the sync Job runs as the superuser against the primary
- * (`psql -v ON_ERROR_STOP=1 -X -f script`, psql 15 or newer). It creates and alters roles,
- * memberships, search_path settings, passwords, databases and owners, then connects to each
- * prepared database for schemas, schema grants, default privileges and extensions. It is idempotent
- * (an unchanged second run writes nothing to the catalog) and never drops or renames anything.
- * Passwords come from env vars through `\copy ... from program 'printenv VAR | od ...'`, so the
- * image needs /bin/sh, printenv and od (coreutils; Spilo has them) besides psql.
+ * syncSql(): the psql script the sync Job runs as the superuser against the primary
+ * (`psql -v ON_ERROR_STOP=1 -X -f script`, psql 15 or newer). It holds only the cluster's
+ * declarative input, as calls of the pg_temp helpers that the shared sync library
+ * (sync-library.ts, in the shared scripts ConfigMap) defines; it includes that file at the start
+ * of each session. It creates and alters roles, memberships, search_path settings, passwords,
+ * databases and owners, then connects to each prepared database for schemas, schema grants,
+ * default privileges and extensions. It is idempotent (an unchanged second run writes nothing to
+ * the catalog) and never drops or renames anything. Passwords come from env vars through
+ * `\copy ... from program 'printenv VAR | od ...'`, so the image needs /bin/sh, printenv and od
+ * (coreutils; Spilo has them) besides psql.
  */
+import { posix } from 'path';
 import { DatabaseModel } from './model-types';
-import { DATABASE_HELPERS, ROLE_HELPERS, SESSION } from './sql-helpers';
-import { loadPassword, PASSWORD_HELPERS } from './sql-password';
-import { POOLER_HELPER } from './sql-pooler';
-import { registerHashConstants } from '../private/json-hash';
+import { loadPassword } from './sql-password';
+import { SYNC_LIBRARY_FILE } from './sync-library';
+import { SHARED_SCRIPTS_DIR } from '../private/shared-scripts';
+
+/** Where the sync Job mounts the cluster's ConfigMap with the script, and the script's key in it. */
+export const SYNC_SCRIPT_DIR = '/etc/cdk8s-postgres/sync';
+export const SYNC_SCRIPT_FILE = 'sync.sql';
+
+/**
+ * Includes the sync library in the current session. Relative to the script (\ir), so the script runs
+ * wherever the two directories sit side by side as the Job mounts them (the PostgreSQL tests use a temp dir).
+ */
+const SHARED_FROM_SCRIPT = posix.relative(SYNC_SCRIPT_DIR, SHARED_SCRIPTS_DIR);
+export const INCLUDE_SYNC_LIBRARY = `\\ir ${SHARED_FROM_SCRIPT}/${SYNC_LIBRARY_FILE}`;
 
 export interface SyncSqlOptions {
   /**
@@ -33,27 +47,6 @@ const call = (name: string, ...args: string[]) => `SELECT pg_temp.${name}(${args
 /** A psql meta-command argument: double-quoted keeps the case and the whole name. */
 const psqlIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Everything after the first line up to the role helpers: the same for every cluster. */
-const PREAMBLE = [
-  '-- Run as the superuser against the primary: psql -v ON_ERROR_STOP=1 -X -f <this file> (psql 15 or newer).',
-  '\\set ON_ERROR_STOP on',
-  '\\set QUIET on',
-  // Changes are reported as NOTICEs on stderr; query results would only be noise.
-  '\\o /dev/null',
-  SESSION,
-  `DO $cdk8s$ BEGIN
-  IF pg_is_in_recovery() THEN
-    RAISE EXCEPTION 'cdk8s-postgres: this server is a replica (in recovery); run the sync against the primary';
-  END IF;
-END $cdk8s$;`,
-  ...ROLE_HELPERS,
-].join('\n');
-const PASSWORDS_PREAMBLE = PASSWORD_HELPERS.join('\n');
-const DATABASE_PREAMBLE = [SESSION, ...DATABASE_HELPERS].join('\n');
-const POOLER_PREAMBLE = [SESSION, ROLE_HELPERS[0], POOLER_HELPER].join('\n');
-// The Job's name hashes the script: these blocks make up most of it.
-registerHashConstants(PREAMBLE, PASSWORDS_PREAMBLE, DATABASE_PREAMBLE, POOLER_PREAMBLE);
-
 export function syncSql(model: DatabaseModel, options: SyncSqlOptions = {}): string {
   return syncSqlLines(model, options).join('\n');
 }
@@ -62,7 +55,11 @@ export function syncSql(model: DatabaseModel, options: SyncSqlOptions = {}): str
 export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {}): string[] {
   const out: string[] = [
     `-- cdk8s-postgres: roles and databases of cluster ${model.cluster}. Generated at synth time; do not edit.`,
-    PREAMBLE,
+    '-- Run as the superuser against the primary: psql -v ON_ERROR_STOP=1 -X -f <this file> (psql 15 or newer),'
+      + ` with the shared scripts in ${SHARED_FROM_SCRIPT}.`,
+    // Before the include: a missing library must stop the script.
+    '\\set ON_ERROR_STOP on',
+    INCLUDE_SYNC_LIBRARY,
   ];
 
   // Everything that can fail for want of input (missing roles, env vars) fails before any change.
@@ -73,10 +70,7 @@ export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {})
     .filter(r => r.login)
     .map(r => ({ role: r.name, env: options.passwordEnv ? options.passwordEnv(r.name) : r.credentials?.passwordEnv }))
     .filter((p): p is { role: string; env: string } => p.env !== undefined);
-  if (passwords.length > 0) {
-    out.push(PASSWORDS_PREAMBLE);
-    for (const p of passwords) out.push(...loadPassword(p.role, p.env, sqlLiteral));
-  }
+  for (const p of passwords) out.push(...loadPassword(p.role, p.env, sqlLiteral));
 
   out.push('-- roles');
   for (const r of model.roles) out.push(call('cdk8s_role', sqlLiteral(r.name), array(r.attributes)));
@@ -105,7 +99,7 @@ export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {})
 
   for (const db of model.databases.filter(d => d.prepared)) {
     const inDb = <T extends { database: string }>(items: readonly T[]) => items.filter(i => i.database === db.name);
-    out.push(`-- prepared database ${db.name}`, `\\connect ${psqlIdentifier(db.name)}`, DATABASE_PREAMBLE);
+    out.push(`-- prepared database ${db.name}`, `\\connect ${psqlIdentifier(db.name)}`, INCLUDE_SYNC_LIBRARY);
     for (const s of inDb(model.schemas)) out.push(call('cdk8s_schema', sqlLiteral(s.name), sqlLiteral(s.owner)));
     for (const g of inDb(model.schemaGrants)) out.push(call('cdk8s_schema_usage', sqlLiteral(g.schema), array(g.grantees)));
     for (const p of inDb(model.defaultPrivileges)) {
@@ -117,7 +111,7 @@ export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {})
   // As the operator: the pooler's lookup function in postgres (pgbouncer's auth_dbname) and every database.
   const pooler = model.pooler;
   for (const db of pooler?.databases ?? []) {
-    out.push(`-- connection pooler lookup in database ${db}`, `\\connect ${psqlIdentifier(db)}`, POOLER_PREAMBLE);
+    out.push(`-- connection pooler lookup in database ${db}`, `\\connect ${psqlIdentifier(db)}`, INCLUDE_SYNC_LIBRARY);
     out.push(call('cdk8s_pooler_lookup', sqlLiteral(pooler!.schema), sqlLiteral(pooler!.role)));
   }
   out.push('\\o', '\\echo cdk8s-postgres: sync complete', '');

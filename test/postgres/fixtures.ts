@@ -4,11 +4,12 @@
  * their xmin) to the objects the script manages.
  */
 import { randomBytes } from 'crypto';
-import { writeFileSync } from 'fs';
+import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PgServer, PsqlResult } from './server';
 import { buildDatabaseModel, DatabaseModel, DatabaseModelInput } from '../../src/users/database-model';
-import { syncSql } from '../../src/users/sync-sql';
+import { SHARED_SCRIPT_FILES, SHARED_SCRIPTS_DIR } from '../../src/private/shared-scripts';
+import { SYNC_SCRIPT_DIR, syncSql } from '../../src/users/sync-sql';
 
 /** What Spilo's post_init.sh creates before anything else runs (reference/spilo.md §5.2). */
 export const SPILO_ROLES = `CREATE ROLE admin CREATEDB NOLOGIN;
@@ -34,8 +35,16 @@ export function envOf(m: DatabaseModel, pw: Record<string, string>): Record<stri
   return Object.fromEntries(m.roles.filter(r => r.login && pw[r.name] !== undefined).map(r => [r.credentials!.passwordEnv!, pw[r.name]]));
 }
 
+/**
+ * Writes the cluster's script and the shared scripts where the sync Job mounts their ConfigMaps, under
+ * <server dir>/mnt instead of /, and runs the script as the Job does: the library include is relative to it.
+ */
 export function runSync(pg: PgServer, m: DatabaseModel, env: Record<string, string>, name = 'sync.sql'): PsqlResult {
-  const file = join(pg.dir, name);
+  const [scriptDir, sharedDir] = [join(pg.dir, 'mnt', SYNC_SCRIPT_DIR), join(pg.dir, 'mnt', SHARED_SCRIPTS_DIR)];
+  mkdirSync(scriptDir, { recursive: true });
+  mkdirSync(sharedDir, { recursive: true });
+  for (const [key, content] of Object.entries(SHARED_SCRIPT_FILES)) writeFileSync(join(sharedDir, key), content);
+  const file = join(scriptDir, name);
   writeFileSync(file, syncSql(m));
   return pg.runScript(file, env);
 }
