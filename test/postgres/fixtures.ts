@@ -7,8 +7,8 @@ import { randomBytes } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { PgServer, PsqlResult } from './server';
-import { buildDatabaseModel, DatabaseModel, DatabaseModelInput } from '../../src/users/database-model';
 import { SHARED_SCRIPT_FILES, SHARED_SCRIPTS_DIR } from '../../src/private/shared-scripts';
+import { buildDatabaseModel, DatabaseModel, DatabaseModelInput } from '../../src/users/database-model';
 import { SYNC_SCRIPT_DIR, syncSql } from '../../src/users/sync-sql';
 
 /** What Spilo's post_init.sh creates before anything else runs (reference/spilo.md §5.2). */

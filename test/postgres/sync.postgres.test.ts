@@ -3,8 +3,11 @@
  * would, read back from the catalog and exercised by logging in; a second run writes nothing; no
  * password reaches the server log although the server logs every statement.
  */
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { changes, envOf, literal, model, passwords, roleRow, roleRows, runSync, snapshot, SPILO_ROLES } from './fixtures';
 import { PG_MAJORS, PgServer, PsqlResult } from './server';
+import { syncSql } from '../../src/users/sync-sql';
 import { UserFlag } from '../../src/users/user-flag';
 
 const m = model({
@@ -174,8 +177,20 @@ describe.each(PG_MAJORS)('PostgreSQL %i', major => {
     const log = pg.serverLog();
     expect(log).toContain('statement: SELECT coalesce(json_agg(q)'); // the server does log our test queries
     expect(log).not.toContain('cdk8s_role('); // but nothing of the script after its SET log_statement
+    expect(log).not.toContain('pg_temp.cdk8s_'); // nor of the library, in any of the sessions that include it
     for (const p of Object.values(pw)) expect(log).not.toContain(p.slice(-20));
     for (const r of [first, second]) for (const p of Object.values(pw)) expect(r.stdout + r.stderr).not.toContain(p.slice(-20));
+  });
+
+  test('without the shared library beside it, the script stops at the include, before any change', () => {
+    const dir = join(pg.dir, 'alone');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'sync.sql'), syncSql(m));
+    const r = pg.runScript(join(dir, 'sync.sql'), env);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('sync-library.sql: No such file or directory');
+    expect(r.stdout).toBe('');
+    expect(snapshot(pg, allDatabases)).toEqual(before);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   buildUsers, byName, CLUSTER, container, env, LABELS, NAMESPACE, restrictedViolations, secretName, secretSpecs,
 } from './cluster-fixtures';
 import { CredentialsSource, UserFlag } from '../../src';
+import { SHARED_SCRIPT_FILES } from '../../src/private/shared-scripts';
 import { CREDENTIALS_SCRIPT } from '../../src/users/credentials-script';
 
 const SA = `${CLUSTER}-credentials`;
@@ -60,7 +61,13 @@ describe('generated credentials (default)', () => {
     expect(restrictedViolations(pod)).toEqual([]);
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } });
     expect(container(job).securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    expect(container(job).command).toEqual(['python3', '-c', CREDENTIALS_SCRIPT]);
+    // The program comes from the shared scripts ConfigMap, mounted read-only; python3 -I keeps that directory off sys.path.
+    expect(container(job).command).toEqual(['python3', '-I', '/etc/cdk8s-postgres/shared/credentials.py']);
+    const shared = built.of('ConfigMap').find(c => c.metadata.name.startsWith('cdk8s-postgres-scripts-'));
+    expect(pod.volumes).toEqual([{ name: 'scripts', configMap: { name: shared.metadata.name } }]);
+    expect(container(job).volumeMounts).toEqual([{ name: 'scripts', mountPath: '/etc/cdk8s-postgres/shared', readOnly: true }]);
+    expect(shared.data['credentials.py']).toBe(CREDENTIALS_SCRIPT);
+    expect(SHARED_SCRIPT_FILES['credentials.py']).toBe(CREDENTIALS_SCRIPT);
     expect(env(job, 'SERVICE_ACCOUNT').value).toBe(SA);
     expect(env(job, 'POD_NAMESPACE').valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } });
   });

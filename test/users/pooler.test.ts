@@ -1,7 +1,8 @@
 import { Credentials } from '../../src';
 import { buildDatabaseModel, DatabaseModelInput } from '../../src/users/database-model';
 import { USER_LOOKUP_BODY } from '../../src/users/sql-pooler';
-import { sqlLiteral, syncSql } from '../../src/users/sync-sql';
+import { SYNC_LIBRARY } from '../../src/users/sync-library';
+import { INCLUDE_SYNC_LIBRARY, sqlLiteral, syncSql } from '../../src/users/sync-sql';
 import { build as buildCluster } from '../cluster/fixtures';
 import { buildPooler, POOLER_SECRET } from '../pooler/fixtures';
 import { byKind } from '../util';
@@ -58,19 +59,22 @@ describe('the pooler in the sync script', () => {
     for (const db of ['postgres', 'shop', 'app', 'Mixed_Case']) {
       const at = lines.indexOf(`-- connection pooler lookup in database ${db}`);
       expect(lines[at + 1]).toBe(`\\connect "${db}"`);
+      // A new session: the helpers (pg_temp) are defined again before the call.
+      expect(lines[at + 2]).toBe(INCLUDE_SYNC_LIBRARY);
     }
     const calls = lines.filter(l => l.startsWith('SELECT pg_temp.cdk8s_pooler_lookup('));
     expect(calls).toEqual(Array(4).fill(`SELECT pg_temp.cdk8s_pooler_lookup(${sqlLiteral('pooler')}, ${sqlLiteral('pooler')});`));
     expect(lines.at(-2)).toBe('\\echo cdk8s-postgres: sync complete');
   });
 
-  test('the function is the operator\'s: SECURITY DEFINER over pg_shadow, EXECUTE for the pooler only, USAGE on the schema', () => {
+  test('the function (in the shared library) is the operator\'s: SECURITY DEFINER over pg_shadow, EXECUTE for the pooler only, USAGE on the schema', () => {
     expect(USER_LOOKUP_BODY).toContain('SELECT usename, passwd FROM pg_catalog.pg_shadow WHERE usename = i_username INTO uname, phash;');
-    expect(script).toContain('user_lookup(i_username text, OUT uname text, OUT phash text) RETURNS record');
-    expect(script).toContain('LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog');
-    expect(script).toContain("'REVOKE ALL ON FUNCTION %s FROM PUBLIC'");
-    expect(script).toContain("'GRANT EXECUTE ON FUNCTION %s TO %I'");
-    expect(script).toContain("'GRANT USAGE ON SCHEMA %I TO %I'");
+    expect(SYNC_LIBRARY).toContain(USER_LOOKUP_BODY);
+    expect(SYNC_LIBRARY).toContain('user_lookup(i_username text, OUT uname text, OUT phash text) RETURNS record');
+    expect(SYNC_LIBRARY).toContain('LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog');
+    expect(SYNC_LIBRARY).toContain("'REVOKE ALL ON FUNCTION %s FROM PUBLIC'");
+    expect(SYNC_LIBRARY).toContain("'GRANT EXECUTE ON FUNCTION %s TO %I'");
+    expect(SYNC_LIBRARY).toContain("'GRANT USAGE ON SCHEMA %I TO %I'");
   });
 
   test('without a pooler nothing of it', () => {

@@ -1,7 +1,11 @@
 // The sync Job of ClusterUsers: its name (a hash of its input), the ConfigMap with the SQL, the env that carries the
 // passwords from Secrets, its security context and its place after the database in the sync waves.
+import { posix } from 'path';
 import { buildUsers, CLUSTER, container, env, NAMESPACE, restrictedViolations, secretName } from './cluster-fixtures';
 import { UserFlag } from '../../src';
+import { SHARED_SCRIPTS_DIR } from '../../src/private/shared-scripts';
+import { SYNC_LIBRARY_FILE } from '../../src/users/sync-library';
+import { INCLUDE_SYNC_LIBRARY, SYNC_SCRIPT_DIR } from '../../src/users/sync-sql';
 
 const USERS = { 'app_owner': [UserFlag.CREATEDB], 'app_user': [], 'reporting.analyst': [], 'readers': [UserFlag.NOLOGIN] };
 
@@ -17,10 +21,29 @@ describe('the sync Job', () => {
     expect(job.metadata.namespace).toBe(NAMESPACE);
   });
 
-  test('mounts the ConfigMap read-only and runs psql on it', () => {
-    expect(job.spec.template.spec.volumes).toEqual([{ name: 'sql', configMap: { name: job.metadata.name } }]);
-    expect(container(job).volumeMounts).toEqual([{ name: 'sql', mountPath: '/etc/cdk8s-postgres', readOnly: true }]);
-    expect(container(job).command[2]).toContain('exec psql -X -v ON_ERROR_STOP=1 -f /etc/cdk8s-postgres/sync.sql');
+  test('mounts its ConfigMap and the shared scripts read-only, side by side, and runs psql on its script', () => {
+    const shared = built.of('ConfigMap').find(c => c.metadata.name.startsWith('cdk8s-postgres-scripts-'));
+    expect(job.spec.template.spec.volumes).toEqual([
+      { name: 'sql', configMap: { name: job.metadata.name } },
+      { name: 'scripts', configMap: { name: shared.metadata.name } },
+    ]);
+    expect(container(job).volumeMounts).toEqual([
+      { name: 'sql', mountPath: '/etc/cdk8s-postgres/sync', readOnly: true },
+      { name: 'scripts', mountPath: '/etc/cdk8s-postgres/shared', readOnly: true },
+    ]);
+    expect(container(job).command[2]).toContain('exec psql -X -v ON_ERROR_STOP=1 -f /etc/cdk8s-postgres/sync/sync.sql');
+    expect(shared.metadata.namespace).toBe(NAMESPACE);
+  });
+
+  test('the script\'s include, resolved from where it is mounted, is the library\'s mounted path', () => {
+    const relative = INCLUDE_SYNC_LIBRARY.replace(/^\\ir /, '');
+    expect(posix.normalize(posix.join(SYNC_SCRIPT_DIR, relative))).toBe(`${SHARED_SCRIPTS_DIR}/${SYNC_LIBRARY_FILE}`);
+    expect(built.syncConfigMap.data['sync.sql'].split('\n')).toContain(INCLUDE_SYNC_LIBRARY);
+  });
+
+  test('holds only the cluster\'s input: a few KB, not the helpers', () => {
+    expect(Buffer.byteLength(built.syncConfigMap.data['sync.sql'])).toBeLessThan(4 * 1024);
+    expect(built.syncConfigMap.data['sync.sql']).not.toContain('CREATE FUNCTION');
   });
 
   test('connects to the primary Service as postgres over TLS, the password from the postgres Secret', () => {
@@ -59,6 +82,9 @@ describe('the sync Job', () => {
     expect(job.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
     expect(built.syncConfigMap.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
     expect(built.credentialsJob.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-1');
+    // The shared scripts come before the first Job that mounts them.
+    const shared = built.of('ConfigMap').find(c => c.metadata.name.startsWith('cdk8s-postgres-scripts-'));
+    expect(shared.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-2');
     const statefulSet = built.of('StatefulSet')[0];
     expect(statefulSet.metadata.annotations?.['argocd.argoproj.io/sync-wave']).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { buildDatabaseModel, DatabaseModelInput } from '../../src/users/database-model';
-import { sqlLiteral, syncSql } from '../../src/users/sync-sql';
+import { SYNC_LIBRARY } from '../../src/users/sync-library';
+import { INCLUDE_SYNC_LIBRARY, sqlLiteral, syncSql } from '../../src/users/sync-sql';
 import { UserFlag } from '../../src/users/user-flag';
 
 const build = (input: Partial<DatabaseModelInput>) =>
@@ -12,19 +13,42 @@ const full = build({
 const script = syncSql(full);
 const lines = script.split('\n');
 const at = (text: string) => lines.findIndex(l => l.includes(text));
+const library = SYNC_LIBRARY.split('\n');
+const inLibrary = (text: string) => library.findIndex(l => l.includes(text));
 
-describe('syncSql', () => {
+describe('the sync library (shared by every cluster)', () => {
   test('stops on the first error and silences statement logging before anything else', () => {
-    expect(lines.slice(2, 4)).toEqual(['\\set ON_ERROR_STOP on', '\\set QUIET on']);
+    expect(library.slice(1, 3)).toEqual(['\\set ON_ERROR_STOP on', '\\set QUIET on']);
     for (const setting of ["log_statement = 'none'", 'log_min_duration_statement = -1', "log_min_error_statement = 'panic'"]) {
-      expect(at(`SET ${setting};`)).toBeGreaterThan(0);
-      expect(at(`SET ${setting};`)).toBeLessThan(at('CREATE FUNCTION'));
+      expect(inLibrary(`SET ${setting};`)).toBeGreaterThan(0);
+      expect(inLibrary(`SET ${setting};`)).toBeLessThan(inLibrary('CREATE '));
     }
   });
 
-  test('fails on a replica before any change', () => {
-    expect(at('IF pg_is_in_recovery() THEN')).toBeLessThan(at('CREATE FUNCTION'));
-    expect(script).toContain('this server is a replica (in recovery); run the sync against the primary');
+  test('fails on a replica before it defines anything', () => {
+    expect(inLibrary('IF pg_is_in_recovery() THEN')).toBeLessThan(inLibrary('CREATE '));
+    expect(SYNC_LIBRARY).toContain('this server is a replica (in recovery); run the sync against the primary');
+  });
+
+  test('defines every helper once, and nothing of any cluster', () => {
+    const defined = [...SYNC_LIBRARY.matchAll(/^CREATE (?:FUNCTION pg_temp\.|TEMP TABLE )(\w+)/gm)].map(m => m[1]);
+    expect(new Set(defined).size).toBe(defined.length);
+    const called = new Set([...script.matchAll(/pg_temp\.(\w+)\(/g)].map(m => m[1]));
+    for (const name of called) expect(defined).toContain(name);
+    expect(SYNC_LIBRARY).not.toMatch(/acid-test|zalando|Shop/);
+    expect(SYNC_LIBRARY).not.toMatch(/\bDROP\b|\bRENAME\b/i);
+  });
+});
+
+describe('syncSql (the cluster\'s script)', () => {
+  test('turns ON_ERROR_STOP on, then includes the library relative to itself before anything else', () => {
+    expect(lines.slice(2, 4)).toEqual(['\\set ON_ERROR_STOP on', '\\ir ../shared/sync-library.sql']);
+    expect(INCLUDE_SYNC_LIBRARY).toBe('\\ir ../shared/sync-library.sql');
+    expect(lines.slice(0, 2).every(l => l.startsWith('-- '))).toBe(true);
+  });
+
+  test('defines no helper of its own and sets nothing for the session: the library does', () => {
+    expect(script).not.toMatch(/CREATE FUNCTION|CREATE TEMP|^SET /m);
   });
 
   test('checks required roles and loads every password before the first change', () => {
@@ -53,13 +77,17 @@ describe('syncSql', () => {
     expect(sqlLiteral("o'brien")).toBe("'o''brien'");
   });
 
-  test('each prepared database gets its own session settings and helpers; plain databases are not entered', () => {
-    for (const db of ['Shop', 'bar']) {
-      const i = at(`\\connect "${db}"`);
-      expect(lines[i + 1]).toBe("SET log_statement = 'none';");
-      expect(lines.slice(i).join('\n')).toContain('CREATE FUNCTION pg_temp.cdk8s_schema(');
-    }
-    expect(script).not.toContain('\\connect "foo"');
+  test('each new session (every \\connect) includes the library again right away; plain databases are not entered', () => {
+    const connects = lines.flatMap((l, i) => (l.startsWith('\\connect ') ? [i] : []));
+    expect(connects.map(i => lines[i])).toEqual(['\\connect "Shop"', '\\connect "bar"']);
+    for (const i of connects) expect(lines[i + 1]).toBe(INCLUDE_SYNC_LIBRARY);
+    expect(lines.filter(l => l === INCLUDE_SYNC_LIBRARY)).toHaveLength(1 + connects.length);
+  });
+
+  test('is small for a typical cluster (two users, a database): the helpers are not in it', () => {
+    const typical = syncSql(build({ users: { app_owner: [UserFlag.CREATEDB], app_user: [] }, databases: { app: 'app_owner' } }));
+    expect(Buffer.byteLength(typical)).toBeLessThan(2 * 1024);
+    expect(Buffer.byteLength(SYNC_LIBRARY)).toBeGreaterThan(10 * 1024);
   });
 
   test('default privileges carry owner, schema or NULL, objects, privileges and grantees', () => {
@@ -81,7 +109,7 @@ describe('syncSql', () => {
     expect(() => syncSql(full, { passwordEnv: () => 'bad name' })).toThrow("password env var 'bad name' of role 'zalando' must match [A-Z_][A-Z0-9_]*");
   });
 
-  test('without LOGIN roles there are no password helpers', () => {
+  test('without LOGIN roles no password is loaded or set', () => {
     const s = syncSql(build({ users: { grp: [UserFlag.NOLOGIN] }, adminRole: false }));
     expect(s).not.toContain('cdk8s_password');
     expect(s).not.toContain('SELECT pg_temp.cdk8s_require_role(');

@@ -1,0 +1,161 @@
+// The shared scripts ConfigMap: one byte-identical, content-named copy per chart and namespace, mounted by every
+// cluster's Jobs there; the Jobs' names follow its content, and each cluster's own sync ConfigMap stays small.
+import { createHash } from 'crypto';
+import { App, Chart, Testing } from 'cdk8s';
+import { Credentials, PostgresCluster, PostgresClusterProps } from '../../src';
+import {
+  contentName, SHARED_SCRIPT_FILES, SHARED_SCRIPTS_DIR, SHARED_SCRIPTS_LABELS, SHARED_SCRIPTS_SYNC_WAVE,
+} from '../../src/private/shared-scripts';
+import { CREDENTIALS_SCRIPT } from '../../src/users/credentials-script';
+import { SYNC_LIBRARY } from '../../src/users/sync-library';
+import { synth } from '../util';
+
+const PREFIX = 'cdk8s-postgres-scripts-';
+const isShared = (o: any) => o.kind === 'ConfigMap' && o.metadata.name.startsWith(PREFIX);
+const jobs = (objects: any[]) => objects.filter(o => o.kind === 'Job');
+const volumeNames = (job: any): string[] => job.spec.template.spec.volumes.map((v: any) => v.configMap.name);
+const USERS: Partial<PostgresClusterProps> = { users: { app_owner: [], app_user: [] }, databases: { app: 'app_owner' } };
+
+/** A chart in `namespace` with one cluster per name, each with users and a database (so both Jobs). */
+function chartWith(app: App, id: string, namespace: string | undefined, clusters: Array<[string, Partial<PostgresClusterProps>?]>): Chart {
+  const chart = new Chart(app, id, namespace === undefined ? {} : { namespace });
+  for (const [name, props] of clusters) new PostgresCluster(chart, name, { teamId: 'acid', ...USERS, ...props });
+  return chart;
+}
+
+describe('the shared scripts ConfigMap', () => {
+  test('one per chart and namespace, however many clusters; every Job there mounts it', () => {
+    // GIVEN three clusters in one chart; WHEN synthesized
+    const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a'], ['acid-b'], ['acid-c']]));
+
+    // THEN
+    const shared = objects.filter(isShared);
+    expect(shared).toHaveLength(1);
+    expect(shared[0].metadata.namespace).toBe('db');
+    expect(jobs(objects)).toHaveLength(6);
+    for (const job of jobs(objects)) expect(volumeNames(job)).toContain(shared[0].metadata.name);
+  });
+
+  test('its name is the prefix and 10 hex of the sha256 of its data, which is the fixed set of files', () => {
+    const [shared] = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a']])).filter(isShared);
+    const digest = createHash('sha256').update(JSON.stringify(shared.data)).digest('hex');
+    expect(shared.metadata.name).toBe(`${PREFIX}${digest.slice(0, 10)}`);
+    expect(shared.data).toEqual(SHARED_SCRIPT_FILES);
+    expect(Object.keys(shared.data).sort()).toEqual(['credentials.py', 'sync-library.sql']);
+    expect(shared.data['sync-library.sql']).toBe(SYNC_LIBRARY);
+    expect(shared.data['credentials.py']).toBe(CREDENTIALS_SCRIPT);
+  });
+
+  test('is valid for the API server: a DNS-subdomain name, ConfigMap keys, absolute mount path, immutable', () => {
+    const [shared] = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a']])).filter(isShared);
+    expect(shared.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    expect(shared.metadata.name.length).toBeLessThanOrEqual(63);
+    for (const key of Object.keys(shared.data)) expect(key).toMatch(/^[-._a-zA-Z0-9]{1,253}$/);
+    expect(SHARED_SCRIPTS_DIR).toMatch(/^\/[^:]+$/);
+    expect(shared.immutable).toBe(true);
+  });
+
+  test('carries fixed library labels and an Argo CD wave before the credentials Job (-1); nothing of a cluster', () => {
+    const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', { labels: { tier: 'db' }, annotations: { 'example.com/owner': 'a' } }]]));
+    const [shared] = objects.filter(isShared);
+    expect(shared.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'cdk8s-postgres', 'app.kubernetes.io/component': 'scripts' });
+    expect(shared.metadata.labels).toEqual(SHARED_SCRIPTS_LABELS);
+    expect(shared.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': SHARED_SCRIPTS_SYNC_WAVE });
+    const credentialsWave = Number(jobs(objects).find(j => j.metadata.name.includes('-creds-')).metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(Number(SHARED_SCRIPTS_SYNC_WAVE)).toBeLessThan(credentialsWave);
+  });
+
+  test('two namespaces in one chart: a copy in each, each namespace\'s Jobs mount their own', () => {
+    // GIVEN clusters in the chart's namespace and in another one (the namespace prop)
+    const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a'], ['acid-b', { namespace: 'other' }], ['acid-c', { namespace: 'other' }]]));
+
+    // THEN
+    const shared = objects.filter(isShared);
+    expect(shared.map(s => s.metadata.namespace).sort()).toEqual(['db', 'other']);
+    expect(JSON.stringify({ ...shared[0], metadata: { ...shared[0].metadata, namespace: '' } }))
+      .toBe(JSON.stringify({ ...shared[1], metadata: { ...shared[1].metadata, namespace: '' } }));
+    for (const job of jobs(objects)) expect(volumeNames(job)).toContain(shared[0].metadata.name);
+  });
+
+  test('two charts in one namespace: each emits its own byte-identical copy', () => {
+    // GIVEN two charts of one app, different clusters and labels, same namespace
+    const app = Testing.app();
+    const a = Testing.synth(chartWith(app, 'team-a', 'db', [['acid-a', { labels: { tier: 'a' } }]])).filter(isShared);
+    const b = Testing.synth(chartWith(app, 'team-b', 'db', [['acid-b', { labels: { tier: 'b' } }], ['acid-c']])).filter(isShared);
+
+    // THEN the same object, byte for byte: applying both is harmless
+    expect(a).toHaveLength(1);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  test('a chart without a namespace: one copy without a namespace, like the cluster\'s objects', () => {
+    const shared = synth(chartWith(Testing.app(), 'fleet', undefined, [['acid-a'], ['acid-b']])).filter(isShared);
+    expect(shared).toHaveLength(1);
+    expect(shared[0].metadata.namespace).toBeUndefined();
+  });
+
+  test('only when a Job needs it: none without Jobs (external credentials, no users or databases)', () => {
+    const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', {
+      users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(),
+    }]]));
+    expect(jobs(objects)).toEqual([]);
+    expect(objects.filter(isShared)).toEqual([]);
+  });
+});
+
+describe('the name follows the content', () => {
+  test('any change to a file, a new file or a new key changes the name; the key order does not', () => {
+    const name = contentName('x', SHARED_SCRIPT_FILES);
+    expect(contentName('x', { ...SHARED_SCRIPT_FILES, 'credentials.py': `${CREDENTIALS_SCRIPT}\n` })).not.toBe(name);
+    expect(contentName('x', { ...SHARED_SCRIPT_FILES, 'extra.sh': '' })).not.toBe(name);
+    const { ['credentials.py']: creds, ...rest } = SHARED_SCRIPT_FILES;
+    expect(contentName('x', { 'credentials2.py': creds, ...rest })).not.toBe(name);
+    expect(contentName('x', { ...rest, 'credentials.py': creds })).toBe(name);
+    expect(name).toMatch(/^x-[0-9a-f]{10}$/);
+  });
+
+  test('the Jobs\' names change when a shared script changes, and not otherwise', () => {
+    // GIVEN the library with a changed credentials program (a fresh module registry, so the name is computed anew)
+    const jobNames = (changed: boolean): string[] => {
+      let names: string[] = [];
+      jest.isolateModules(() => {
+        if (changed) {
+          jest.doMock('../../src/users/credentials-script', () => {
+            const actual = jest.requireActual('../../src/users/credentials-script');
+            return { ...actual, CREDENTIALS_SCRIPT: `${actual.CREDENTIALS_SCRIPT}# changed\n` };
+          });
+        }
+        // A fresh registry needs require(): an import would bind the modules loaded before.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const cdk8s = require('cdk8s');
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const lib = require('../../src');
+        const chart = new cdk8s.Chart(cdk8s.Testing.app(), 'fleet', { namespace: 'db' });
+        new lib.PostgresCluster(chart, 'acid-a', { teamId: 'acid', ...USERS });
+        const objects = cdk8s.Testing.synth(chart);
+        names = [...jobs(objects), ...objects.filter(isShared)].map((o: any) => o.metadata.name);
+      });
+      jest.dontMock('../../src/users/credentials-script');
+      return names;
+    };
+
+    // WHEN / THEN both Jobs and the ConfigMap get new names; the same library gives the same names
+    const [before, again, after] = [jobNames(false), jobNames(false), jobNames(true)];
+    expect(again).toEqual(before);
+    expect(before).toHaveLength(3);
+    for (let i = 0; i < before.length; i++) expect(after[i]).not.toBe(before[i]);
+  });
+});
+
+describe('the per-cluster sync ConfigMap', () => {
+  test('holds only the cluster\'s input: under 4 KB for a typical cluster, the helpers only in the shared copy', () => {
+    const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', {
+      users: { app_owner: [], app_user: [], reporting: [], readers: [] }, databases: { app: 'app_owner', reports: 'reporting' },
+    }]]));
+    const sync = objects.find(o => o.kind === 'ConfigMap' && /^acid-a-sync-/.test(o.metadata.name));
+    expect(Buffer.byteLength(sync.data['sync.sql'])).toBeLessThan(4 * 1024);
+    expect(sync.data['sync.sql']).not.toContain('CREATE FUNCTION');
+    const [shared] = objects.filter(isShared);
+    expect(Buffer.byteLength(shared.data['sync-library.sql'])).toBeGreaterThan(4 * Buffer.byteLength(sync.data['sync.sql']));
+  });
+});
