@@ -12,6 +12,7 @@ export * from './cluster/load-balancer';
 export * from './cluster/postgres-cluster';
 export * from './cluster/pod-security-profile';
 export * from './cluster/postgres-cluster-props';
+export * from './cluster/postgres-cluster-ref';
 export * from './cluster/postgres-version';
 export * from './cluster/resources';
 export * from './cluster/scheduling';

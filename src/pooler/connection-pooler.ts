@@ -1,8 +1,9 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PoolMode } from './connection-pooler-options';
-import { createPoolerObjects, PoolerObjectsInput } from '../render/pooler';
 import { Endpoint } from '../cluster/endpoint';
+import { ResolvedPooler } from '../model/pooler';
+import { createPoolerObjects } from '../render/pooler';
 
 /** Which members a pooler sends its connections to. */
 export enum PoolerRole {
@@ -19,7 +20,7 @@ export enum PoolerRole {
  */
 export class ConnectionPooler extends Construct {
   /** @internal */
-  public static _create(scope: Construct, id: string, role: PoolerRole, input: PoolerObjectsInput): ConnectionPooler {
+  public static _create(scope: Construct, id: string, role: PoolerRole, input: ResolvedPooler): ConnectionPooler {
     return new ConnectionPooler(scope, id, role, input);
   }
 
@@ -46,7 +47,7 @@ export class ConnectionPooler extends Construct {
   /** Where clients connect (TLS required: the operator's image sets `client_tls_sslmode = require`). */
   public readonly endpoint: Endpoint;
 
-  private constructor(scope: Construct, id: string, role: PoolerRole, input: PoolerObjectsInput) {
+  private constructor(scope: Construct, id: string, role: PoolerRole, input: ResolvedPooler) {
     super(scope, id);
     const objects = createPoolerObjects(this, input);
     this.poolerName = input.name;

@@ -5,40 +5,16 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PoolerSettings, MAX_CLIENT_CONNECTIONS } from '../resolve/pooler-settings';
+import { MAX_CLIENT_CONNECTIONS, ResolvedPooler } from '../model/pooler';
 import { userlistInitContainer, userlistMount, userlistVolume } from '../pooler/private/userlist';
 import { typedKubeObject } from '../private/kube-object';
 import { names } from '../private/names';
-import { DatabaseUserSecret } from '../users/credentials';
 
 export const POOLER_CONTAINER = 'connection-pooler';
 const PG_PORT = 5432;
 /** pgbouncer's uid and gid in the operator's image (poolerRunAsUser, poolerRunAsGroup). */
 const RUN_AS_USER = 100;
 const RUN_AS_GROUP = 101;
-
-export interface PoolerObjectsInput {
-  readonly name: string;
-  readonly namespace?: string;
-  /** The pooler's selector labels (operator: connectionPoolerLabels(role, false)). */
-  readonly selector: Record<string, string>;
-  /** Labels of the Deployment, its pods, the budget and the ServiceAccount (connectionPoolerLabels(role, true)). */
-  readonly labels: Record<string, string>;
-  /** Inherited annotations of the Deployment, budget and ServiceAccount. */
-  readonly annotations: Record<string, string>;
-  readonly podAnnotations: Record<string, string>;
-  readonly serviceAnnotations: Record<string, string>;
-  /** The database Service the pooler connects to (`PGHOST`). */
-  readonly databaseService: string;
-  readonly settings: PoolerSettings;
-  readonly secret: DatabaseUserSecret;
-  readonly terminationGracePeriodSeconds: number;
-  readonly fsGroup?: number;
-  readonly tolerations?: k8s.Toleration[];
-  readonly affinity?: k8s.Affinity;
-  readonly disruptionBudget: boolean;
-  readonly loadBalancer?: { readonly sourceRanges: string[]; readonly externalTrafficPolicy: string };
-}
 
 export interface PoolerObjects {
   readonly deployment: k8s.KubeDeployment;
@@ -48,7 +24,7 @@ export interface PoolerObjects {
 }
 
 /** Env of the `connection-pooler` container in the operator's order. */
-export function poolerEnv(input: PoolerObjectsInput): k8s.EnvVar[] {
+export function poolerEnv(input: ResolvedPooler): k8s.EnvVar[] {
   const s = input.settings;
   const secret = (key: string) => ({ secretKeyRef: { name: input.secret.secretName, key } });
   const value = (name: string, v: string | number) => ({ name, value: String(v) });
@@ -68,7 +44,7 @@ export function poolerEnv(input: PoolerObjectsInput): k8s.EnvVar[] {
   ];
 }
 
-export function createPoolerObjects(scope: Construct, input: PoolerObjectsInput): PoolerObjects {
+export function createPoolerObjects(scope: Construct, input: ResolvedPooler): PoolerObjects {
   const s = input.settings;
   const annotations = Object.keys(input.annotations).length ? { annotations: input.annotations } : {};
   const metadata = { name: input.name, namespace: input.namespace, labels: input.labels, ...annotations };

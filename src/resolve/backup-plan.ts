@@ -1,7 +1,4 @@
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { createLogicalBackup } from './logical-backup';
-import { backupNames } from '../backup/private/names';
 import { mergeParts, PodParts } from '../backup/private/pod-parts';
 import { ResolvedStorage, scopeSuffix } from '../backup/private/resolve-storage';
 import { serviceAccountAnnotations } from '../backup/private/service-account';
@@ -11,9 +8,7 @@ import { walEnv } from '../backup/private/wal-env';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { logEnv } from '../logging/private/log-env';
-import { declareExternal } from '../private/external';
-import { kubeObject } from '../private/kube-object';
-import { ClusterMetadata } from '../private/labels';
+import { BackupPlan } from '../model/backup';
 import { fail, failConflict } from '../private/validation';
 
 export interface BackupPlanInput {
@@ -23,26 +18,6 @@ export interface BackupPlanInput {
   readonly replicationUsername: string;
   readonly props: PostgresClusterProps;
   readonly fleet: FleetDefaultsProps;
-}
-
-/** What backups, log shipping, clone and standby add to the database pods. */
-export interface BackupPlan {
-  /** Env after the user's `env`, in the operator's order: clone, standby, WAL bucket block, log block. */
-  readonly env: k8s.EnvVar[];
-  readonly volumes: k8s.Volume[];
-  readonly mounts: k8s.VolumeMount[];
-  readonly serviceAccountAnnotations: Record<string, string>;
-  /** `/<clusterUid>` or '' (WAL, log and logical backup paths). */
-  readonly suffix: string;
-  /** Where WAL is archived, if it is. */
-  readonly walPrefix?: string;
-  /** Where logs are shipped, if they are. */
-  readonly logLocation?: string;
-  /** Files of the AWS config for the log upload job (a ConfigMap), if needed. */
-  readonly awsConfig?: Record<string, string>;
-  readonly secrets: string[];
-  /** What the plan was made from (the logical backup reads it too). */
-  readonly input: BackupPlanInput;
 }
 
 /** Resolves and validates every backup-related prop of a cluster into pod parts. */
@@ -91,36 +66,7 @@ export function backupPlan(input: BackupPlanInput): BackupPlan {
     logLocation: log?.location,
     awsConfig: log?.awsConfig,
     secrets: [...new Set(parts.secrets)],
-    input,
   };
-}
-
-/** The cluster's label sets and annotations, as the logical backup needs them. */
-/**
- * Emits what the plan needs besides the pod: the log upload's AWS config, the logical backup
- * (returned), and declares the user's Secrets.
- */
-export function applyBackupPlan(scope: Construct, plan: BackupPlan, meta: ClusterMetadata): k8s.KubeCronJob | undefined {
-  const { cluster, namespace, props, fleet, version } = plan.input;
-  for (const secret of plan.secrets) declareExternal(scope, 'Secret', namespace, secret);
-  if (plan.awsConfig) {
-    kubeObject(scope, 'LogShippingAwsConfig', k8s.KubeConfigMap.GVK,
-      { name: backupNames.logShippingAwsConfig(cluster), namespace, labels: meta.labels }, { data: plan.awsConfig });
-  }
-  if (props.logicalBackup === undefined) return undefined;
-  return createLogicalBackup(new Construct(scope, 'LogicalBackup'), {
-    cluster,
-    namespace,
-    version,
-    suffix: plan.suffix,
-    labels: meta.labels,
-    selector: meta.selector,
-    annotations: meta.annotations,
-    clusterNameLabel: meta.keys.clusterNameLabel,
-    podRoleLabel: meta.keys.podRoleLabel,
-    props,
-    fleet,
-  });
 }
 
 /** Spilo reads one AWS_REGION for WAL-G and the log upload; every other name is set once. */

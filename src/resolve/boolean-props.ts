@@ -1,6 +1,6 @@
-import { assertBoolean } from '../private/validation';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { assertBoolean } from '../private/validation';
 
 /**
  * The cluster's and the fleet's switches. JavaScript callers are not type-checked by jsii, and a string such as

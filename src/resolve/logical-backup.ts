@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { resolvePodPolicy } from './pod-policy';
+import { DEFAULT_LOGICAL_BACKUP_IMAGE, LogicalBackupDefaults, LogicalBackupOptions } from '../backup/logical-backup-options';
 import { logicalBackupContainer, logicalBackupEnv } from '../backup/private/logical-backup-env';
 import { backupNames } from '../backup/private/names';
 import { resolveStorage } from '../backup/private/resolve-storage';
@@ -8,16 +9,13 @@ import { serviceAccountAnnotations } from '../backup/private/service-account';
 import { assertCron, assertScopePrefix } from '../backup/private/validate';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
-import { resolvePodPolicy } from './pod-policy';
-import { declareExternal } from '../private/external';
-import { kubeObject } from '../private/kube-object';
+import { ResolvedLogicalBackup } from '../model/backup';
 import { names } from '../private/names';
 import { containerSecurity, restrictedPodSecurity } from '../private/pod-security';
 import { cpuMillis, wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { spiloAffinity } from '../private/spilo-pod';
 import { assertDns1123Label, assertInteger, fail, failConflict } from '../private/validation';
-import { DEFAULT_LOGICAL_BACKUP_IMAGE, LogicalBackupDefaults, LogicalBackupOptions } from '../backup/logical-backup-options';
 
 export interface LogicalBackupJobInput {
   readonly cluster: string;
@@ -44,7 +42,7 @@ const DEFAULT_KEYS = [...OPTION_KEYS, 'jobPrefix', 'successfulJobsHistoryLimit',
  * pg_dumpall into object storage, with its own ServiceAccount and a Role that only lists pods
  * (the script looks up a replica, else the primary, through the API).
  */
-export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInput): k8s.KubeCronJob {
+export function resolveLogicalBackup(input: LogicalBackupJobInput): ResolvedLogicalBackup {
   const own: LogicalBackupOptions = input.props.logicalBackup ?? {};
   const defaults: LogicalBackupDefaults = input.fleet.logicalBackup ?? {};
   for (const [prop, given, allowed] of [['logicalBackup', own, OPTION_KEYS], ['fleet.logicalBackup', defaults, DEFAULT_KEYS]] as const) {
@@ -79,7 +77,6 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
   const fleet = input.fleet;
   const props = input.props;
   const annotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...input.annotations };
-  const metadata = { name, namespace: input.namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
 
   const superuserSecret = names.credentialsSecret('postgres', input.cluster);
   const retention = pick('retention');
@@ -95,20 +92,7 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
     retention: retention.value,
     retentionProp: retention.prop,
   });
-  for (const secret of [superuserSecret, ...parts.secrets]) declareExternal(scope, 'Secret', input.namespace, secret);
-
   const saAnnotations = serviceAccountAnnotations(parts.serviceAccountAnnotations);
-  const accountAnnotations = { ...annotations, ...saAnnotations };
-  kubeObject(scope, 'ServiceAccount', k8s.KubeServiceAccount.GVK,
-    { ...metadata, ...(Object.keys(accountAnnotations).length ? { annotations: accountAnnotations } : {}) }, {});
-  kubeObject(scope, 'Role', k8s.KubeRole.GVK, metadata, {
-    // The script lists pods by label (replica on this node, any replica, the primary) and its own pod by name.
-    rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
-  });
-  kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding.GVK, metadata, {
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    subjects: [{ kind: 'ServiceAccount', name, namespace: input.namespace }],
-  });
 
   // The operator raises the memory request to the limit on every container it generates, this one included.
   // Checked here first, so that an error names logicalBackup.resources rather than the postgres container's resources.
@@ -143,33 +127,22 @@ export function createLogicalBackup(scope: Construct, input: LogicalBackupJobInp
     return defaults[key] ?? 3;
   };
   const ttl: Duration = defaults.ttlAfterFinished ?? Duration.days(1);
-  return new k8s.KubeCronJob(scope, 'CronJob', {
-    metadata,
-    spec: {
-      schedule: assertCron(schedule.prop, schedule.value ?? '30 00 * * *'),
-      concurrencyPolicy: 'Forbid',
-      successfulJobsHistoryLimit: limits('successfulJobsHistoryLimit'),
-      failedJobsHistoryLimit: limits('failedJobsHistoryLimit'),
-      jobTemplate: {
-        metadata: { labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
-        spec: {
-          // Jobs are the CronJob's children, never in git: deleting them cannot make a GitOps tool recreate them.
-          ttlSecondsAfterFinished: wholeSeconds(ttl, 'fleet.logicalBackup.ttlAfterFinished'),
-          template: {
-            metadata: { labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
-            spec: {
-              restartPolicy: 'Never',
-              serviceAccountName: name,
-              terminationGracePeriodSeconds: wholeSeconds(fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'fleet.podTerminateGracePeriod'),
-              ...(Object.keys(securityContext).length ? { securityContext } : {}),
-              containers: [container],
-              ...(parts.volumes.length ? { volumes: parts.volumes } : {}),
-              ...(tolerations.length ? { tolerations } : {}),
-              ...(affinity ? { affinity } : {}),
-            },
-          },
-        },
-      },
-    },
-  });
+  return {
+    name,
+    labels,
+    annotations,
+    serviceAccountAnnotations: saAnnotations,
+    secrets: [superuserSecret, ...parts.secrets],
+    schedule: assertCron(schedule.prop, schedule.value ?? '30 00 * * *'),
+    successfulJobsHistoryLimit: limits('successfulJobsHistoryLimit'),
+    failedJobsHistoryLimit: limits('failedJobsHistoryLimit'),
+    // Jobs are the CronJob's children, never in git: deleting them cannot make a GitOps tool recreate them.
+    ttlSecondsAfterFinished: wholeSeconds(ttl, 'fleet.logicalBackup.ttlAfterFinished'),
+    terminationGracePeriodSeconds: wholeSeconds(fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'fleet.podTerminateGracePeriod'),
+    securityContext,
+    container,
+    volumes: parts.volumes,
+    tolerations,
+    ...(affinity ? { affinity } : {}),
+  };
 }

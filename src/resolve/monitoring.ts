@@ -1,6 +1,6 @@
+import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { sizeBytes, wholeSeconds } from '../private/quantity';
 import { assertLabels, fail } from '../private/validation';
-import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 
 /** Checks monitoring options; `prop` is where they came from (`monitoring` or `fleet.monitoring`). */
 export function assertMonitoringOptions(prop: string, options: PostgresMonitoringOptions): void {

@@ -1,8 +1,8 @@
-import { PodPolicy } from '../private/pod-security';
-import { fail } from '../private/validation';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PodSecurityProfile } from '../cluster/pod-security-profile';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { PodPolicy } from '../private/pod-security';
+import { fail } from '../private/validation';
 
 /** The cluster's profile or else the fleet's, and the fleet's strict mode; JavaScript callers' values checked. */
 export function resolvePodPolicy(props: PostgresClusterProps, fleet: FleetDefaultsProps): PodPolicy {

@@ -7,36 +7,11 @@ import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { PoolerSettings, PoolSizes } from '../model/pooler';
+import { ConnectionPoolerDefaults, ConnectionPoolerOptions, DEFAULT_POOLER_IMAGE, PoolerResources, PoolMode } from '../pooler/connection-pooler-options';
 import { cpuMillis, cpuQuantity, memoryBytes, sizeQuantity } from '../private/quantity';
 import { assertInteger, fail, failConflict } from '../private/validation';
 import { assertPoolerRoleName, assertPoolerSchemaName } from '../users/role-names';
-import { ConnectionPoolerDefaults, ConnectionPoolerOptions, DEFAULT_POOLER_IMAGE, PoolerResources, PoolMode } from '../pooler/connection-pooler-options';
-
-/** The pool-size env vars of one pooler instance. */
-export interface PoolSizes {
-  readonly maxDbConnections: number;
-  readonly defaultSize: number;
-  readonly minSize: number;
-  readonly reserveSize: number;
-}
-
-export interface PoolerSettings {
-  readonly master: boolean;
-  readonly replica: boolean;
-  readonly user: string;
-  readonly schema: string;
-  readonly image: string;
-  readonly mode: PoolMode;
-  readonly instances: number;
-  readonly maxDBConnections: number;
-  readonly sizes: PoolSizes;
-  readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> };
-  readonly masterLoadBalancer: boolean;
-  readonly replicaLoadBalancer: boolean;
-}
-
-/** `CONNECTION_POOLER_MAX_CLIENT_CONN`: a constant in the operator. */
-export const MAX_CLIENT_CONNECTIONS = 10000;
 
 /** The operator's arithmetic (getConnectionPoolerEnvVars): Go integer division, no clamps. */
 export function poolSizes(maxDBConnections: number, instances: number): PoolSizes {

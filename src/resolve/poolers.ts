@@ -5,19 +5,16 @@
  * fsGroup, pod and service annotations, load balancers with the cluster's source ranges.
  */
 import { Duration } from 'cdk8s';
-import { Construct } from 'constructs';
-import { PoolerObjectsInput } from '../render/pooler';
-import { PoolerSettings } from './pooler-settings';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { PoolerSettings, ResolvedPooler, ResolvedPoolers } from '../model/pooler';
 import { ClusterLabelKeys, ClusterMetadata } from '../private/labels';
 import { names } from '../private/names';
 import { wholeSeconds } from '../private/quantity';
 import { spiloAffinity } from '../private/spilo-pod';
 import { fail } from '../private/validation';
 import { DatabaseUserSecret } from '../users/credentials';
-import { ConnectionPooler, PoolerRole } from '../pooler/connection-pooler';
 
 /** The operator's pooler `application` label (hard-coded there too). */
 export const POOLER_APPLICATION = 'db-connection-pooler';
@@ -34,12 +31,8 @@ export interface ClusterPoolerContext extends ClusterMetadata {
   readonly secret: DatabaseUserSecret;
 }
 
-export interface ClusterPoolers {
-  readonly master?: ConnectionPooler;
-  readonly replica?: ConnectionPooler;
-}
-
-export function createConnectionPoolers(scope: Construct, c: ClusterPoolerContext): ClusterPoolers {
+/** Each enabled pooler's fields from the cluster's and the fleet's settings. */
+export function resolvePoolers(c: ClusterPoolerContext): ResolvedPoolers {
   // The operator's pooler pods carry the cluster labels with application replaced: without an
   // application label of its own, the cluster's selectors (Services, Patroni's members) would match them.
   const application = c.keys.clusterLabels.application;
@@ -51,8 +44,8 @@ export function createConnectionPoolers(scope: Construct, c: ClusterPoolerContex
   const { props, fleet } = c;
   const grace = wholeSeconds(fleet.podTerminateGracePeriod ?? Duration.minutes(5), 'fleet.podTerminateGracePeriod');
   const lb = props.loadBalancer ?? {};
-  const make = (role: PoolerRole): ConnectionPooler => {
-    const master = role === PoolerRole.MASTER;
+  const make = (master: boolean): ResolvedPooler => {
+    const role = master ? 'master' : 'replica';
     const name = master ? names.pooler(c.name) : names.replicaPooler(c.name);
     const selector = { ...c.selector, 'application': POOLER_APPLICATION, 'connection-pooler': name };
     const labels = { ...c.labels, 'application': POOLER_APPLICATION, 'connection-pooler': name, [c.keys.podRoleLabel]: role };
@@ -68,7 +61,7 @@ export function createConnectionPoolers(scope: Construct, c: ClusterPoolerContex
       // The operator's master/replica DNS name format with the pooler name as the cluster name.
       serviceAnnotations['external-dns.alpha.kubernetes.io/hostname'] = `${name}.${c.namespace}.${fleet.dbHostedZone}`.toLowerCase();
     }
-    const input: PoolerObjectsInput = {
+    return {
       name,
       namespace: c.namespace,
       selector,
@@ -99,10 +92,9 @@ export function createConnectionPoolers(scope: Construct, c: ClusterPoolerContex
         },
       } : {}),
     };
-    return ConnectionPooler._create(scope, master ? 'ConnectionPooler' : 'ReplicaConnectionPooler', role, input);
   };
   return {
-    ...(c.settings.master ? { master: make(PoolerRole.MASTER) } : {}),
-    ...(c.settings.replica ? { replica: make(PoolerRole.REPLICA) } : {}),
+    ...(c.settings.master ? { master: make(true) } : {}),
+    ...(c.settings.replica ? { replica: make(false) } : {}),
   };
 }

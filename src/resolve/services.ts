@@ -1,20 +1,15 @@
 import { isIPv4, isIPv6 } from 'net';
-import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
-import { typedKubeObject } from '../private/kube-object';
+import { ResolvedService, ResolvedServices } from '../model/services';
 import { names } from '../private/names';
 import { assertAnnotationKeys, assertOneOf, DNS1123_SUBDOMAIN, fail } from '../private/validation';
 
 export interface DatabaseServicesInput {
   readonly name: string;
   readonly namespace?: string;
-  readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
-  readonly selector: Record<string, string>;
-  readonly podRoleLabel: string;
   readonly fleet: FleetDefaultsProps;
   readonly props: PostgresClusterProps;
 }
@@ -27,11 +22,8 @@ function isCidr(range: string): boolean {
   return bits > 0 && Number(m[2]) <= bits;
 }
 
-/**
- * Services `<c>` (selects `spilo-role: master`) and `<c>-repl` (`spilo-role: replica`).
- * ConfigMaps DCS mode: the primary Service has a selector and no Endpoints object is emitted.
- */
-export function createDatabaseServices(scope: Construct, input: DatabaseServicesInput) {
+/** Services `<c>` and `<c>-repl`: annotations (external-dns names included) and load balancers. */
+export function resolveServices(input: DatabaseServicesInput): ResolvedServices {
   const { props, fleet } = input;
   const lb = props.loadBalancer ?? {};
   const ranges = lb.allowedSourceRanges ?? ['127.0.0.1/32'];
@@ -49,33 +41,27 @@ export function createDatabaseServices(scope: Construct, input: DatabaseServices
   assertAnnotationKeys('masterServiceAnnotations', props.masterServiceAnnotations);
   assertAnnotationKeys('replicaServiceAnnotations', props.replicaServiceAnnotations);
 
-  const make = (id: string, role: 'master' | 'replica', serviceName: string, loadBalancer: boolean, own?: Record<string, string>) => {
+  const make = (role: 'master' | 'replica', serviceName: string, loadBalancer: boolean, own?: Record<string, string>): ResolvedService => {
     const annotations: Record<string, string> = { ...base, ...own };
     if (loadBalancer && fleet.dbHostedZone) {
       if (!input.namespace) fail('namespace', input.namespace, 'a namespace when load balancers get an external-dns hostname (fleet.dbHostedZone)');
       annotations['external-dns.alpha.kubernetes.io/hostname'] = dnsNames(serviceName, input, role === 'replica').join(',');
     }
-    // A typed class (public field) that renders as a plain ApiObject: the same manifest, rendered faster.
-    return typedKubeObject(k8s.KubeService, scope, id, {
+    return {
       name: serviceName,
-      namespace: input.namespace,
-      labels: { ...input.labels, [input.podRoleLabel]: role },
-      ...(Object.keys(annotations).length ? { annotations } : {}),
-    }, {
-      spec: {
-        type: loadBalancer ? 'LoadBalancer' : 'ClusterIP',
-        ports: [{ name: 'postgresql', port: 5432, targetPort: 5432 }],
-        selector: { ...input.selector, [input.podRoleLabel]: role },
-        ...(loadBalancer ? {
-          loadBalancerSourceRanges: [...ranges],
+      role,
+      annotations,
+      ...(loadBalancer ? {
+        loadBalancer: {
+          sourceRanges: [...ranges],
           externalTrafficPolicy: lb.externalTrafficPolicy ?? fleet.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER,
-        } : {}),
-      },
-    });
+        },
+      } : {}),
+    };
   };
   return {
-    primary: make('PrimaryService', 'master', names.primaryService(input.name), lb.master ?? false, props.masterServiceAnnotations),
-    replica: make('ReplicaService', 'replica', names.replicaService(input.name), lb.replica ?? false, props.replicaServiceAnnotations),
+    primary: make('master', names.primaryService(input.name), lb.master ?? false, props.masterServiceAnnotations),
+    replica: make('replica', names.replicaService(input.name), lb.replica ?? false, props.replicaServiceAnnotations),
   };
 }
 

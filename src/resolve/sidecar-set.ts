@@ -1,32 +1,20 @@
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { renderSidecar, RenderedSidecar, SidecarContext } from './sidecar';
-import { AdditionalVolume } from '../cluster/additional-volume';
+import { resolveSidecar, SidecarContext } from './sidecar';
+import { PodContainerSet, PodParts, RenderedPod, ResolvedSidecar } from '../model/pod';
 import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity } from '../private/pod-security';
 import { POSTGRES_CONTAINER, RUN_VOLUME, volumeLayout } from '../private/spilo-pod';
 import { assertDns1123Label, fail } from '../private/validation';
 import { PostgresSidecar } from '../sidecar/postgres-sidecar';
 
+/** What one `addSidecar` changed. */
+export interface SidecarChange {
+  readonly added?: ResolvedSidecar;
+  readonly dropped?: ResolvedSidecar;
+}
+
 interface InitEntry {
   readonly prop: string;
   readonly container: k8s.Container;
-}
-
-/** What the pod template gives the container set to finish the pod. */
-export interface PodParts {
-  /** The postgres container without its volume mounts. */
-  readonly postgres: k8s.Container;
-  readonly shm: boolean;
-  readonly additionalVolumes: AdditionalVolume[];
-  /** Mounts and volumes only postgres gets (API token, backups, log shipping). */
-  readonly postgresMounts: k8s.VolumeMount[];
-  readonly postgresVolumes: k8s.Volume[];
-}
-
-export interface RenderedPod {
-  readonly containers: k8s.Container[];
-  readonly initContainers?: k8s.Container[];
-  readonly volumes?: k8s.Volume[];
 }
 
 /**
@@ -34,25 +22,28 @@ export interface RenderedPod {
  * (props, then `addSidecar`), then the fleet's, de-duplicated by name with the earlier one winning.
  * A name used twice by the cluster itself, or twice by the fleet, is an error.
  */
-export class PodContainers {
-  private readonly own: RenderedSidecar[] = [];
-  private readonly fleet: RenderedSidecar[] = [];
+export class SidecarSet implements PodContainerSet {
+  private readonly own: ResolvedSidecar[] = [];
+  private readonly fleet: ResolvedSidecar[] = [];
   private readonly ownInit: InitEntry[] = [];
   private readonly fleetInit: InitEntry[] = [];
 
-  constructor(private readonly scope: Construct, private readonly ctx: SidecarContext) {}
+  constructor(private readonly ctx: SidecarContext) {}
 
-  public addSidecar(sidecar: PostgresSidecar, prop: string, fromFleet = false): void {
+  /**
+   * Resolves a sidecar into the set. Returns what changed: the sidecar taken (none when a cluster sidecar of that name
+   * already wins) and a fleet sidecar it replaced, whose objects must go.
+   */
+  public addSidecar(sidecar: PostgresSidecar, prop: string, fromFleet = false): SidecarChange {
     const name = sidecar?._props?.name;
     const list = fromFleet ? this.fleet : this.own;
     if (list.some(s => s.container.name === name)) fail(`${prop}.name`, name, `a name not used by another of the ${fromFleet ? "fleet's" : "cluster's"} sidecars`);
-    if (fromFleet && this.own.some(s => s.container.name === name)) return; // the cluster's own wins, as in the operator
+    if (fromFleet && this.own.some(s => s.container.name === name)) return {}; // the cluster's own wins, as in the operator
     const shadowed = this.fleet.findIndex(s => s.container.name === name);
-    if (!fromFleet && shadowed >= 0) {
-      const [dropped] = this.fleet.splice(shadowed, 1);
-      if (dropped.configId) this.scope.node.tryRemoveChild(dropped.configId);
-    }
-    list.push(renderSidecar(this.scope, sidecar, prop, this.ctx));
+    const dropped = !fromFleet && shadowed >= 0 ? this.fleet.splice(shadowed, 1)[0] : undefined;
+    const added = resolveSidecar(sidecar, prop, this.ctx);
+    list.push(added);
+    return { added, ...(dropped ? { dropped } : {}) };
   }
 
   public addInitContainer(container: k8s.Container, prop: string, fromFleet = false): void {
@@ -75,12 +66,12 @@ export class PodContainers {
   }
 
   /** The effective sidecars, in pod order. */
-  public get sidecars(): RenderedSidecar[] {
+  public get sidecars(): ResolvedSidecar[] {
     return [...this.own, ...this.fleet];
   }
 
   /** The pod's containers, init containers and volumes; validates what only the whole pod shows. */
-  public render(parts: PodParts): RenderedPod {
+  public assemble(parts: PodParts): RenderedPod {
     const sidecars = this.sidecars;
     const inits = [...this.ownInit, ...this.fleetInit];
     const containerNames = new Map<string, string>([[POSTGRES_CONTAINER, 'the postgres container']]);

@@ -1,11 +1,10 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { PostgresResources } from '../cluster/resources';
+import { ResolvedSidecar } from '../model/pod';
 import { assertArguments } from '../private/arguments';
 import { assertDataKey, assertEnvFrom, assertEnvVar } from '../private/env';
-import { declareExternal } from '../private/external';
-import { kubeObject } from '../private/kube-object';
+import { ExternalReference } from '../private/external';
 import { names } from '../private/names';
 import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
@@ -38,19 +37,8 @@ export interface SidecarContext {
   readonly policy: PodPolicy;
 }
 
-/** A sidecar with everything the cluster adds, except the socket and additional-volume mounts. */
-export interface RenderedSidecar {
-  readonly prop: string;
-  readonly sidecar: PostgresSidecar;
-  readonly container: k8s.Container;
-  /** Volumes the sidecar brings (its own, then its config ConfigMap). */
-  readonly volumes: k8s.Volume[];
-  /** Construct id of its ConfigMap, if it has one. */
-  readonly configId?: string;
-}
-
-/** Validates one sidecar and renders its container; creates its ConfigMap under `scope`. */
-export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: string, ctx: SidecarContext): RenderedSidecar {
+/** Validates one sidecar and resolves its container, its ConfigMap's content and what it references. */
+export function resolveSidecar(sidecar: PostgresSidecar, prop: string, ctx: SidecarContext): ResolvedSidecar {
   // A plain object from a JavaScript caller has no _props.
   if (typeof sidecar?._props !== 'object' || sidecar._props === null) fail(prop, sidecar, 'a PostgresSidecar (new PostgresSidecar({ ... }) or one of its factories)');
   const p = sidecar._props;
@@ -64,6 +52,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
   if (p.metricsPortName !== undefined && !ports.some(port => port.name === p.metricsPortName)) {
     fail(`${prop}.metricsPortName`, p.metricsPortName, `the name of one of the sidecar's ports (${ports.map(port => port.name ?? '<unnamed>').join(', ') || 'none'})`);
   }
+  const externals: ExternalReference[] = [];
+  const external = (kind: string, name: string) => externals.push({ kind, namespace: ctx.namespace, name });
   const seen = new Set<string>();
   (p.env ?? []).forEach((e, i) => {
     assertEnvVar(`${prop}.env[${i}]`, e);
@@ -73,8 +63,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     }
     if (seen.has(e.name)) fail(`${prop}.env[${i}].name`, e.name, 'a name not set twice');
     seen.add(e.name);
-    if (e.valueFrom?.secretKeyRef?.name) declareExternal(scope, 'Secret', ctx.namespace, e.valueFrom.secretKeyRef.name);
-    if (e.valueFrom?.configMapKeyRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, e.valueFrom.configMapKeyRef.name);
+    if (e.valueFrom?.secretKeyRef?.name) external('Secret', e.valueFrom.secretKeyRef.name);
+    if (e.valueFrom?.configMapKeyRef?.name) external('ConfigMap', e.valueFrom.configMapKeyRef.name);
   });
   assertNoPlaintextSecrets(`${prop}.env`, p.env, ctx.policy);
   for (const flag of ['shareSocket', 'superuserAccess', 'pgdataWritable'] as const) assertBoolean(`${prop}.${flag}`, p[flag]);
@@ -84,8 +74,8 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
   }
   (p.envFrom ?? []).forEach((s, i) => assertEnvFrom(`${prop}.envFrom[${i}]`, s));
   for (const s of p.envFrom ?? []) {
-    if (s.secretRef?.name) declareExternal(scope, 'Secret', ctx.namespace, s.secretRef.name);
-    if (s.configMapRef?.name) declareExternal(scope, 'ConfigMap', ctx.namespace, s.configMapRef.name);
+    if (s.secretRef?.name) external('Secret', s.secretRef.name);
+    if (s.configMapRef?.name) external('ConfigMap', s.configMapRef.name);
   }
 
   const volumes: k8s.Volume[] = [...(p.volumes ?? [])];
@@ -95,16 +85,14 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     assertVolumePolicy(`${prop}.volumes[${i}]`, v, ctx.policy);
   });
   const mounts: k8s.VolumeMount[] = [...(p.volumeMounts ?? [])];
-  let configId: string | undefined;
+  let configMap: ResolvedSidecar['configMap'];
   if (p.configFiles !== undefined) {
     for (const [key, content] of Object.entries(p.configFiles)) {
       assertDataKey(`${prop}.configFiles key`, key, 'a ConfigMap key');
       if (typeof content !== 'string') fail(`${prop}.configFiles['${key}']`, content, 'the file\'s text');
     }
-    configId = `SidecarConfig-${p.name}`;
     const configMapName = `${ctx.cluster}-sidecar-${p.name}`;
-    kubeObject(scope, configId, k8s.KubeConfigMap.GVK, { name: configMapName, namespace: ctx.namespace, labels: ctx.labels },
-      { data: { ...p.configFiles } });
+    configMap = { name: configMapName, data: { ...p.configFiles } };
     volumes.push({ name: `${p.name}-config`, configMap: { name: configMapName } });
     mounts.push({ name: `${p.name}-config`, mountPath: p.configMountPath ?? `/etc/${p.name}`, readOnly: true });
   }
@@ -157,7 +145,7 @@ export function renderSidecar(scope: Construct, sidecar: PostgresSidecar, prop: 
     ...(p.startupProbe ? { startupProbe: p.startupProbe } : {}),
     ...(securityContext ? { securityContext } : {}),
   };
-  return { prop, sidecar, container, volumes, configId };
+  return { prop, sidecar, container, volumes, externals, ...(configMap ? { configMap } : {}) };
 }
 
 /** The types a JavaScript caller may get wrong where the checks further on would not catch it. */

@@ -1,6 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
-import { PodContainers } from './sidecar-set';
+import { SidecarSet } from './sidecar-set';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PodPolicy } from '../private/pod-security';
@@ -18,8 +17,8 @@ export interface ClusterSidecarInput {
  * The container set of a cluster's pods from its props and the fleet's: the cluster's sidecars and
  * init containers first, then the fleet's (the operator's manifest-then-global order).
  */
-export function podContainers(scope: Construct, props: PostgresClusterProps, fleet: FleetDefaultsProps, input: ClusterSidecarInput): PodContainers {
-  const pod = new PodContainers(scope, {
+export function resolveSidecars(props: PostgresClusterProps, fleet: FleetDefaultsProps, input: ClusterSidecarInput): SidecarSet {
+  const pod = new SidecarSet({
     ...input,
     defaultResources: fleet.resources,
     setMemoryRequestToLimit: fleet.resourceThresholds?.setMemoryRequestToLimit ?? false,

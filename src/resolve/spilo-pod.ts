@@ -1,14 +1,14 @@
-import { Duration, Lazy } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
 import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PostgresVersion } from '../cluster/postgres-version';
-import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
-import { BackupPlan } from './backup-plan';
+import { BackupPlan } from '../model/backup';
+import { PodContainerSet, PodParts, ResolvedSpiloPod } from '../model/pod';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { assertEnvFrom } from '../private/env';
-import { declareExternal } from '../private/external';
+import { ExternalReference } from '../private/external';
+import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
 import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
 import { wholeSeconds } from '../private/quantity';
@@ -16,9 +16,8 @@ import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
 import {
   assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertOneOf, assertSubPath, assertTolerations,
-  CONTROL_CHARACTER, fail, failConflict, withContext,
+  CONTROL_CHARACTER, fail, failConflict,
 } from '../private/validation';
-import { PodContainers, PodParts } from './sidecar-set';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
 import { switchoverHook } from '../spilo/switchover-hook';
@@ -27,14 +26,14 @@ import { switchoverHook } from '../spilo/switchover-hook';
 const PAM_ROLE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
- * The Spilo pod template: the postgres container as the operator builds it, then sidecars, init
- * containers and volumes, rendered lazily so that `addSidecar` and `addInitContainer` after
- * construction count. In JSON form, as the typed class would convert it: the StatefulSet renders
- * as a plain ApiObject (see typedKubeObject).
+ * The Spilo pod as the operator builds it: the postgres container (env, resources, probes, security), then
+ * scheduling, security context and annotations, all from the cluster's props over the fleet's. The container set
+ * (sidecars, init containers) is checked against the whole pod here once; the renderer assembles it again lazily,
+ * so that `addSidecar` and `addInitContainer` after construction count.
  */
-export function spiloPodTemplate(
-  scope: Construct, props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext, backup: BackupPlan, pod: PodContainers,
-): Record<string, unknown> {
+export function resolveSpiloPod(
+  props: PostgresClusterProps, fleet: FleetDefaultsProps, c: PodContext, backup: BackupPlan, pod: PodContainerSet,
+): ResolvedSpiloPod {
   const parameters = props.parameters ?? {};
   const config = spiloConfiguration({
     parameters,
@@ -76,9 +75,9 @@ export function spiloPodTemplate(
   assertProbe('livenessProbe', props.livenessProbe, 'liveness', []);
   assertDns1123Subdomain('fleet.podEnvironmentConfigMap', fleet.podEnvironmentConfigMap);
   assertDns1123Subdomain('fleet.podEnvironmentSecret', fleet.podEnvironmentSecret);
-  declareUserReferences(scope, c.namespace, props, envFrom);
+  const externals = userReferences(c.namespace, props, envFrom);
   // Published into every namespace by the controller-manager (root-ca-cert-publisher).
-  declareExternal(scope, 'ConfigMap', c.namespace, API_ACCESS_CA_CONFIGMAP);
+  externals.push({ kind: 'ConfigMap', namespace: c.namespace, name: API_ACCESS_CA_CONFIGMAP });
   assertNoPlaintextSecrets('env', props.env, c.policy);
   const restricted = c.policy.restricted;
   const capabilities = assertCapabilities('fleet.additionalPodCapabilities', fleet.additionalPodCapabilities, c.policy);
@@ -131,8 +130,7 @@ export function spiloPodTemplate(
     postgresMounts: [API_ACCESS_MOUNT, ...backup.mounts],
     postgresVolumes: [apiAccessVolume(), ...backup.volumes],
   };
-  const render = () => withContext(scope.node.path, () => pod.render(parts));
-  render(); // what the props alone get wrong fails here, at construction
+  pod.assemble(parts); // what the props alone get wrong fails here, at construction
   const antiAffinity = props.podAntiAffinity ?? fleet.podAntiAffinity;
   if (antiAffinity?.topologyKey !== undefined) {
     assertLabelKey(`${props.podAntiAffinity ? '' : 'fleet.'}podAntiAffinity.topologyKey`, antiAffinity.topologyKey);
@@ -177,47 +175,22 @@ export function spiloPodTemplate(
   const priorityClassName = props.priorityClassName ?? fleet.podPriorityClassName;
   assertDns1123Subdomain(props.priorityClassName !== undefined ? 'priorityClassName' : 'fleet.podPriorityClassName', priorityClassName);
   assertDns1123Subdomain('schedulerName', props.schedulerName);
+  const tolerations = props.tolerations ?? fleet.tolerations ?? [];
   return {
-    metadata: { labels: c.labels, ...(Object.keys(podAnnotations).length ? { annotations: podAnnotations } : {}) },
-    spec: {
-      serviceAccountName: c.serviceAccount,
-      // Deviation: the operator lets every container of the pod read the token; postgres mounts it itself.
-      automountServiceAccountToken: false,
-      terminationGracePeriodSeconds: wholeSeconds(
-        props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5),
-        props.terminationGracePeriod !== undefined ? 'terminationGracePeriod' : 'fleet.podTerminateGracePeriod'),
-      ...(Object.keys(securityContext).length ? { securityContext } : {}),
-      // The user's init containers and the volumes (few) converted whole; the containers field by field.
-      initContainers: Lazy.any({ produce: () => render().initContainers?.map(i => k8s.toJson_Container(i)) }),
-      containers: Lazy.any({ produce: () => render().containers.map(containerJson) }),
-      volumes: Lazy.any({ produce: () => render().volumes?.map(v => k8s.toJson_Volume(v)) }),
-      // An empty list would not survive the API server's round trip (GitOps drift), so omit it.
-      ...((props.tolerations ?? fleet.tolerations ?? []).length
-        ? { tolerations: (props.tolerations ?? fleet.tolerations)!.map(t => k8s.toJson_Toleration(t)) } : {}),
-      ...(affinity ? { affinity: k8s.toJson_Affinity(affinity) } : {}),
-      ...(spread ? { topologySpreadConstraints: spread.map(s => k8s.toJson_TopologySpreadConstraint(s)) } : {}),
-      ...(priorityClassName ? { priorityClassName } : {}),
-      ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
-    },
-  };
-}
-
-/**
- * A container of the pod in JSON form. The library builds each from known fields only and its env
- * entries are its own or converted on entry (env is most of the typed conversion's cost); the
- * fields that may hold the user's typed values or quantities are converted as the typed class would.
- */
-function containerJson(c: k8s.Container): Record<string, unknown> {
-  return {
-    ...c,
-    ...(c.ports ? { ports: c.ports.map(p => k8s.toJson_ContainerPort(p)) } : {}),
-    ...(c.envFrom ? { envFrom: c.envFrom.map(e => k8s.toJson_EnvFromSource(e)) } : {}),
-    ...(c.resources ? { resources: k8s.toJson_ResourceRequirements(c.resources) } : {}),
-    ...(c.readinessProbe ? { readinessProbe: k8s.toJson_Probe(c.readinessProbe) } : {}),
-    ...(c.livenessProbe ? { livenessProbe: k8s.toJson_Probe(c.livenessProbe) } : {}),
-    ...(c.startupProbe ? { startupProbe: k8s.toJson_Probe(c.startupProbe) } : {}),
-    ...(c.securityContext ? { securityContext: k8s.toJson_SecurityContext(c.securityContext) } : {}),
-    ...(c.volumeMounts ? { volumeMounts: c.volumeMounts.map(m => k8s.toJson_VolumeMount(m)) } : {}),
+    parts,
+    labels: c.labels,
+    annotations: podAnnotations,
+    serviceAccountName: c.serviceAccount,
+    terminationGracePeriodSeconds: wholeSeconds(
+      props.terminationGracePeriod ?? fleet.podTerminateGracePeriod ?? Duration.minutes(5),
+      props.terminationGracePeriod !== undefined ? 'terminationGracePeriod' : 'fleet.podTerminateGracePeriod'),
+    securityContext,
+    tolerations,
+    ...(affinity ? { affinity } : {}),
+    ...(spread ? { topologySpreadConstraints: spread } : {}),
+    ...(priorityClassName ? { priorityClassName } : {}),
+    ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
+    externals,
   };
 }
 
@@ -247,19 +220,22 @@ function containerResources(props: PostgresClusterProps, fleet: FleetDefaultsPro
 }
 
 /** References the user gives by name are external to the app by definition. */
-function declareUserReferences(scope: Construct, namespace: string | undefined, props: PostgresClusterProps, envFrom: k8s.EnvFromSource[]) {
+function userReferences(namespace: string | undefined, props: PostgresClusterProps, envFrom: k8s.EnvFromSource[]): ExternalReference[] {
+  const refs: ExternalReference[] = [];
+  const ref = (kind: string, name: string) => refs.push({ kind, namespace, name });
   for (const e of props.env ?? []) {
-    if (e.valueFrom?.secretKeyRef) declareExternal(scope, 'Secret', namespace, e.valueFrom.secretKeyRef.name!);
-    if (e.valueFrom?.configMapKeyRef) declareExternal(scope, 'ConfigMap', namespace, e.valueFrom.configMapKeyRef.name!);
+    if (e.valueFrom?.secretKeyRef) ref('Secret', e.valueFrom.secretKeyRef.name!);
+    if (e.valueFrom?.configMapKeyRef) ref('ConfigMap', e.valueFrom.configMapKeyRef.name!);
   }
   for (const s of envFrom) {
-    if (s.secretRef?.name) declareExternal(scope, 'Secret', namespace, s.secretRef.name);
-    if (s.configMapRef?.name) declareExternal(scope, 'ConfigMap', namespace, s.configMapRef.name);
+    if (s.secretRef?.name) ref('Secret', s.secretRef.name);
+    if (s.configMapRef?.name) ref('ConfigMap', s.configMapRef.name);
   }
   for (const av of props.additionalVolumes ?? []) {
-    if (av.volume.secret?.secretName) declareExternal(scope, 'Secret', namespace, av.volume.secret.secretName);
-    if (av.volume.configMap?.name) declareExternal(scope, 'ConfigMap', namespace, av.volume.configMap.name);
+    if (av.volume.secret?.secretName) ref('Secret', av.volume.secret.secretName);
+    if (av.volume.configMap?.name) ref('ConfigMap', av.volume.configMap.name);
   }
+  return refs;
 }
 
 export interface PodContext {

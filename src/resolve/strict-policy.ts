@@ -1,7 +1,7 @@
-import { fail } from '../private/validation';
-import { UserFlag } from '../users/user-flag';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
+import { fail } from '../private/validation';
+import { UserFlag } from '../users/user-flag';
 
 /** Role attributes no application user gets under the strict policy: they bypass every other control. */
 const PRIVILEGED_FLAGS: string[] = [UserFlag.SUPERUSER, UserFlag.REPLICATION, UserFlag.BYPASSRLS];

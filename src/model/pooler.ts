@@ -1,0 +1,62 @@
+/*
+ * Resolved connection poolers: the settings shared by both roles and each pooler's own fields.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { PoolMode } from '../pooler/connection-pooler-options';
+import { DatabaseUserSecret } from '../users/credentials';
+
+/** The pool-size env vars of one pooler instance. */
+export interface PoolSizes {
+  readonly maxDbConnections: number;
+  readonly defaultSize: number;
+  readonly minSize: number;
+  readonly reserveSize: number;
+}
+
+export interface PoolerSettings {
+  readonly master: boolean;
+  readonly replica: boolean;
+  readonly user: string;
+  readonly schema: string;
+  readonly image: string;
+  readonly mode: PoolMode;
+  readonly instances: number;
+  readonly maxDBConnections: number;
+  readonly sizes: PoolSizes;
+  readonly resources: { readonly requests: Record<string, string>; readonly limits: Record<string, string> };
+  readonly masterLoadBalancer: boolean;
+  readonly replicaLoadBalancer: boolean;
+}
+
+/** `CONNECTION_POOLER_MAX_CLIENT_CONN`: a constant in the operator. */
+export const MAX_CLIENT_CONNECTIONS = 10000;
+
+/** One pooler (`<c>-pooler` or `<c>-pooler-repl`), resolved. */
+export interface ResolvedPooler {
+  readonly name: string;
+  readonly namespace?: string;
+  /** The pooler's selector labels (operator: connectionPoolerLabels(role, false)). */
+  readonly selector: Record<string, string>;
+  /** Labels of the Deployment, its pods, the budget and the ServiceAccount (connectionPoolerLabels(role, true)). */
+  readonly labels: Record<string, string>;
+  /** Inherited annotations of the Deployment, budget and ServiceAccount. */
+  readonly annotations: Record<string, string>;
+  readonly podAnnotations: Record<string, string>;
+  readonly serviceAnnotations: Record<string, string>;
+  /** The database Service the pooler connects to (`PGHOST`). */
+  readonly databaseService: string;
+  readonly settings: PoolerSettings;
+  readonly secret: DatabaseUserSecret;
+  readonly terminationGracePeriodSeconds: number;
+  readonly fsGroup?: number;
+  readonly tolerations?: k8s.Toleration[];
+  readonly affinity?: k8s.Affinity;
+  readonly disruptionBudget: boolean;
+  readonly loadBalancer?: { readonly sourceRanges: string[]; readonly externalTrafficPolicy: string };
+}
+
+/** The cluster's poolers; none when `connectionPooler` is unset or turns both off. */
+export interface ResolvedPoolers {
+  readonly master?: ResolvedPooler;
+  readonly replica?: ResolvedPooler;
+}

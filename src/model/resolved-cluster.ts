@@ -1,0 +1,62 @@
+/*
+ * The resolution stage's output: one cluster with the fleet's settings merged in, every default
+ * applied and every prop checked. Renderers read only this; they never see the props or the fleet.
+ */
+import { k8s } from 'cdk8s-plus-28';
+import { BackupPlan, ResolvedLogicalBackup } from './backup';
+import { PodContainerSet, ResolvedSpiloPod } from './pod';
+import { ResolvedPoolers } from './pooler';
+import { ResolvedServices } from './services';
+import { ResolvedUsers } from './users';
+import { PostgresVersion } from '../cluster/postgres-version';
+import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
+import { ClusterLabelKeys } from '../private/labels';
+
+/** Who the cluster is and what every one of its objects carries. */
+export interface ClusterIdentity {
+  /** `SCOPE`: the cluster name. */
+  readonly name: string;
+  readonly namespace?: string;
+  readonly teamId: string;
+  readonly keys: ClusterLabelKeys;
+  /** Selector labels (L0): they never change. */
+  readonly selector: Record<string, string>;
+  /** Object labels (L1): selector, team and the inherited labels. */
+  readonly labels: Record<string, string>;
+  /** Inherited annotations of every object. */
+  readonly annotations: Record<string, string>;
+}
+
+export interface ResolvedCluster extends ClusterIdentity {
+  /** Members after the fleet's clamps. */
+  readonly instances: number;
+  readonly version: PostgresVersion;
+  /** The Spilo image of the pods and of the Jobs. */
+  readonly image: string;
+  readonly superuser: string;
+  readonly replicationUsername: string;
+  /** Whether the operator's disruption budgets apply (`fleet.enablePodDisruptionBudget`). */
+  readonly disruptionBudgets: boolean;
+  /** StatefulSet fields besides the pod template. */
+  readonly podManagementPolicy: string;
+  /** The StatefulSet's update strategy type: RollingUpdate or OnDelete. */
+  readonly updateStrategyType: string;
+  /** Switchover-once rollouts: the StatefulSet is OnDelete and a Job rolls the members. */
+  readonly switchoverRollout: boolean;
+  /** The pgdata claim template. */
+  readonly volumeClaim: k8s.KubePersistentVolumeClaimProps;
+  readonly services: ResolvedServices;
+  readonly pod: ResolvedSpiloPod;
+  /**
+   * The sidecars and init containers. The one part that may still grow after resolution:
+   * `addSidecar` and `addInitContainer` resolve each addition on entry.
+   */
+  readonly sidecars: PodContainerSet;
+  /** WAL archive, clone, standby and log shipping: env, volumes and the objects they need. */
+  readonly backup: BackupPlan;
+  readonly logicalBackup?: ResolvedLogicalBackup;
+  readonly users: ResolvedUsers;
+  readonly poolers: ResolvedPoolers;
+  /** Monitoring options, checked, when the cluster or the fleet enables monitoring. */
+  readonly monitoring?: PostgresMonitoringOptions;
+}

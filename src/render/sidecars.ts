@@ -1,0 +1,23 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ResolvedSidecar } from '../model/pod';
+import { ClusterIdentity } from '../model/resolved-cluster';
+import { declareExternal } from '../private/external';
+import { kubeObject } from '../private/kube-object';
+
+/** Construct id of a sidecar's config ConfigMap: removed again when a cluster sidecar replaces a fleet one. */
+export const sidecarConfigId = (s: ResolvedSidecar) => `SidecarConfig-${s.container.name}`;
+
+/** What a sidecar brings besides its container: its config files' ConfigMap and the references it makes. */
+export function renderSidecarObjects(scope: Construct, c: ClusterIdentity, s: ResolvedSidecar): void {
+  for (const ref of s.externals) declareExternal(scope, ref.kind, ref.namespace, ref.name);
+  if (s.configMap) {
+    kubeObject(scope, sidecarConfigId(s), k8s.KubeConfigMap.GVK, { name: s.configMap.name, namespace: c.namespace, labels: c.labels },
+      { data: s.configMap.data });
+  }
+}
+
+/** Undoes renderSidecarObjects' ConfigMap for a fleet sidecar the cluster replaced. */
+export function removeSidecarObjects(scope: Construct, s: ResolvedSidecar): void {
+  scope.node.tryRemoveChild(sidecarConfigId(s));
+}
