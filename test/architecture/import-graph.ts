@@ -46,7 +46,12 @@ export function cycles(graph: Map<string, string[]>): string[][] {
     index.set(v, counter); low.set(v, counter); counter++;
     stack.push(v); onStack.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (onStack.has(w)) {low.set(v, Math.min(low.get(v)!, index.get(w)!));}
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
     }
     if (low.get(v) === index.get(v)) {
       const component: string[] = [];
