@@ -16,9 +16,10 @@ import { jobPodLabels } from '../private/labels';
 import { names } from '../private/names';
 import { withContext } from '../private/validation';
 import { PatroniRbac } from '../rbac/patroni-rbac';
-import { renderBackupObjects } from '../render/backup';
+import { renderBackupReferences } from '../render/backup';
 import { renderCredentials } from '../render/credentials';
 import { renderDisruptionBudgets } from '../render/disruption-budgets';
+import { renderLogShipping } from '../render/log-shipping';
 import { renderLogicalBackup } from '../render/logical-backup';
 import { rolloutJob } from '../render/rollout';
 import { renderServices } from '../render/services';
@@ -92,7 +93,8 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     // Stage 2: each feature's objects from the resolved cluster, in the order the manifests list them.
     const rbac = new PatroniRbac(this, 'Rbac', { cluster: c.name, instances: c.instances, metadata: metadata(c) });
     for (const [key, value] of Object.entries(c.backup.serviceAccountAnnotations)) rbac.serviceAccount.metadata.addAnnotation(key, value);
-    renderBackupObjects(this, c, c.backup);
+    renderBackupReferences(this, c, c.backup);
+    renderLogShipping(this, c, c.backup);
     this.logicalBackupCronJob = c.logicalBackup && renderLogicalBackup(new Construct(this, 'LogicalBackup'), c.namespace, c.logicalBackup);
     const services = renderServices(this, c, c.services);
     const budgets = renderDisruptionBudgets(this, c, c.instances, c.disruptionBudgets);

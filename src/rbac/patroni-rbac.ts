@@ -1,8 +1,7 @@
 import { ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { typedKubeObject } from '../private/kube-object';
-import { names } from '../private/names';
+import { renderPatroniRbac } from '../render/patroni-rbac';
 
 /** Properties of `PatroniRbac`. */
 export interface PatroniRbacProps {
@@ -31,25 +30,9 @@ export class PatroniRbac extends Construct {
 
   constructor(scope: Construct, id: string, props: PatroniRbacProps) {
     super(scope, id);
-    const name = names.podServiceAccount(props.cluster);
-    const metadata = { ...props.metadata, name };
-    // Typed classes (public fields) that render as plain ApiObjects: the same manifests, rendered faster.
-    this.serviceAccount = typedKubeObject(k8s.KubeServiceAccount, this, 'ServiceAccount', metadata, {});
-    const pods = Array.from({ length: Math.max(props.instances, 1) }, (_, i) => names.podName(props.cluster, i));
-    this.role = typedKubeObject(k8s.KubeRole, this, 'Role', metadata, {
-      rules: [
-        // Patroni creates its leader/config/sync/failover ConfigMaps on first use.
-        { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list', 'watch'] },
-        // delete: Patroni removes the config ConfigMap when a bootstrap fails.
-        { apiGroups: [''], resources: ['configmaps'], resourceNames: names.patroniConfigMaps(props.cluster), verbs: ['get', 'patch', 'update', 'delete'] },
-        { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] },
-        // Each member labels and annotates only its own pod.
-        { apiGroups: [''], resources: ['pods'], resourceNames: pods, verbs: ['get', 'patch', 'update'] },
-      ],
-    });
-    this.roleBinding = typedKubeObject(k8s.KubeRoleBinding, this, 'RoleBinding', metadata, {
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: props.metadata.namespace }],
-    });
+    const objects = renderPatroniRbac(this, props.cluster, props.instances, props.metadata);
+    this.serviceAccount = objects.serviceAccount;
+    this.role = objects.role;
+    this.roleBinding = objects.roleBinding;
   }
 }
