@@ -1,5 +1,5 @@
 /*
- * Temporary (pg_temp) PL/pgSQL helpers the sync script defines in each session. Each one compares the
+ * Temporary (pg_temp) PL/pgSQL helpers the shared sync library defines in each session. Each one compares the
  * catalog with the wanted state and changes only what differs, raising a NOTICE for every change
  * (the session does not log statements, so the Job log is the record). Names reach SQL only as
  * arguments and are quoted with format('%I'); keywords come from fixed lists checked here.
