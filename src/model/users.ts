@@ -1,7 +1,6 @@
 import { ExternalReference } from '../private/external';
-import { DatabaseUserSecret } from '../users/credentials';
+import { Credentials, DatabaseUserSecret } from '../users/credentials';
 import { GeneratedSecretSpec } from '../users/credentials-job';
-import { ExternalSecretSpec } from '../users/external-secret-credentials';
 import { DatabaseModel } from '../users/model-types';
 import { SyncPasswordEnv } from '../users/sync-job';
 
@@ -14,9 +13,36 @@ export interface ResolvedUsers {
   /** Secrets the credentials Job creates in-cluster. */
   readonly generated: GeneratedSecretSpec[];
   /** Secrets External Secrets creates. */
-  readonly external: ExternalSecretSpec[];
+  readonly external: ResolvedExternalSecret[];
   /** The sync Job's password env vars, by role. */
   readonly passwordEnv: ReadonlyMap<string, SyncPasswordEnv>;
   /** Secrets the cluster reads but does not emit. */
   readonly externals: ExternalReference[];
+}
+
+/** A credentials Secret External Secrets should create, as the users declare it. */
+export interface ExternalSecretSpec {
+  readonly namespace: string;
+  /** What `{namespace}` of a key template stands for (the cluster's namespace, also for a cross-namespace copy). */
+  readonly keyNamespace: string;
+  readonly name: string;
+  readonly username: string;
+  readonly credentials: Credentials;
+  /** The prop the credentials came from, for messages (`credentials` or `userCredentials['<role>']`). */
+  readonly prop: string;
+}
+
+/** One ExternalSecret: from the cluster's Password generator, or from a store entry. */
+export interface ResolvedExternalSecret {
+  readonly namespace: string;
+  readonly name: string;
+  readonly username: string;
+  /** The store entry; none for the generator. */
+  readonly store?: {
+    readonly name: string;
+    readonly kind: string;
+    readonly key: string;
+    readonly property: string;
+    readonly refreshSeconds: number;
+  };
 }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
+import { renderExternalSecrets } from './external-secrets';
 import { ClusterIdentity } from '../model/resolved-cluster';
 import { ResolvedUsers } from '../model/users';
 import { declareExternal } from '../private/external';
 import { jobPodLabels } from '../private/labels';
 import { CredentialsJob } from '../users/credentials-job';
-import { ExternalSecretCredentials } from '../users/external-secret-credentials';
 
 /**
  * The credentials Secrets' producers: the credentials Job for generated passwords, ExternalSecrets for
@@ -24,7 +24,7 @@ export function renderCredentials(scope: Construct, id: string, cluster: Cluster
     });
   }
   if (users.external.length > 0) {
-    new ExternalSecretCredentials(scope, `${id}ExternalSecrets`, {
+    renderExternalSecrets(scope, `${id}ExternalSecrets`, {
       cluster: cluster.name,
       labels: cluster.labels,
       annotations: cluster.annotations,

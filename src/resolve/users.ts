@@ -1,10 +1,10 @@
-import { ResolvedUsers } from '../model/users';
+import { resolveExternalSecrets } from './external-secrets';
+import { ExternalSecretSpec, ResolvedUsers } from '../model/users';
 import { ExternalReference } from '../private/external';
 import { assertDns1123Subdomain, fail, failConflict, SYSTEM_NAMESPACE } from '../private/validation';
 import { Credentials, CredentialsSource, DatabaseUserSecret } from '../users/credentials';
 import { GeneratedSecretSpec } from '../users/credentials-job';
 import { buildDatabaseModel, CredentialsSecret, PoolerModelInput } from '../users/database-model';
-import { ExternalSecretSpec } from '../users/external-secret-credentials';
 import { PreparedDatabase } from '../users/prepared-database';
 import { SyncPasswordEnv } from '../users/sync-job';
 import { UserFlag } from '../users/user-flag';
@@ -91,7 +91,7 @@ export function resolveUsers(props: UsersInput): ResolvedUsers {
     if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey });
   }
 
-  return { model, secrets, generated, external, passwordEnv, externals };
+  return { model, secrets, generated, external: resolveExternalSecrets(props.cluster, external), passwordEnv, externals };
 }
 
 function reference(secret: CredentialsSecret, credentials: Credentials, props: UsersInput): DatabaseUserSecret {
