@@ -7,6 +7,16 @@ import { thirdPartyCrds } from '../scripts/schema/crds';
 for (const crd of thirdPartyCrds()) registerCrd(crd);
 import { EXTERNAL_REFERENCE_METADATA, ExternalReference } from '../src/private/external';
 
+/** The namespace's shared scripts ConfigMap (one per chart and namespace, not any cluster's own). */
+export function isSharedScripts(o: any): boolean {
+  return o.kind === 'ConfigMap' && o.metadata?.name?.startsWith('cdk8s-postgres-scripts-');
+}
+
+/** The objects the clusters own: everything but the shared scripts ConfigMap. */
+export function clusterObjects(objects: any[]): any[] {
+  return objects.filter(o => !isSharedScripts(o));
+}
+
 /** Objects our constructs reference but do not emit (declared through construct metadata). */
 export function externalReferences(scope: IConstruct): ExternalObject[] {
   const refs: ExternalObject[] = [];

@@ -1,7 +1,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { FleetDefaults, PostgresCluster } from '../../src';
-import { byKind, envValue, named, postgresContainer, synth } from '../util';
+import { byKind, envValue, isSharedScripts, named, postgresContainer, synth } from '../util';
 
 /**
  * GIVEN one FleetDefaults shared by two clusters: `orders` in the chart's namespace `team-a`, and
@@ -40,9 +40,11 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
 
     // THEN sixteen objects each (eight for the database, four for the credentials Job, four for the rollout Job
     // that two instances get), nothing elsewhere
-    expect(inNamespace(objects, 'team-a')).toHaveLength(16);
-    expect(inNamespace(objects, 'team-b')).toHaveLength(16);
-    expect(objects).toHaveLength(32);
+    // 16 objects of each cluster and the namespace's shared scripts ConfigMap
+    expect(inNamespace(objects, 'team-a')).toHaveLength(17);
+    expect(inNamespace(objects, 'team-b')).toHaveLength(17);
+    expect(inNamespace(objects, 'team-a').filter(isSharedScripts)).toHaveLength(1);
+    expect(objects).toHaveLength(34);
     expect(named(objects, 'StatefulSet', 'orders').metadata.namespace).toBe('team-a');
     expect(named(objects, 'StatefulSet', 'billing').metadata.namespace).toBe('team-b');
   });

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FleetDefaults, PostgresCluster } from '../../src';
-import { byKind, chart, envValue, externalReferences, named, postgresContainer, synth } from '../util';
+import { byKind, chart, clusterObjects, envValue, externalReferences, isSharedScripts, named, postgresContainer, synth } from '../util';
 import { build, CLUSTER, construct, L0, L1, NAMESPACE } from './fixtures';
 
 describe('names', () => {
@@ -11,7 +11,9 @@ describe('names', () => {
 
     // THEN StatefulSet <c>, Services <c> and <c>-repl, PDBs postgres-<c>-pdb and postgres-<c>-critical-op-pdb,
     // and the credentials Job <c>-creds-<hash> with its ServiceAccount, Role and RoleBinding <c>-credentials
-    expect(objects.map(o => `${o.kind}/${o.metadata.name}`.replace(/-creds-[0-9a-f]{5}$/, '-creds-HASH')).sort()).toEqual([
+    // (and the namespace's shared scripts ConfigMap, named after its content)
+    expect(objects.filter(isSharedScripts).map(o => o.metadata.name)).toEqual([expect.stringMatching(/^cdk8s-postgres-scripts-[0-9a-f]{10}$/)]);
+    expect(clusterObjects(objects).map(o => `${o.kind}/${o.metadata.name}`.replace(/-creds-[0-9a-f]{5}$/, '-creds-HASH')).sort()).toEqual([
       `Job/${CLUSTER}-creds-HASH`,
       `PodDisruptionBudget/postgres-${CLUSTER}-critical-op-pdb`,
       `PodDisruptionBudget/postgres-${CLUSTER}-pdb`,
@@ -187,8 +189,10 @@ describe('label sets', () => {
     expect(statefulSet.metadata.labels).toEqual(l1);
     expect(statefulSet.spec.template.metadata.labels).toEqual(l1);
     expect(statefulSet.spec.selector.matchLabels).toEqual(L0);
-    for (const o of objects) expect(o.metadata.labels).toMatchObject(l1);
+    for (const o of clusterObjects(objects)) expect(o.metadata.labels).toMatchObject(l1);
     expect(named(objects, 'Service', CLUSTER).spec.selector).toEqual({ ...L0, 'spilo-role': 'master' });
+    // The shared scripts ConfigMap serves every cluster of the namespace: fixed library labels only.
+    expect(objects.find(isSharedScripts).metadata.labels).toEqual({ 'app.kubernetes.io/name': 'cdk8s-postgres', 'app.kubernetes.io/component': 'scripts' });
   });
 
   test('extra labels that collide with selector labels, team or the role label are refused', () => {
@@ -213,8 +217,8 @@ describe('label sets', () => {
     // GIVEN
     const { objects } = build({ annotations: { 'example.com/owner': 'orders' } }, { annotations: { 'example.com/owner': 'x', 'example.com/cost': 'c1' } });
 
-    // THEN (the credentials objects also carry their Argo CD sync wave)
-    for (const o of objects) {
+    // THEN (the credentials objects also carry their Argo CD sync wave; the shared scripts have none of a cluster's)
+    for (const o of clusterObjects(objects)) {
       const { ['argocd.argoproj.io/sync-wave']: _wave, ...rest } = o.metadata.annotations;
       expect(rest).toEqual({ 'example.com/owner': 'orders', 'example.com/cost': 'c1' });
     }

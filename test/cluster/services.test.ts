@@ -1,5 +1,5 @@
 import { ExternalTrafficPolicy } from '../../src';
-import { byKind, named } from '../util';
+import { byKind, clusterObjects, named } from '../util';
 import { build, CLUSTER, L0, L1, NAMESPACE } from './fixtures';
 
 const primary = (objects: any[]) => named(objects, 'Service', CLUSTER);
@@ -38,7 +38,7 @@ describe('database Services', () => {
 
     // THEN
     expect(byKind(objects, 'Endpoints')).toEqual([]);
-    expect(byKind(objects, 'ConfigMap')).toEqual([]);
+    expect(byKind(clusterObjects(objects), 'ConfigMap')).toEqual([]);
   });
 
   test('no annotations by default', () => {
