@@ -7,6 +7,7 @@ import {
 } from './credentials-fixture';
 import { connect, Target } from './target';
 import { FleetDefaults, PostgresCluster, UserFlag } from '../../src';
+import { SHARED_SCRIPTS_DIR } from '../../src/private/shared-scripts';
 import { synth } from '../util';
 
 const NS = 'creds-db';
@@ -87,6 +88,12 @@ test('the synthesized cluster gives the Job a ServiceAccount, a Role and RoleBin
   expect(specs.map(s => s.username)).toEqual(['postgres', 'standby', 'app_owner', 'app_user', `${OTHER}.analyst`, `${OTHER}.auditor`]);
   expect(places.filter(([ns]) => ns === OTHER).map(([, n]) => n)).toEqual([ANALYST, AUDITOR]);
   expect(places).toHaveLength(8);
+});
+
+test('the Job runs its program from the shared scripts ConfigMap of the cluster namespace', () => {
+  expect(creds.scripts.metadata.namespace).toBe(NS);
+  expect(creds.scripts.metadata.name).toMatch(/^cdk8s-postgres-scripts-[0-9a-f]{10}$/);
+  expect(creds.job.spec.template.spec.containers[0].command).toEqual(['python3', '-I', `${SHARED_SCRIPTS_DIR}/credentials.py`]);
 });
 
 describe('in fresh namespaces', () => {
