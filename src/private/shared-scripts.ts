@@ -1,5 +1,5 @@
 /*
- * Scripts that are the same for every cluster (the sync's SQL helpers, the credentials program),
+ * Scripts that are the same for every cluster (the sync's SQL helpers, the credentials and rollout programs),
  * emitted once per chart and namespace as one ConfigMap that the Jobs of every cluster there mount,
  * instead of a copy in each cluster's objects.
  *
@@ -15,6 +15,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { kubeObject } from './kube-object';
+import { ROLLOUT_SCRIPT, ROLLOUT_SCRIPT_FILE } from './rollout-script';
 import { CREDENTIALS_SCRIPT, CREDENTIALS_SCRIPT_FILE } from '../users/credentials-script';
 import { SYNC_LIBRARY, SYNC_LIBRARY_FILE } from '../users/sync-library';
 
@@ -24,6 +25,7 @@ export const SHARED_SCRIPTS_DIR = '/etc/cdk8s-postgres/shared';
 /** The ConfigMap's data: file name (a ConfigMap key) to content. Add a script here to share it. */
 export const SHARED_SCRIPT_FILES: Readonly<Record<string, string>> = Object.freeze({
   [CREDENTIALS_SCRIPT_FILE]: CREDENTIALS_SCRIPT,
+  [ROLLOUT_SCRIPT_FILE]: ROLLOUT_SCRIPT,
   [SYNC_LIBRARY_FILE]: SYNC_LIBRARY,
 });
 

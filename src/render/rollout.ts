@@ -2,9 +2,10 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ROLLOUT_SCRIPT } from './rollout-script';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { kubeObject } from '../private/kube-object';
+import { ROLLOUT_SCRIPT_FILE } from '../private/rollout-script';
+import { SHARED_SCRIPTS_DIR, sharedScripts } from '../private/shared-scripts';
 
 export interface RolloutJobProps {
   readonly cluster: string;
@@ -54,6 +55,8 @@ export function rolloutJob(scope: Construct, props: RolloutJobProps): void {
     subjects: [{ kind: 'ServiceAccount', name: account, ...(props.namespace ? { namespace: props.namespace } : {}) }],
   });
   const selector = Object.entries(props.selector).map(([k, v]) => `${k}=${v}`).join(',');
+  // The program comes from the namespace's shared scripts: its name is in the spec, so a new program renames the Job.
+  const scripts = sharedScripts(scope, props.namespace);
   const spec = {
     backoffLimit: 10,
     // A rollout waits for every member to be ready between steps; large databases take long to start.
@@ -68,7 +71,8 @@ export function rolloutJob(scope: Construct, props: RolloutJobProps): void {
           name: 'rollout',
           image: props.image,
           imagePullPolicy: 'IfNotPresent',
-          command: ['python3', '-c', ROLLOUT_SCRIPT],
+          // -I: isolated mode, nothing from the environment or the script's directory on the module path.
+          command: ['python3', '-I', `${SHARED_SCRIPTS_DIR}/${ROLLOUT_SCRIPT_FILE}`],
           env: [
             { name: 'CLUSTER', value: props.cluster },
             { name: 'SELECTOR', value: selector },
@@ -76,7 +80,9 @@ export function rolloutJob(scope: Construct, props: RolloutJobProps): void {
           ],
           resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
           securityContext: SPILO_JOB_CONTAINER_SECURITY,
+          volumeMounts: [{ name: 'scripts', mountPath: SHARED_SCRIPTS_DIR, readOnly: true }],
         }],
+        volumes: [scripts.volume('scripts')],
       },
     },
   };

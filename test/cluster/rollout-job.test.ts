@@ -1,8 +1,8 @@
 // The rollout Job that replaces members as the operator does (SpiloUpdateStrategy.SWITCHOVER_ONCE). Its program is
 // run by the running-cluster tier against real Patroni (rolling update with the primary at any ordinal).
 import { PostgresCluster, PostgresSidecar, SpiloUpdateStrategy } from '../../src';
-import { ROLLOUT_SCRIPT } from '../../src/render/rollout-script';
-import { byKind, chart, named, synth } from '../util';
+import { ROLLOUT_SCRIPT, ROLLOUT_SCRIPT_FILE } from '../../src/private/rollout-script';
+import { byKind, chart, isSharedScripts, named, synth } from '../util';
 
 const rollout = (objects: any[]) => byKind(objects, 'Job').filter(j => /-roll-[0-9a-f]{6}$/.test(j.metadata.name));
 
@@ -15,7 +15,12 @@ test('more than one instance: OnDelete and a rollout Job with its own least-priv
   expect(job.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('1');
   const pod = job.spec.template.spec;
   expect(pod.serviceAccountName).toBe('db-rollout');
-  expect(pod.containers[0].command).toEqual(['python3', '-c', ROLLOUT_SCRIPT]);
+  // The program comes from the namespace's shared scripts ConfigMap, mounted read-only.
+  expect(pod.containers[0].command).toEqual(['python3', '-I', `/etc/cdk8s-postgres/shared/${ROLLOUT_SCRIPT_FILE}`]);
+  const shared = objects.find(isSharedScripts);
+  expect(shared.data[ROLLOUT_SCRIPT_FILE]).toBe(ROLLOUT_SCRIPT);
+  expect(pod.volumes).toEqual([{ name: 'scripts', configMap: { name: shared.metadata.name } }]);
+  expect(pod.containers[0].volumeMounts).toEqual([{ name: 'scripts', mountPath: '/etc/cdk8s-postgres/shared', readOnly: true }]);
   expect(pod.containers[0].env).toEqual([
     { name: 'CLUSTER', value: 'db' },
     { name: 'SELECTOR', value: 'application=spilo,cluster-name=db' },

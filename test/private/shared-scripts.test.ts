@@ -3,6 +3,7 @@
 import { createHash } from 'crypto';
 import { App, Chart, Testing } from 'cdk8s';
 import { Credentials, PostgresCluster, PostgresClusterProps } from '../../src';
+import { ROLLOUT_SCRIPT } from '../../src/private/rollout-script';
 import {
   contentName, SHARED_SCRIPT_FILES, SHARED_SCRIPTS_DIR, SHARED_SCRIPTS_LABELS, SHARED_SCRIPTS_SYNC_WAVE,
 } from '../../src/private/shared-scripts';
@@ -41,9 +42,10 @@ describe('the shared scripts ConfigMap', () => {
     const digest = createHash('sha256').update(JSON.stringify(shared.data)).digest('hex');
     expect(shared.metadata.name).toBe(`${PREFIX}${digest.slice(0, 10)}`);
     expect(shared.data).toEqual(SHARED_SCRIPT_FILES);
-    expect(Object.keys(shared.data).sort()).toEqual(['credentials.py', 'sync-library.sql']);
+    expect(Object.keys(shared.data).sort()).toEqual(['credentials.py', 'rollout.py', 'sync-library.sql']);
     expect(shared.data['sync-library.sql']).toBe(SYNC_LIBRARY);
     expect(shared.data['credentials.py']).toBe(CREDENTIALS_SCRIPT);
+    expect(shared.data['rollout.py']).toBe(ROLLOUT_SCRIPT);
   });
 
   test('is valid for the API server: a DNS-subdomain name, ConfigMap keys, absolute mount path, immutable', () => {

@@ -5,6 +5,9 @@
  * budgets apply), replicas first, highest ordinal first, each after every member is ready again; the leader last,
  * after one switchover to a replica already on the new revision. Idempotent: a rerun finds nothing stale and exits.
  */
+/** Its file name in the shared scripts ConfigMap. */
+export const ROLLOUT_SCRIPT_FILE = 'rollout.py';
+
 export const ROLLOUT_SCRIPT = `
 import json, os, re, ssl, sys, time, urllib.error, urllib.parse, urllib.request
 SA = "/var/run/secrets/kubernetes.io/serviceaccount"
