@@ -1,8 +1,6 @@
 import { ExternalReference } from '../private/external';
 import { Credentials, DatabaseUserSecret } from '../users/credentials';
-import { GeneratedSecretSpec } from '../users/credentials-job';
 import { DatabaseModel } from '../users/model-types';
-import { SyncPasswordEnv } from '../users/sync-job';
 
 /** The cluster's roles and databases, and where each LOGIN role's credentials come from. */
 export interface ResolvedUsers {
@@ -45,4 +43,22 @@ export interface ResolvedExternalSecret {
     readonly property: string;
     readonly refreshSeconds: number;
   };
+}
+
+/** A credentials Secret the credentials Job creates in-cluster. */
+/** One Secret the credentials Job makes sure exists. */
+export interface GeneratedSecretSpec {
+  /** undefined: the cluster's (and the Job's) namespace. */
+  readonly namespace?: string;
+  readonly name: string;
+  readonly username: string;
+  /** Other namespaces that must hold the same credentials (undefined: the Job's namespace). */
+  readonly copies?: Array<string | undefined>;
+}
+
+/** A password env var of the sync Job, read from a credentials Secret. */
+export interface SyncPasswordEnv {
+  readonly env: string;
+  readonly secretName: string;
+  readonly key: string;
 }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
+import { CredentialsJob } from './credentials-job';
 import { renderExternalSecrets } from './external-secrets';
 import { ClusterIdentity } from '../model/resolved-cluster';
 import { ResolvedUsers } from '../model/users';
 import { declareExternal } from '../private/external';
 import { jobPodLabels } from '../private/labels';
-import { CredentialsJob } from '../users/credentials-job';
 
 /**
  * The credentials Secrets' producers: the credentials Job for generated passwords, ExternalSecrets for

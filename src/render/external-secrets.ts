@@ -1,7 +1,7 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
+import { CREDENTIALS_SYNC_WAVE } from './credentials-job';
 import { ResolvedExternalSecret } from '../model/users';
-import { CREDENTIALS_SYNC_WAVE } from '../users/credentials-job';
 
 export const EXTERNAL_SECRET_API_VERSION = 'external-secrets.io/v1';
 export const PASSWORD_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
+import { SyncJob } from './sync-job';
 import { ClusterIdentity } from '../model/resolved-cluster';
 import { ResolvedUsers } from '../model/users';
 import { jobPodLabels } from '../private/labels';
 import { names } from '../private/names';
-import { SyncJob } from '../users/sync-job';
 import { syncSqlLines } from '../users/sync-sql';
 
 /** The sync Job that applies roles, databases and privileges, when the cluster declares any. */

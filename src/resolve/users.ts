@@ -1,12 +1,10 @@
 import { resolveExternalSecrets } from './external-secrets';
-import { ExternalSecretSpec, ResolvedUsers } from '../model/users';
+import { ExternalSecretSpec, GeneratedSecretSpec, ResolvedUsers, SyncPasswordEnv } from '../model/users';
 import { ExternalReference } from '../private/external';
 import { assertDns1123Subdomain, fail, failConflict, SYSTEM_NAMESPACE } from '../private/validation';
 import { Credentials, CredentialsSource, DatabaseUserSecret } from '../users/credentials';
-import { GeneratedSecretSpec } from '../users/credentials-job';
 import { buildDatabaseModel, CredentialsSecret, PoolerModelInput } from '../users/database-model';
 import { PreparedDatabase } from '../users/prepared-database';
-import { SyncPasswordEnv } from '../users/sync-job';
 import { UserFlag } from '../users/user-flag';
 
 /** A key of a Secret's data (the API server's IsConfigMapKey). */

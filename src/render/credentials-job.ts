@@ -2,21 +2,12 @@ import { createHash } from 'crypto';
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { CREDENTIALS_SCRIPT_FILE } from './credentials-script';
+import { GeneratedSecretSpec } from '../model/users';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { kubeObject } from '../private/kube-object';
 import { jsonLines } from '../private/reviewable-json';
 import { SHARED_SCRIPTS_DIR, SharedScripts, sharedScripts } from '../private/shared-scripts';
-
-/** One Secret the credentials Job makes sure exists. */
-export interface GeneratedSecretSpec {
-  /** undefined: the cluster's (and the Job's) namespace. */
-  readonly namespace?: string;
-  readonly name: string;
-  readonly username: string;
-  /** Other namespaces that must hold the same credentials (undefined: the Job's namespace). */
-  readonly copies?: Array<string | undefined>;
-}
+import { CREDENTIALS_SCRIPT_FILE } from '../users/credentials-script';
 
 export interface CredentialsJobProps {
   readonly cluster: string;

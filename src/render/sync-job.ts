@@ -2,18 +2,12 @@ import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { SYNC_SCRIPT_DIR, SYNC_SCRIPT_FILE } from './sync-sql';
+import { SyncPasswordEnv } from '../model/users';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { updateJsonLines } from '../private/json-hash';
 import { kubeObject } from '../private/kube-object';
 import { SHARED_SCRIPTS_DIR, SharedScripts, sharedScripts } from '../private/shared-scripts';
-
-/** A password env var of the sync Job, read from a credentials Secret. */
-export interface SyncPasswordEnv {
-  readonly env: string;
-  readonly secretName: string;
-  readonly key: string;
-}
+import { SYNC_SCRIPT_DIR, SYNC_SCRIPT_FILE } from '../users/sync-sql';
 
 export interface SyncJobProps {
   readonly cluster: string;
