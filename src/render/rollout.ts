@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { kubeObject } from '../private/kube-object';
+import { renderedObject } from '../private/render-memo';
 import { ROLLOUT_SCRIPT_FILE } from '../private/rollout-script';
 import { SHARED_SCRIPTS_DIR, sharedScripts } from '../private/shared-scripts';
 
@@ -89,7 +90,7 @@ export function rolloutJob(scope: Construct, props: RolloutJobProps): void {
   // The template is rendered lazily (sidecars may be added after construction), so is the name.
   const name = Lazy.any({
     produce: () => {
-      const template = props.statefulSet.toJson().spec.template;
+      const template = renderedObject(props.statefulSet).spec.template;
       const digest = createHash('sha256').update(JSON.stringify({ template, spec })).digest('hex');
       return `${props.cluster}-roll-${digest.slice(0, 6)}`;
     },

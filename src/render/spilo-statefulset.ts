@@ -5,6 +5,7 @@ import { ResolvedCluster } from '../model/resolved-cluster';
 import { declareExternal } from '../private/external';
 import { typedKubeObject } from '../private/kube-object';
 import { names } from '../private/names';
+import { memoized } from '../private/render-memo';
 import { withContext } from '../private/validation';
 
 /**
@@ -15,7 +16,8 @@ import { withContext } from '../private/validation';
 export function renderSpiloStatefulSet(scope: Construct, c: ResolvedCluster): k8s.KubeStatefulSet {
   const pod = c.pod;
   for (const ref of pod.externals) declareExternal(scope, ref.kind, ref.namespace, ref.name);
-  const assemble = () => withContext(scope.node.path, () => c.sidecars.assemble(pod.parts));
+  // Once per synth of the chart (the three lists below and the rollout Job's hash read the same assembly).
+  const assemble = () => memoized(c.sidecars, () => withContext(scope.node.path, () => c.sidecars.assemble(pod.parts)));
   const template = {
     metadata: { labels: pod.labels, ...(Object.keys(pod.annotations).length ? { annotations: pod.annotations } : {}) },
     spec: {

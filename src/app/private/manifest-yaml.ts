@@ -18,7 +18,10 @@ class Unsupported extends Error {}
 /** A rendered scalar; a block scalar's body is as written at the top level (content indented by one step). */
 interface Scalar { readonly text: string; readonly blockBody?: string }
 
-/** Long strings (scripts, SQL) are rarely repeated; remembering them would only keep them alive. */
+/**
+ * Long strings (scripts, SQL) are remembered only once seen twice in one call: most occur once, and keeping them
+ * all alive would cost memory; the few repeated in every cluster (a hook, a query set) are then rendered once.
+ */
 const MEMO_MAX_LENGTH = 256;
 
 /**
@@ -34,10 +37,18 @@ export class ManifestYaml {
   private readonly keys = new Map<string, string>();
   private readonly values = new Map<unknown, Scalar>();
   private readonly items = new Map<unknown, Scalar>();
+  /** Long strings seen once in the current call, per memo; remembered in `longScalars` on the second sight. */
+  private readonly seenOnce = new Map<Map<unknown, Scalar>, Set<string>>();
+  private readonly longScalars = new Map<Map<unknown, Scalar>, Map<string, Scalar>>();
 
   /** Same contract as cdk8s `Yaml.stringify(...docs)`. */
   public stringify(docs: readonly unknown[]): string {
-    return docs.map(doc => (doc === undefined ? '\n' : this.document(doc))).join('---\n');
+    try {
+      return docs.map(doc => (doc === undefined ? '\n' : this.document(doc))).join('---\n');
+    } finally {
+      this.seenOnce.clear();
+      this.longScalars.clear();
+    }
   }
 
   private document(doc: unknown): string {
@@ -116,13 +127,26 @@ export class ManifestYaml {
     }
     if ((type !== 'string' && type !== 'number' && type !== 'boolean') || Object.is(value, -0)) throw new Unsupported();
     const remembered = type !== 'string' || (value as string).length <= MEMO_MAX_LENGTH;
-    let scalar = remembered ? memo.get(value) : undefined;
+    let scalar = remembered ? memo.get(value) : this.longScalars.get(memo)?.get(value as string);
     if (scalar === undefined) {
       if (type === 'string' && DOCUMENT_MARKER.test(value as string)) throw new Unsupported();
       scalar = type === 'string' && isPlainWord(value as string) ? { text: value as string } : parseScalar(render(value));
       if (remembered) memo.set(value, scalar);
+      else this.rememberLong(memo, value as string, scalar);
     }
     return scalar;
+  }
+
+  private rememberLong(memo: Map<unknown, Scalar>, value: string, scalar: Scalar): void {
+    let once = this.seenOnce.get(memo);
+    if (!once) this.seenOnce.set(memo, once = new Set());
+    if (!once.has(value)) {
+      once.add(value);
+      return;
+    }
+    let long = this.longScalars.get(memo);
+    if (!long) this.longScalars.set(memo, long = new Map());
+    long.set(value, scalar);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
+import { renderedObject, withRenderMemo } from '../../private/render-memo';
 
 /**
  * The steps of cdk8s's `App.synth()`, run once per app instead of once per chart.
@@ -10,6 +11,8 @@ import { IConstruct, Node } from 'constructs';
  */
 export class SynthSteps {
   private readonly subtrees = new Map<Node, IConstruct[]>();
+  /** No construct depends on another: the dependency graph's order is the construction order. */
+  private independent = false;
 
   constructor(private readonly app: App) {}
 
@@ -58,6 +61,10 @@ export class SynthSteps {
 
   /** The app's charts in dependency order. */
   public charts(): Chart[] {
+    // Without any dependency the graph's order is the construction order, except that JavaScript lists an app
+    // child whose id is an array index first; only then is the graph needed.
+    this.independent = this.dependencies().length === 0;
+    if (this.independent && !this.app.node.children.some(c => ARRAY_INDEX.test(c.node.id))) return this.findAll(this.app.node).filter(isChart);
     return new DependencyGraph(this.app.node).topology().filter(isChart);
   }
 
@@ -65,9 +72,11 @@ export class SynthSteps {
   public manifests(chart: Chart): any[] {
     // A chart class that renders itself (e.g. post-processes its objects) keeps its own toJson.
     if (chart.toJson !== Chart.prototype.toJson) return chart.toJson();
-    return new DependencyGraph(chart.node).topology()
+    // Paths inside a chart (`chart/id`) are never array indices: without dependencies, construction order it is.
+    const ordered = this.independent ? this.findAll(chart.node) : new DependencyGraph(chart.node).topology();
+    return withRenderMemo(() => ordered
       .filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart)
-      .map(o => o.toJson());
+      .map(o => renderedObject(o)));
   }
 
   private dependencies(): Array<{ source: IConstruct; target: IConstruct }> {
@@ -87,6 +96,9 @@ export class SynthSteps {
     return all;
   }
 }
+
+/** An id JavaScript would list before the others as an object key. */
+const ARRAY_INDEX = /^(0|[1-9][0-9]*)$/;
 
 function isChart(c: IConstruct): c is Chart {
   return c instanceof Chart;
