@@ -4,7 +4,6 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SyncPasswordEnv } from '../model/users';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
-import { updateJsonLines } from '../private/json-hash';
 import { kubeObject } from '../private/kube-object';
 import { SHARED_SCRIPTS_DIR, SharedScripts, sharedScripts } from '../private/shared-scripts';
 import { SYNC_SCRIPT_DIR, SYNC_SCRIPT_FILE } from '../users/sync-sql';
@@ -45,10 +44,9 @@ export class SyncJob {
     // re-applying an unchanged one is a no-op. The digest is that of JSON.stringify({ sql, spec }) with the
     // spec's quantities as { value } objects, as the typed classes stringify.
     const shared = sharedScripts(scope, props.namespace);
-    const hash = createHash('sha256').update('{"sql":');
-    updateJsonLines(hash, props.sqlLines);
-    hash.update(`,"spec":${JSON.stringify(jobSpec(props, '', shared, HASHED_QUANTITY))}}`);
-    const name = `${props.cluster}-sync-${hash.digest('hex').slice(0, 6)}`;
+    const sql = props.sqlLines.join('\n');
+    const digest = createHash('sha256').update(JSON.stringify({ sql, spec: jobSpec(props, '', shared, HASHED_QUANTITY) })).digest('hex');
+    const name = `${props.cluster}-sync-${digest.slice(0, 6)}`;
     const metadata = {
       name,
       namespace: props.namespace,
@@ -56,7 +54,7 @@ export class SyncJob {
       annotations: { ...props.annotations, 'argocd.argoproj.io/sync-wave': SYNC_WAVE },
     };
     this.configMap = kubeObject(scope, `${id}Sql`, k8s.KubeConfigMap.GVK, metadata,
-      { data: { [SYNC_SCRIPT_FILE]: props.sqlLines.join('\n') } });
+      { data: { [SYNC_SCRIPT_FILE]: sql } });
     this.job = kubeObject(scope, id, k8s.KubeJob.GVK, metadata, { spec: jobSpec(props, name, shared, q => q) });
   }
 }
