@@ -159,7 +159,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
    */
   public addSidecar(sidecar: PostgresSidecar): void {
     const change = withContext(this.node.path, () => this._pod.addSidecar(sidecar, `sidecars[${this._ownSidecars++}]`));
-    if (change.dropped) removeSidecarObjects(this, change.dropped);
+    if (change.dropped) removeSidecarObjects(this, this._identity, change.dropped);
     if (change.added) renderSidecarObjects(this, this._identity, change.added);
   }
 

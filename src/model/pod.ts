@@ -13,8 +13,11 @@ export interface ResolvedSidecar {
   readonly container: k8s.Container;
   /** Volumes the sidecar brings (its own, then its config ConfigMap). */
   readonly volumes: k8s.Volume[];
-  /** Its config files' ConfigMap `<c>-sidecar-<name>`, if it has one. */
-  readonly configMap?: { readonly name: string; readonly data: Record<string, string> };
+  /**
+   * Its config files' ConfigMap, if it has one: `<c>-sidecar-<name>`, or for a built-in's files the namespace's
+   * `cdk8s-postgres-<name>-<hash>` that every cluster there mounts (`shared`).
+   */
+  readonly configMap?: { readonly name: string; readonly data: Record<string, string>; readonly shared: boolean };
   /** Secrets and ConfigMaps it references by name. */
   readonly externals: ExternalReference[];
 }

@@ -6,6 +6,7 @@ import { assertArguments } from '../private/arguments';
 import { assertDataKey, assertEnvFrom, assertEnvVar } from '../private/env';
 import { ExternalReference } from '../private/external';
 import { names } from '../private/names';
+import { namespaceConfigMapName } from '../private/namespace-config-map';
 import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
 import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from '../private/quantity';
@@ -91,8 +92,10 @@ export function resolveSidecar(sidecar: PostgresSidecar, prop: string, ctx: Side
       assertDataKey(`${prop}.configFiles key`, key, 'a ConfigMap key');
       if (typeof content !== 'string') fail(`${prop}.configFiles['${key}']`, content, 'the file\'s text');
     }
-    const configMapName = `${ctx.cluster}-sidecar-${p.name}`;
-    configMap = { name: configMapName, data: { ...p.configFiles } };
+    const data = { ...p.configFiles };
+    const shared = sidecar._namespaceConfig;
+    const configMapName = shared ? namespaceConfigMapName(`cdk8s-postgres-${p.name}`, data) : `${ctx.cluster}-sidecar-${p.name}`;
+    configMap = { name: configMapName, data, shared };
     volumes.push({ name: `${p.name}-config`, configMap: { name: configMapName } });
     mounts.push({ name: `${p.name}-config`, mountPath: p.configMountPath ?? `/etc/${p.name}`, readOnly: true });
   }

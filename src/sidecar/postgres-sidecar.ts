@@ -15,7 +15,10 @@ export class PostgresSidecar {
    * archiving, vacuum horizons and connection usage, on port 9187 (`exporter`).
    */
   public static postgresExporter(options: PostgresExporterOptions = {}): PostgresSidecar {
-    return new PostgresSidecar(exporterSidecarProps(options));
+    const sidecar = new PostgresSidecar(exporterSidecarProps(options));
+    // Its query set is the library's, the same for every cluster: one ConfigMap per namespace.
+    sidecar._namespaceConfig = true;
+    return sidecar;
   }
 
   /**
@@ -41,6 +44,11 @@ export class PostgresSidecar {
   public readonly metricsPortName?: string;
   /** @internal */
   public readonly _props: PostgresSidecarProps;
+  /**
+   * Its config files are the same for every cluster (a built-in's): one ConfigMap per namespace, named after its content.
+   * @internal
+   */
+  public _namespaceConfig = false;
 
   constructor(props: PostgresSidecarProps) {
     // Copies only what is of the right type: the cluster validates the rest, naming the sidecar by its position.

@@ -115,7 +115,7 @@ describe('Prometheus\'s own parser accepts every rule (model/rulefmt, as promtoo
 describe('the exporter\'s query set', () => {
   test('is a postgres_exporter queries.yaml: name -> {query, metrics: [{column: {usage, description}}]}', () => {
     const { objects } = build({ sidecars: [exporter()] });
-    const doc = parse(named(objects, 'ConfigMap', `${CLUSTER}-sidecar-postgres-exporter`).data['queries.yaml']);
+    const doc = parse(objects.find((o: any) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('cdk8s-postgres-postgres-exporter-')).data['queries.yaml']);
     expect(Object.keys(doc)).toEqual(EXPORTER_QUERIES.map(q => q.name));
     for (const [name, spec] of Object.entries<any>(doc)) {
       expect(name.startsWith(`${METRIC_PREFIX}_`)).toBe(true);

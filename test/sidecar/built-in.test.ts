@@ -29,7 +29,13 @@ describe('PostgresSidecar.postgresExporter()', () => {
     expect(c.readinessProbe).toBeUndefined(); // a sidecar that is not ready would take the member out of its Services
     expect(c.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true });
     expect(c.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
-    expect(Object.keys(named(objects, 'ConfigMap', `${CLUSTER}-sidecar-postgres-exporter`).data)).toEqual(['queries.yaml']);
+    // The query set is the library's: one ConfigMap per namespace, named after its content, that the pod mounts.
+    const configMap = podSpec.volumes.find((v: any) => v.name === 'postgres-exporter-config').configMap.name;
+    expect(configMap).toMatch(/^cdk8s-postgres-postgres-exporter-[0-9a-f]{10}$/);
+    const shared = named(objects, 'ConfigMap', configMap);
+    expect(Object.keys(shared.data)).toEqual(['queries.yaml']);
+    expect(shared.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'cdk8s-postgres', 'app.kubernetes.io/component': 'postgres-exporter-config' });
+    expect(objects.filter((o: any) => o.metadata.name === `${CLUSTER}-sidecar-postgres-exporter`)).toEqual([]);
   });
 
   test('over TCP with sslmode=require and no query set: no socket volume, no ConfigMap', () => {
