@@ -14,9 +14,16 @@ import { contentName } from './shared-scripts';
 /** The clusters of a chart that use each namespace ConfigMap, by construct id: the last one out removes it. */
 const USERS = new WeakMap<Chart, Map<string, Set<Construct>>>();
 
+/** Names already computed, by files object: a fleet sidecar's files are hashed once, not once per cluster. */
+const NAMES = new WeakMap<object, Map<string, string>>();
+
 /** The name a namespace ConfigMap with these files gets. */
 export function namespaceConfigMapName(prefix: string, data: Readonly<Record<string, string>>): string {
-  return contentName(prefix, data);
+  let byPrefix = NAMES.get(data);
+  if (!byPrefix) NAMES.set(data, byPrefix = new Map());
+  let name = byPrefix.get(prefix);
+  if (name === undefined) byPrefix.set(prefix, name = contentName(prefix, data));
+  return name;
 }
 
 /** Emits (once per chart and namespace) the ConfigMap `name` with `data` for `user`, a cluster that mounts it. */

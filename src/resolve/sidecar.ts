@@ -94,7 +94,8 @@ export function resolveSidecar(sidecar: PostgresSidecar, prop: string, ctx: Side
     }
     const data = { ...p.configFiles };
     const shared = sidecar._namespaceConfig;
-    const configMapName = shared ? namespaceConfigMapName(`cdk8s-postgres-${p.name}`, data) : `${ctx.cluster}-sidecar-${p.name}`;
+    // Hashed from the sidecar's own files object, which it never changes: once per sidecar, not per cluster.
+    const configMapName = shared ? namespaceConfigMapName(`cdk8s-postgres-${p.name}`, p.configFiles) : `${ctx.cluster}-sidecar-${p.name}`;
     configMap = { name: configMapName, data, shared };
     volumes.push({ name: `${p.name}-config`, configMap: { name: configMapName } });
     mounts.push({ name: `${p.name}-config`, mountPath: p.configMountPath ?? `/etc/${p.name}`, readOnly: true });
