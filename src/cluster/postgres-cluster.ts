@@ -6,7 +6,7 @@ import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps } from './postgres-cluster-props';
 import { IPostgresCluster } from './postgres-cluster-ref';
 import { PostgresVersion } from './postgres-version';
-import { ResolvedCluster } from '../model/resolved-cluster';
+import { ClusterIdentity, ResolvedCluster } from '../model/resolved-cluster';
 import { PostgresMonitoring } from '../monitoring/postgres-monitoring';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ConnectionPooler, PoolerRole } from '../pooler/connection-pooler';
@@ -78,7 +78,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
   public readonly poolerEndpoint?: Endpoint;
   /** Read-only endpoint through the replica pooler (`<c>-pooler-repl`), when there is one. */
   public readonly replicaPoolerEndpoint?: Endpoint;
-  private readonly _identity: ResolvedCluster;
+  private readonly _identity: ClusterIdentity;
   private readonly _secrets: ReadonlyMap<string, DatabaseUserSecret>;
   private readonly _pod: SidecarSet;
   private _ownSidecars = 0;
@@ -158,21 +158,14 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
    * a fleet sidecar of the same name is dropped, as the operator does.
    */
   public addSidecar(sidecar: PostgresSidecar): void {
-    const change = withContext(this.node.path, () => {
-      const changed = this._pod.addSidecar(sidecar, `sidecars[${this._ownSidecars++}]`);
-      this._pod.assemble(this._identity.pod.parts); // what only the whole pod shows (ports, volumes) fails here, not at synth
-      return changed;
-    });
+    const change = withContext(this.node.path, () => this._pod.addSidecar(sidecar, `sidecars[${this._ownSidecars++}]`));
     if (change.dropped) removeSidecarObjects(this, this._identity, change.dropped);
     if (change.added) renderSidecarObjects(this, this._identity, change.added);
   }
 
   /** Adds an init container (rendered verbatim, as the operator's `initContainers`) after the cluster's others. */
   public addInitContainer(container: k8s.Container): void {
-    withContext(this.node.path, () => {
-      this._pod.addInitContainer(container, `initContainers[${this._ownInitContainers++}]`);
-      this._pod.assemble(this._identity.pod.parts);
-    });
+    withContext(this.node.path, () => this._pod.addInitContainer(container, `initContainers[${this._ownInitContainers++}]`));
   }
 
   /**
