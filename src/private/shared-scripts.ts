@@ -1,20 +1,15 @@
 /*
- * Scripts that are the same for every cluster (the sync's SQL helpers, the credentials and rollout programs),
- * emitted once per chart and namespace as one ConfigMap that the Jobs of every cluster there mount,
- * instead of a copy in each cluster's objects.
+ * Scripts that are the same for every cluster (the sync's SQL helpers, the credentials and rollout programs), in
+ * one ConfigMap per app and namespace that the Jobs of every cluster there mount, instead of a copy in each
+ * cluster's objects (see namespace-config-map.ts for where it is emitted).
  *
- * Its name is `cdk8s-postgres-scripts-<first 10 hex of the sha256 of its data>`, and its data is
- * the fixed set SHARED_SCRIPT_FILES of this library version, whatever the clusters use. So every
- * copy is byte-identical: two charts that deploy to one namespace each emit the same object (same
- * name, data, labels and annotations, nothing per cluster), and applying both is harmless. A new
- * library version that changes a script gets a new name, and so new Job names (the Jobs mount it
- * by name and their names hash their spec): the Jobs run again with the new scripts.
+ * Its name is `cdk8s-postgres-scripts-<first 10 hex of the sha256 of its data>`, and its data is the fixed set
+ * SHARED_SCRIPT_FILES of this library version, whatever the clusters use. A new library version that changes a
+ * script gets a new name, and so new Job names (the Jobs mount it by name and their names hash their spec): the
+ * Jobs run again with the new scripts.
  */
-import { createHash } from 'crypto';
-import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { kubeObject } from './kube-object';
+import { contentName, NAMESPACE_CONFIG_LABELS, useNamespaceConfigMap } from './namespace-config-map';
 import { ROLLOUT_SCRIPT, ROLLOUT_SCRIPT_FILE } from './rollout-script';
 import { CREDENTIALS_SCRIPT, CREDENTIALS_SCRIPT_FILE } from '../users/credentials-script';
 import { SYNC_LIBRARY, SYNC_LIBRARY_FILE } from '../users/sync-library';
@@ -29,9 +24,9 @@ export const SHARED_SCRIPT_FILES: Readonly<Record<string, string>> = Object.free
   [SYNC_LIBRARY_FILE]: SYNC_LIBRARY,
 });
 
-/** Fixed library labels only: a per-cluster label would make the copies of two charts differ. */
+/** The labels of the ConfigMap. */
 export const SHARED_SCRIPTS_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  'app.kubernetes.io/name': 'cdk8s-postgres',
+  ...NAMESPACE_CONFIG_LABELS,
   'app.kubernetes.io/component': 'scripts',
 });
 
@@ -49,33 +44,23 @@ export interface SharedScripts {
   volume(volumeName: string): { name: string; configMap: { name: string } };
 }
 
-/** `name-<10 hex>` of the sha256 of `files` as sorted JSON (key order never changes the name). */
-export function contentName(prefix: string, files: Readonly<Record<string, string>>): string {
-  const sorted = Object.fromEntries(Object.keys(files).sort().map(k => [k, files[k]]));
-  return `${prefix}-${createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 10)}`;
-}
+export { contentName };
 
 let configMapName: string | undefined;
 
 /**
- * The shared scripts ConfigMap in `namespace` (undefined: the chart's), created in the chart of
- * `scope` by the first cluster that needs it; later clusters of the chart get the same one.
+ * The shared scripts ConfigMap in `namespace` (undefined: the chart's), emitted for the first cluster of the app
+ * that needs it there; later clusters, in that chart or another, get the same one.
  */
 export function sharedScripts(scope: Construct, namespace: string | undefined): SharedScripts {
   configMapName ??= contentName('cdk8s-postgres-scripts', SHARED_SCRIPT_FILES);
   const name = configMapName;
-  const chart = Chart.of(scope);
-  const ns = namespace ?? chart.namespace;
-  // Namespaces are DNS labels: the id cannot collide with another namespace's, nor hold a path separator.
-  const id = ns === undefined ? 'PostgresSharedScripts' : `PostgresSharedScripts-${ns}`;
-  if (chart.node.tryFindChild(id) === undefined) {
-    kubeObject(chart, id, k8s.KubeConfigMap.GVK, {
-      name,
-      namespace: ns,
-      labels: { ...SHARED_SCRIPTS_LABELS },
-      annotations: { 'argocd.argoproj.io/sync-wave': SHARED_SCRIPTS_SYNC_WAVE },
-    }, { immutable: true, data: { ...SHARED_SCRIPT_FILES } });
-  }
+  useNamespaceConfigMap(scope, namespace, {
+    name,
+    data: SHARED_SCRIPT_FILES,
+    component: 'scripts',
+    annotations: { 'argocd.argoproj.io/sync-wave': SHARED_SCRIPTS_SYNC_WAVE },
+  });
   return {
     configMapName: name,
     volume: volumeName => ({ name: volumeName, configMap: { name } }),

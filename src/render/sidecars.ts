@@ -13,7 +13,7 @@ export const sidecarConfigId = (s: ResolvedSidecar) => `SidecarConfig-${s.contai
 export function renderSidecarObjects(scope: Construct, c: ClusterIdentity, s: ResolvedSidecar): void {
   for (const ref of s.externals) declareExternal(scope, ref.kind, ref.namespace, ref.name);
   if (s.configMap?.shared) {
-    useNamespaceConfigMap(scope, c.namespace, s.configMap.name, s.configMap.data, `${s.container.name}-config`);
+    useNamespaceConfigMap(scope, c.namespace, { name: s.configMap.name, data: s.configMap.data, component: `${s.container.name}-config` });
   } else if (s.configMap) {
     kubeObject(scope, sidecarConfigId(s), k8s.KubeConfigMap.GVK, { name: s.configMap.name, namespace: c.namespace, labels: c.labels },
       { data: s.configMap.data });

@@ -6,7 +6,7 @@ import { assertArguments } from '../private/arguments';
 import { assertDataKey, assertEnvFrom, assertEnvVar } from '../private/env';
 import { ExternalReference } from '../private/external';
 import { names } from '../private/names';
-import { namespaceConfigMapName } from '../private/namespace-config-map';
+import { contentName } from '../private/namespace-config-map';
 import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
 import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from '../private/quantity';
@@ -95,7 +95,7 @@ export function resolveSidecar(sidecar: PostgresSidecar, prop: string, ctx: Side
     const data = { ...p.configFiles };
     const shared = sidecar._namespaceConfig;
     // Hashed from the sidecar's own files object, which it never changes: once per sidecar, not per cluster.
-    const configMapName = shared ? namespaceConfigMapName(`cdk8s-postgres-${p.name}`, p.configFiles) : `${ctx.cluster}-sidecar-${p.name}`;
+    const configMapName = shared ? contentName(`cdk8s-postgres-${p.name}`, p.configFiles) : `${ctx.cluster}-sidecar-${p.name}`;
     configMap = { name: configMapName, data, shared };
     volumes.push({ name: `${p.name}-config`, configMap: { name: configMapName } });
     mounts.push({ name: `${p.name}-config`, mountPath: p.configMountPath ?? `/etc/${p.name}`, readOnly: true });

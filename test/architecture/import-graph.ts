@@ -3,6 +3,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
+import * as ts from 'typescript';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -14,7 +15,6 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const IMPORT = /^\s*(?:import|export)\b[^;'"]*?\bfrom\s+'(\.{1,2}\/[^']+)'|^\s*import\s+'(\.{1,2}\/[^']+)'/gm;
 
 /** Repository-relative path of every file in src/, with the files it imports. */
 export function importGraph(): Map<string, string[]> {
@@ -22,8 +22,9 @@ export function importGraph(): Map<string, string[]> {
   for (const file of sourceFiles(join(ROOT, 'src'))) {
     const text = readFileSync(file, 'utf8');
     const targets: string[] = [];
-    for (const m of text.matchAll(IMPORT)) {
-      const spec = m[1] ?? m[2];
+    // TypeScript's own scanner: imports, re-exports, type-only imports, require() and import() alike.
+    const { importedFiles } = ts.preProcessFile(text, true, true);
+    for (const spec of importedFiles.map(f => f.fileName).filter(f => f.startsWith('.'))) {
       const base = resolve(dirname(file), spec);
       const target = [`${base}.ts`, join(base, 'index.ts')].find(p => { try { return statSync(p).isFile(); } catch { return false; } });
       if (!target) throw new Error(`${relative(ROOT, file)}: cannot resolve ${spec}`);

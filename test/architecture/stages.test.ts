@@ -71,6 +71,21 @@ describe('src/ layout', () => {
     expect(wrong).toEqual([]);
   });
 
+  test('the README\'s layout table says what this test enforces', () => {
+    const names: Record<string, Stage> = {
+      'public constructs': 'construct', 'public types': 'public', 'resolve': 'resolve', 'model': 'model', 'render': 'render', 'helpers': 'helper',
+    };
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| Stage | Folder | May import |'));
+    const lines = table.split('\n');
+    const rows = lines.slice(2, lines.findIndex(line => !line.startsWith('|'))).map(line => line.split('|').map(cell => cell.trim()));
+    const documented = Object.fromEntries(rows.map(([, stage, , allowed]) => [
+      names[stage], allowed.replace(/\([^)]*\)/g, '').split(',').map(s => names[s.trim()]).filter(s => s !== names[stage]).sort(),
+    ]));
+    const enforced = Object.fromEntries(Object.entries(MAY_IMPORT).map(([stage, allowed]) => [stage, allowed.filter(s => s !== stage).sort()]));
+    expect(documented).toEqual(enforced);
+  });
+
   test('renderers read the resolved cluster, never the resolution code', () => {
     const renderers = [...graph.keys()].filter(f => stageOf(f) === 'render');
     expect(renderers.length).toBeGreaterThanOrEqual(12);

@@ -2,7 +2,7 @@
 // content, and goes only when no cluster of the chart mounts it any more.
 import { Chart, Testing } from 'cdk8s';
 import { FleetDefaults, PostgresCluster, PostgresSidecar } from '../../src';
-import { namespaceConfigMapName } from '../../src/private/namespace-config-map';
+import { contentName } from '../../src/private/namespace-config-map';
 import { synth } from '../util';
 
 const isExporterConfig = (o: any) => o.kind === 'ConfigMap' && /^cdk8s-postgres-postgres-exporter-[0-9a-f]{10}$/.test(o.metadata.name);
@@ -21,17 +21,31 @@ test('one copy per chart and namespace, mounted by every cluster there', () => {
   }
 });
 
-test('two charts in one namespace emit byte-identical copies; another namespace gets its own', () => {
+test('one copy per app and namespace, whatever the charts: kustomize would refuse two', () => {
   const app = Testing.app();
   const f = fleet();
   const copies = ['one', 'two', 'three'].map((id, i) => {
-    const c = new Chart(app, id, { namespace: i < 2 ? 'db' : 'other' });
+    const c = new Chart(app, id, { namespace: i < 2 ? 'db' : 'other', labels: { chart: id } });
     new PostgresCluster(c, `db-${id}`, { teamId: 'acid', fleet: f, labels: { owner: id } });
     return synth(c).filter(isExporterConfig);
   });
-  expect(copies.map(c => c.length)).toEqual([1, 1, 1]);
-  expect(copies[1][0]).toEqual(copies[0][0]);
-  expect(copies[2][0]).toEqual({ ...copies[0][0], metadata: { ...copies[0][0].metadata, namespace: 'other' } });
+  expect(copies.map(c => c.length)).toEqual([1, 0, 1]);
+  expect(copies[2][0].metadata.namespace).toBe('other');
+  expect(copies[2][0].metadata.name).toBe(copies[0][0].metadata.name);
+});
+
+test('the last cluster of the app that stops using it removes it, from whichever chart holds it', () => {
+  const app = Testing.app();
+  const f = fleet();
+  const first = new Chart(app, 'first', { namespace: 'db' });
+  const second = new Chart(app, 'second', { namespace: 'db' });
+  const a = new PostgresCluster(first, 'a', { teamId: 'acid', fleet: f });
+  const b = new PostgresCluster(second, 'b', { teamId: 'acid', fleet: f });
+  const own = () => new PostgresSidecar({ name: 'postgres-exporter', image: 'example.com/exporter:1' });
+  a.addSidecar(own());
+  expect(synth(first).filter(isExporterConfig)).toHaveLength(1); // b, in the other chart, still mounts it
+  b.addSidecar(own());
+  expect([...synth(first), ...synth(second)].filter(isExporterConfig)).toEqual([]);
 });
 
 test('a cluster sidecar replacing the fleet exporter releases it; the last user out removes it', () => {
@@ -58,7 +72,7 @@ test('new content is a new name, so the pods roll when the query set changes', (
   const objects = synth(d);
   expect(objects.filter(isExporterConfig)).toEqual([]);
   expect(objects.find(o => o.metadata.name === 'a-sidecar-postgres-exporter').data).toEqual(synth(c).find(isExporterConfig).data);
-  expect(name).toBe(namespaceConfigMapName('cdk8s-postgres-postgres-exporter', { 'queries.yaml': sidecar._props.configFiles!['queries.yaml'] }));
-  expect(namespaceConfigMapName('p', { f: 'a' })).toBe(namespaceConfigMapName('p', { f: 'a' }));
-  expect(namespaceConfigMapName('p', { f: 'a' })).not.toBe(namespaceConfigMapName('p', { f: 'b' }));
+  expect(name).toBe(contentName('cdk8s-postgres-postgres-exporter', { 'queries.yaml': sidecar._props.configFiles!['queries.yaml'] }));
+  expect(contentName('p', { f: 'a' })).toBe(contentName('p', { f: 'a' }));
+  expect(contentName('p', { f: 'a' })).not.toBe(contentName('p', { f: 'b' }));
 });

@@ -79,21 +79,26 @@ describe('the shared scripts ConfigMap', () => {
     for (const job of jobs(objects)) expect(volumeNames(job)).toContain(shared[0].metadata.name);
   });
 
-  test('two charts in one namespace: each emits its own byte-identical copy', () => {
+  test('two charts in one namespace: one copy for the app, in the first chart; the other chart\'s Jobs mount it', () => {
     // GIVEN two charts of one app, different clusters and labels, same namespace
     const app = Testing.app();
-    const a = Testing.synth(chartWith(app, 'team-a', 'db', [['acid-a', { labels: { tier: 'a' } }]])).filter(isShared);
-    const b = Testing.synth(chartWith(app, 'team-b', 'db', [['acid-b', { labels: { tier: 'b' } }], ['acid-c']])).filter(isShared);
+    const a = Testing.synth(chartWith(app, 'team-a', 'db', [['acid-a', { labels: { tier: 'a' } }]]));
+    const b = Testing.synth(chartWith(app, 'team-b', 'db', [['acid-b', { labels: { tier: 'b' } }], ['acid-c']]));
 
-    // THEN the same object, byte for byte: applying both is harmless
-    expect(a).toHaveLength(1);
-    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    // THEN kustomize (and so Flux) sees each object once, and every Job of both charts names that copy
+    expect(a.filter(isShared)).toHaveLength(1);
+    expect(b.filter(isShared)).toEqual([]);
+    const name = a.find(isShared).metadata.name;
+    for (const job of jobs([...a, ...b])) expect(job.spec.template.spec.volumes).toContainEqual({ name: 'scripts', configMap: { name } });
   });
 
-  test('a chart without a namespace: one copy without a namespace, like the cluster\'s objects', () => {
-    const shared = synth(chartWith(Testing.app(), 'fleet', undefined, [['acid-a'], ['acid-b']])).filter(isShared);
-    expect(shared).toHaveLength(1);
-    expect(shared[0].metadata.namespace).toBeUndefined();
+  test('charts without a namespace: a copy in each (each may be applied to a namespace of its own)', () => {
+    const app = Testing.app();
+    const one = synth(chartWith(app, 'one', undefined, [['acid-a'], ['acid-b']])).filter(isShared);
+    const two = synth(chartWith(app, 'two', undefined, [['acid-c']])).filter(isShared);
+    expect(one).toHaveLength(1);
+    expect(one[0].metadata.namespace).toBeUndefined();
+    expect(two).toEqual(one);
   });
 
   test('only when a Job needs it: none without Jobs (external credentials, no users or databases)', () => {
