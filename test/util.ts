@@ -12,9 +12,14 @@ export function isSharedScripts(o: any): boolean {
   return o.kind === 'ConfigMap' && o.metadata?.name?.startsWith('cdk8s-postgres-scripts-');
 }
 
-/** The objects the clusters own: everything but the shared scripts ConfigMap. */
+/** A ConfigMap every cluster of the namespace shares (scripts, hooks, a built-in sidecar's files). */
+export function isNamespaceShared(o: any): boolean {
+  return o.kind === 'ConfigMap' && o.metadata?.labels?.['app.kubernetes.io/name'] === 'cdk8s-postgres';
+}
+
+/** The objects the clusters own: everything but the namespace's shared ConfigMaps. */
 export function clusterObjects(objects: any[]): any[] {
-  return objects.filter(o => !isSharedScripts(o));
+  return objects.filter(o => !isNamespaceShared(o));
 }
 
 /** Objects our constructs reference but do not emit (declared through construct metadata). */

@@ -62,4 +62,6 @@ export interface ResolvedSpiloPod {
   readonly schedulerName?: string;
   /** Secrets and ConfigMaps the pod references by name but the cluster does not emit. */
   readonly externals: ExternalReference[];
+  /** The namespace's hooks ConfigMap the postgres container mounts (the preStop hook). */
+  readonly hooks: { readonly name: string; readonly data: Readonly<Record<string, string>> };
 }

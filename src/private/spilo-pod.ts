@@ -124,7 +124,8 @@ export function volumeLayout(shm: boolean, additional: AdditionalVolume[], conta
 }
 
 /** Paths a volume must not cover or go inside: PGDATA (lost or shadowed data) and the ServiceAccount token. */
-const PROTECTED_PATHS = [PGDATA_MOUNT_PATH, '/var/run/secrets/kubernetes.io', '/run/secrets/kubernetes.io'];
+/** Paths the library mounts itself: pgdata, the API token, and the hooks and scripts under /etc/cdk8s-postgres. */
+const PROTECTED_PATHS = [PGDATA_MOUNT_PATH, '/var/run/secrets/kubernetes.io', '/run/secrets/kubernetes.io', '/etc/cdk8s-postgres'];
 
 export function assertMountPath(prop: string, path: string): void {
   if (CONTROL_CHARACTER.test(path) || path.split('/').some(part => part === '..' || part === '.') || /\/\/|.\/$/.test(path)) {

@@ -5,6 +5,7 @@ import { ResolvedCluster } from '../model/resolved-cluster';
 import { declareExternal } from '../private/external';
 import { typedKubeObject } from '../private/kube-object';
 import { names } from '../private/names';
+import { useNamespaceConfigMap } from '../private/namespace-config-map';
 import { memoized } from '../private/render-memo';
 import { withContext } from '../private/validation';
 
@@ -16,6 +17,7 @@ import { withContext } from '../private/validation';
 export function renderSpiloStatefulSet(scope: Construct, c: ResolvedCluster): k8s.KubeStatefulSet {
   const pod = c.pod;
   for (const ref of pod.externals) declareExternal(scope, ref.kind, ref.namespace, ref.name);
+  useNamespaceConfigMap(scope, c.namespace, { name: pod.hooks.name, data: pod.hooks.data, component: 'hooks' });
   // Once per synth of the chart (the three lists below and the rollout Job's hash read the same assembly).
   const assemble = () => memoized(c.sidecars, () => withContext(scope.node.path, () => c.sidecars.assemble(pod.parts)));
   const template = {

@@ -8,6 +8,7 @@ import { PodContainerSet, PodParts, ResolvedSpiloPod } from '../model/pod';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { assertEnvFrom } from '../private/env';
 import { ExternalReference } from '../private/external';
+import { contentName } from '../private/namespace-config-map';
 import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
 import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
@@ -20,7 +21,10 @@ import {
 } from '../private/validation';
 import { spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
-import { switchoverHook } from '../spilo/switchover-hook';
+import { HOOK_FILES, HOOKS_DIR, HOOKS_VOLUME, switchoverHook } from '../spilo/switchover-hook';
+
+/** The namespace's hooks ConfigMap, named after the hook (the preStop handler runs it from there). */
+const HOOKS_CONFIG_MAP = contentName('cdk8s-postgres-hooks', HOOK_FILES);
 
 /** A PostgreSQL role name Spilo can create unquoted (HUMAN_ROLE). */
 const PAM_ROLE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -127,8 +131,8 @@ export function resolveSpiloPod(
     shm: props.enableShmVolume ?? fleet.enableShmVolume ?? true,
     additionalVolumes: props.additionalVolumes ?? [],
     // Only postgres (Patroni) talks to the Kubernetes API: the token is mounted there, not in the whole pod.
-    postgresMounts: [API_ACCESS_MOUNT, ...backup.mounts],
-    postgresVolumes: [apiAccessVolume(), ...backup.volumes],
+    postgresMounts: [API_ACCESS_MOUNT, ...backup.mounts, { name: HOOKS_VOLUME, mountPath: HOOKS_DIR, readOnly: true }],
+    postgresVolumes: [apiAccessVolume(), ...backup.volumes, { name: HOOKS_VOLUME, configMap: { name: HOOKS_CONFIG_MAP } }],
   };
   pod.assemble(parts); // what the props alone get wrong fails here, at construction
   const antiAffinity = props.podAntiAffinity ?? fleet.podAntiAffinity;
@@ -191,6 +195,7 @@ export function resolveSpiloPod(
     ...(priorityClassName ? { priorityClassName } : {}),
     ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
     externals,
+    hooks: { name: HOOKS_CONFIG_MAP, data: HOOK_FILES },
   };
 }
 

@@ -61,7 +61,19 @@ for request in requests:
         break
 `.trim() + '\n';
 
-/** The preStop handler of the Spilo container. */
+/** Where the postgres container mounts the hooks ConfigMap, and the volume's name. */
+export const HOOKS_DIR = '/etc/cdk8s-postgres/hooks';
+export const HOOKS_VOLUME = 'postgres-hooks';
+export const SWITCHOVER_HOOK_FILE = 'switchover.py';
+
+/**
+ * The hooks ConfigMap's data. It holds the hook alone, so its content-hashed name (and with it the pod template)
+ * changes exactly when the hook does, as when the hook was written into the pod template.
+ */
+export const HOOK_FILES: Readonly<Record<string, string>> = Object.freeze({ [SWITCHOVER_HOOK_FILE]: SWITCHOVER_HOOK_SCRIPT });
+
+/** The preStop handler of the Spilo container: the hook from the namespace's hooks ConfigMap. */
 export function switchoverHook(): k8s.Lifecycle {
-  return { preStop: { exec: { command: ['python3', '-c', SWITCHOVER_HOOK_SCRIPT] } } };
+  // -I: isolated mode, nothing from the environment or the script's directory on the module path.
+  return { preStop: { exec: { command: ['python3', '-I', `${HOOKS_DIR}/${SWITCHOVER_HOOK_FILE}`] } } };
 }

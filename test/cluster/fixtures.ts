@@ -1,5 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { FleetDefaultsProps, PostgresCluster, PostgresClusterProps, FleetDefaults } from '../../src';
+import { contentName } from '../../src/private/namespace-config-map';
+import { HOOK_FILES } from '../../src/spilo/switchover-hook';
 import { named, postgresContainer, synth } from '../util';
 
 /** Cluster name used by most tests: starts with its team, like the operator's examples. */
@@ -58,6 +60,10 @@ export function chartIn(namespace: string | null): Chart {
 export const L0 = { 'application': 'spilo', 'cluster-name': CLUSTER };
 /** The operator's object label set L1 for `acid-test` (no inherited labels). */
 export const L1 = { ...L0, team: 'acid' };
+
+/** The namespace's hooks ConfigMap (the preStop hook), which only postgres mounts, after the API access. */
+export const HOOKS_MOUNT = { name: 'postgres-hooks', mountPath: '/etc/cdk8s-postgres/hooks', readOnly: true };
+export const HOOKS_VOLUME = { name: 'postgres-hooks', configMap: { name: contentName('cdk8s-postgres-hooks', HOOK_FILES) } };
 
 /** The Kubernetes API access that only postgres mounts (pod automount is off). */
 export const API_MOUNT = { name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true };

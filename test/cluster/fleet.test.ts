@@ -40,11 +40,11 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
 
     // THEN sixteen objects each (eight for the database, four for the credentials Job, four for the rollout Job
     // that two instances get), nothing elsewhere
-    // 16 objects of each cluster and the namespace's shared scripts ConfigMap
-    expect(inNamespace(objects, 'team-a')).toHaveLength(17);
-    expect(inNamespace(objects, 'team-b')).toHaveLength(17);
+    // 16 objects of each cluster and the namespace's shared scripts and hooks ConfigMaps
+    expect(inNamespace(objects, 'team-a')).toHaveLength(18);
+    expect(inNamespace(objects, 'team-b')).toHaveLength(18);
     expect(inNamespace(objects, 'team-a').filter(isSharedScripts)).toHaveLength(1);
-    expect(objects).toHaveLength(34);
+    expect(objects).toHaveLength(36);
     expect(named(objects, 'StatefulSet', 'orders').metadata.namespace).toBe('team-a');
     expect(named(objects, 'StatefulSet', 'billing').metadata.namespace).toBe('team-b');
   });

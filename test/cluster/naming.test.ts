@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FleetDefaults, PostgresCluster } from '../../src';
-import { byKind, chart, clusterObjects, envValue, externalReferences, isSharedScripts, named, postgresContainer, synth } from '../util';
+import { byKind, chart, clusterObjects, envValue, externalReferences, isNamespaceShared, isSharedScripts, named, postgresContainer, synth } from '../util';
 import { build, CLUSTER, construct, L0, L1, NAMESPACE } from './fixtures';
 
 describe('names', () => {
@@ -11,8 +11,10 @@ describe('names', () => {
 
     // THEN StatefulSet <c>, Services <c> and <c>-repl, PDBs postgres-<c>-pdb and postgres-<c>-critical-op-pdb,
     // and the credentials Job <c>-creds-<hash> with its ServiceAccount, Role and RoleBinding <c>-credentials
-    // (and the namespace's shared scripts ConfigMap, named after its content)
-    expect(objects.filter(isSharedScripts).map(o => o.metadata.name)).toEqual([expect.stringMatching(/^cdk8s-postgres-scripts-[0-9a-f]{10}$/)]);
+    // (and the namespace's shared scripts and hooks ConfigMaps, named after their content)
+    expect(objects.filter(isNamespaceShared).map(o => o.metadata.name).sort()).toEqual([
+      expect.stringMatching(/^cdk8s-postgres-hooks-[0-9a-f]{10}$/), expect.stringMatching(/^cdk8s-postgres-scripts-[0-9a-f]{10}$/),
+    ]);
     expect(clusterObjects(objects).map(o => `${o.kind}/${o.metadata.name}`.replace(/-creds-[0-9a-f]{5}$/, '-creds-HASH')).sort()).toEqual([
       `Job/${CLUSTER}-creds-HASH`,
       `PodDisruptionBudget/postgres-${CLUSTER}-critical-op-pdb`,

@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { API_MOUNT, API_VOLUME, build } from './fixtures';
+import { API_MOUNT, API_VOLUME, build, HOOKS_MOUNT, HOOKS_VOLUME } from './fixtures';
 
 describe('postgres container', () => {
   test('image: the operator\'s default, the fleet\'s, the cluster\'s; IfNotPresent', () => {
@@ -119,8 +119,8 @@ describe('volumes', () => {
     const { container, podSpec } = build();
 
     // THEN
-    expect(container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, { name: 'dshm', mountPath: '/dev/shm' }, API_MOUNT]);
-    expect(podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }, API_VOLUME]);
+    expect(container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, { name: 'dshm', mountPath: '/dev/shm' }, API_MOUNT, HOOKS_MOUNT]);
+    expect(podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }, API_VOLUME, HOOKS_VOLUME]);
   });
 
   test('pgdata subPath and subPathExpr', () => {
@@ -140,10 +140,10 @@ describe('volumes', () => {
     const fleetOff = build({}, { enableShmVolume: false });
 
     // THEN
-    expect(off.podSpec.volumes).toEqual([API_VOLUME]);
-    expect(off.container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, API_MOUNT]);
-    expect(on.podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }, API_VOLUME]);
-    expect(fleetOff.podSpec.volumes).toEqual([API_VOLUME]);
+    expect(off.podSpec.volumes).toEqual([API_VOLUME, HOOKS_VOLUME]);
+    expect(off.container.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }, API_MOUNT, HOOKS_MOUNT]);
+    expect(on.podSpec.volumes).toEqual([{ name: 'dshm', emptyDir: { medium: 'Memory' } }, API_VOLUME, HOOKS_VOLUME]);
+    expect(fleetOff.podSpec.volumes).toEqual([API_VOLUME, HOOKS_VOLUME]);
   });
 
   test('additional volumes: appended after dshm, mounted in postgres by default, subPath/subPathExpr/readOnly', () => {
@@ -163,6 +163,7 @@ describe('volumes', () => {
       { name: 'conf', configMap: { name: 'pg-conf' } },
       { name: 'per-pod', emptyDir: {} },
       API_VOLUME,
+      HOOKS_VOLUME,
     ]);
     expect(container.volumeMounts).toEqual([
       { name: 'pgdata', mountPath: '/home/postgres/pgdata' },
@@ -171,6 +172,7 @@ describe('volumes', () => {
       { name: 'conf', mountPath: '/etc/pg', subPath: 'conf.d', readOnly: true },
       { name: 'per-pod', mountPath: '/per-pod', subPathExpr: '$(POD_NAMESPACE)' },
       API_MOUNT,
+      HOOKS_MOUNT,
     ]);
   });
 
@@ -184,7 +186,7 @@ describe('volumes', () => {
     });
 
     // THEN as the operator's addAdditionalVolumes, which walks the volumes in order for each container
-    expect(container.volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'everywhere', 'only-pg', 'kube-api-access']);
+    expect(container.volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'everywhere', 'only-pg', 'kube-api-access', 'postgres-hooks']);
   });
 
   test('additional volumes with an empty targetContainers list are mounted in postgres, as the operator does', () => {

@@ -1,5 +1,5 @@
 import { PostgresCluster, PostgresVersion } from '../../src';
-import { chart, clusterObjects, isSharedScripts, named, synth } from '../util';
+import { chart, clusterObjects, isNamespaceShared, isSharedScripts, named, synth } from '../util';
 import { build, CLUSTER, L0, NAMESPACE } from './fixtures';
 
 describe('PostgresCluster', () => {
@@ -85,10 +85,11 @@ describe('PostgresCluster', () => {
     const objects = synth(c);
 
     // THEN 8 database objects and 4 credentials objects each, 4 rollout objects for the one with two instances,
-    // every name once, and one shared scripts ConfigMap for both
+    // every name once, and one shared scripts ConfigMap and one hooks ConfigMap for both
     expect(clusterObjects(objects)).toHaveLength(28);
     expect(objects.filter(isSharedScripts)).toHaveLength(1);
-    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(29);
+    expect(objects.filter(isNamespaceShared)).toHaveLength(2);
+    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(30);
     expect(named(objects, 'StatefulSet', 'acid-two').spec.replicas).toBe(2);
   });
 });

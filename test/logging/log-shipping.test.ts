@@ -93,7 +93,7 @@ describe('log shipping to S3', () => {
   test('node identity: nothing but the env', () => {
     const { objects, podSpec } = build({ logShipping: toS3({ credentials: StorageCredentials.nodeIdentity() }) });
     expect(clusterObjects(objects).filter(o => o.kind === 'ConfigMap')).toEqual([]);
-    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access']);
+    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access', 'postgres-hooks']);
   });
 
   test('one AWS_REGION for WAL-G and logs when both use S3 in the same region', () => {

@@ -47,7 +47,7 @@ describe('PostgresSidecar.postgresExporter()', () => {
       ['DATA_SOURCE_URI', 'localhost:5432/postgres?sslmode=require'], ['DATA_SOURCE_USER', '$(POSTGRES_USER)'], ['DATA_SOURCE_PASS', '$(POSTGRES_PASSWORD)'],
     ]);
     expect(c.args).toEqual(['--web.listen-address=:9187', '--collector.stat_statements']);
-    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access']);
+    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access', 'postgres-hooks']);
     expect(clusterObjects(objects).some(o => o.kind === 'ConfigMap')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { FleetDefaults, PostgresCluster, PostgresSidecar } from '../../src';
-import { API_MOUNT, API_VOLUME, build, chartIn, CLUSTER } from '../cluster/fixtures';
+import { API_MOUNT, API_VOLUME, build, chartIn, CLUSTER, HOOKS_MOUNT, HOOKS_VOLUME } from '../cluster/fixtures';
 import { clusterObjects, envList, named, synth } from '../util';
 
 const sidecar = (name: string, extra: Partial<ConstructorParameters<typeof PostgresSidecar>[0]> = {}) =>
@@ -51,7 +51,7 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
     expect(s.imagePullPolicy).toBe('IfNotPresent');
     // Deviation: read-only unless the sidecar asks (the operator mounts it writable)
     expect(s.volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata', subPath: 'data', readOnly: true }]);
-    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access']);
+    expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access', 'postgres-hooks']);
     const writable = build({ sidecars: [sidecar('shipper', { pgdataWritable: true })] }).podSpec;
     expect(container(writable, 'shipper').volumeMounts).toEqual([{ name: 'pgdata', mountPath: '/home/postgres/pgdata' }]);
   });
@@ -83,10 +83,11 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
       { name: 'postgresql-run', emptyDir: { medium: 'Memory' } },
       { name: 'extra', emptyDir: {} },
       API_VOLUME,
+      HOOKS_VOLUME,
     ]);
     const mounts = (name: string) => container(podSpec, name).volumeMounts.map((m: any) => `${m.name}:${m.mountPath}`);
     expect(mounts('postgres')).toEqual([
-      'pgdata:/home/postgres/pgdata', 'dshm:/dev/shm', 'postgresql-run:/var/run/postgresql', 'extra:/extra', `kube-api-access:${API_MOUNT.mountPath}`,
+      'pgdata:/home/postgres/pgdata', 'dshm:/dev/shm', 'postgresql-run:/var/run/postgresql', 'extra:/extra', `kube-api-access:${API_MOUNT.mountPath}`, `postgres-hooks:${HOOKS_MOUNT.mountPath}`,
     ]);
     expect(mounts('a')).toEqual(['pgdata:/home/postgres/pgdata', 'postgresql-run:/var/run/postgresql', 'extra:/extra']);
     // the operator mounts the trusted socket in every container; b did not ask for it
@@ -99,7 +100,7 @@ describe('what every sidecar gets from the cluster (the operator\'s patchSidecar
       additionalVolumes: [{ volume: { name: 'spool', emptyDir: {} }, mountPath: '/spool', targetContainers: ['shipper'] }],
     });
     expect(container(podSpec, 'shipper').volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'spool']);
-    expect(container(podSpec, 'postgres').volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'kube-api-access']);
+    expect(container(podSpec, 'postgres').volumeMounts.map((m: any) => m.name)).toEqual(['pgdata', 'dshm', 'kube-api-access', 'postgres-hooks']);
   });
 
   test('config files become a ConfigMap <c>-sidecar-<name> mounted read-only', () => {

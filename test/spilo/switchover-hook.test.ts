@@ -48,11 +48,20 @@ async function runHook(me: { role: string } | undefined, members: Member[], host
 const members = (...specs: Array<[string, string, string?]>): Member[] =>
   specs.map(([name, role, state]) => ({ name, role, state: state ?? (role === 'leader' ? 'running' : 'streaming') }));
 
-test('the Spilo container stops through the hook', () => {
+test('the Spilo container stops through the hook, run from the namespace\'s hooks ConfigMap', () => {
   const c = chart();
   new PostgresCluster(c, 'db', { teamId: 'acid', instances: 3 });
-  const container = postgresContainer(named(synth(c), 'StatefulSet', 'db'));
-  expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['python3', '-c', SWITCHOVER_HOOK_SCRIPT] } } });
+  const objects = synth(c);
+  const sts = named(objects, 'StatefulSet', 'db');
+  const container = postgresContainer(sts);
+  expect(container.lifecycle).toEqual({ preStop: { exec: { command: ['python3', '-I', '/etc/cdk8s-postgres/hooks/switchover.py'] } } });
+  expect(container.volumeMounts).toContainEqual({ name: 'postgres-hooks', mountPath: '/etc/cdk8s-postgres/hooks', readOnly: true });
+  const volume = sts.spec.template.spec.volumes.find((v: any) => v.name === 'postgres-hooks');
+  const hooks = named(objects, 'ConfigMap', volume.configMap.name);
+  // The hook alone: the name, and so the pod template, changes exactly when the hook does.
+  expect(hooks.data).toEqual({ 'switchover.py': SWITCHOVER_HOOK_SCRIPT });
+  expect(hooks.metadata.name).toMatch(/^cdk8s-postgres-hooks-[0-9a-f]{10}$/);
+  expect(hooks.immutable).toBe(true);
 });
 
 test('a leader hands over to the highest-ordinal healthy replica above it (already rolled)', async () => {
