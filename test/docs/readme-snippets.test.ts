@@ -68,6 +68,12 @@ describe('README TypeScript snippets', () => {
     });
   });
 
+  test('the install line names the file `npx projen package:js` writes', () => {
+    const { name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const install = blocks.find(b => b.lang === 'bash' && b.code.includes('package:js'))!;
+    expect(install.code).toContain(`npm install ../${name}/dist/js/${name}@${version}.jsii.tgz cdk8s cdk8s-plus-28 constructs`);
+  });
+
   test.each(snippets.map(s => [s.line, s.code] as const))('the snippet at README.md:%d synthesizes', (_line, code) => {
     expect(synth(code).size).toBeGreaterThan(0);
   });
