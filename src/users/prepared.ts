@@ -45,20 +45,35 @@ function defaultRoles(sink: PreparedSink, prop: string, prefix: string, admin: s
   add(`${prefix}_writer_user`, true, `${prefix}_writer`, owner);
 }
 
-/** The operator's default privileges: readers read, writers write, both use types and functions. */
+/** One grant of the operator's default-privilege set. */
+export interface ReaderWriterGrant {
+  readonly objects: DefaultPrivilegeObjects;
+  readonly privileges: DefaultPrivilege[];
+  readonly grantees: string[];
+}
+
+/**
+ * The operator's default privileges of a prepared database or schema: readers read, writers write, both use types
+ * and functions; the database-wide set also lets both use new schemas. The sync library's
+ * cdk8s_reader_writer_privileges() is generated from this list, so the two cannot drift apart.
+ */
+export function readerWriterGrants(reader: string, writer: string, databaseWide: boolean): ReaderWriterGrant[] {
+  return [
+    ...(databaseWide ? [{ objects: 'SCHEMAS' as const, privileges: ['USAGE' as const], grantees: [writer, reader] }] : []),
+    { objects: 'TABLES', privileges: ['SELECT'], grantees: [reader] },
+    { objects: 'SEQUENCES', privileges: ['SELECT'], grantees: [reader] },
+    { objects: 'TABLES', privileges: ['INSERT', 'UPDATE', 'DELETE'], grantees: [writer] },
+    { objects: 'SEQUENCES', privileges: ['USAGE', 'UPDATE'], grantees: [writer] },
+    { objects: 'FUNCTIONS', privileges: ['EXECUTE'], grantees: [reader, writer] },
+    { objects: 'TYPES', privileges: ['USAGE'], grantees: [reader, writer] },
+  ];
+}
+
 function privileges(sink: PreparedSink, owner: string, schema: string | undefined, prefix: string): void {
-  const reader = `${prefix}_reader`;
-  const writer = `${prefix}_writer`;
-  const grant = (objects: DefaultPrivilegeObjects, privs: DefaultPrivilege[], grantees: string[]) =>
-    sink.addDefaultPrivilege({ owner, schema, objects, privileges: privs, grantees });
-  if (schema === undefined) grant('SCHEMAS', ['USAGE'], [writer, reader]);
-  else sink.addSchemaGrant(schema, [reader, writer]);
-  grant('TABLES', ['SELECT'], [reader]);
-  grant('SEQUENCES', ['SELECT'], [reader]);
-  grant('TABLES', ['INSERT', 'UPDATE', 'DELETE'], [writer]);
-  grant('SEQUENCES', ['USAGE', 'UPDATE'], [writer]);
-  grant('FUNCTIONS', ['EXECUTE'], [reader, writer]);
-  grant('TYPES', ['USAGE'], [reader, writer]);
+  if (schema !== undefined) sink.addSchemaGrant(schema, [`${prefix}_reader`, `${prefix}_writer`]);
+  for (const g of readerWriterGrants(`${prefix}_reader`, `${prefix}_writer`, schema === undefined)) {
+    sink.addDefaultPrivilege({ owner, schema, ...g });
+  }
 }
 
 export function expandPreparedDatabase(sink: PreparedSink, db: string, spec: PreparedDatabase, prop: string): void {

@@ -4,6 +4,7 @@
  * (the session does not log statements, so the Job log is the record). Names reach SQL only as
  * arguments and are quoted with format('%I'); keywords come from fixed lists checked here.
  */
+import { readerWriterGrants, ReaderWriterGrant } from './prepared';
 
 /** Session settings, applied again after every \connect (each database is a new session). */
 export const SESSION = `SET log_statement = 'none';
@@ -21,6 +22,20 @@ const fn = (signature: string, body: string) =>
   `CREATE FUNCTION pg_temp.${signature} RETURNS void LANGUAGE plpgsql AS $cdk8s$\n${body.trim()}\n$cdk8s$;`;
 
 const note = (what: string) => `RAISE NOTICE 'cdk8s-postgres: ${what}'`;
+
+/** The body of cdk8s_reader_writer_privileges(): one cdk8s_default_privileges() call per grant of the set. */
+function readerWriterBody(): string {
+  const call = (g: ReaderWriterGrant, schema: string) => `PERFORM pg_temp.cdk8s_default_privileges(p_owner, ${schema}, '${g.objects}', `
+    + `ARRAY[${g.privileges.map(p => `'${p}'`).join(', ')}], ARRAY[${g.grantees.join(', ')}]);`;
+  // The grantees are the function's parameters, named as the roles passed to readerWriterGrants().
+  return [
+    '  IF p_schema IS NULL THEN',
+    ...readerWriterGrants('p_reader', 'p_writer', true).map(g => `    ${call(g, 'NULL')}`),
+    '  ELSE',
+    ...readerWriterGrants('p_reader', 'p_writer', false).map(g => `    ${call(g, 'p_schema')}`),
+    '  END IF;',
+  ].join('\n');
+}
 
 /** Role, membership and role-setting helpers (cluster-wide objects; run in the first database). */
 export const ROLE_HELPERS = [
@@ -151,6 +166,11 @@ BEGIN
               (SELECT string_agg(quote_ident(g), ', ') FROM unnest(p_grantees) g));
   ${note('default privileges of % in %: % on % to %')}, quote_ident(p_owner), coalesce(quote_ident(p_schema), 'the database'),
     array_to_string(p_privs, ', '), p_objects, array_to_string(p_grantees, ', ');
+END`),
+  // The operator's reader/writer set in one call: generated from readerWriterGrants(), the list the model uses.
+  fn('cdk8s_reader_writer_privileges(p_owner text, p_schema text, p_reader text, p_writer text)', `
+BEGIN
+${readerWriterBody()}
 END`),
   // Created as superuser like the operator does; moved when it lives in another schema.
   fn('cdk8s_extension(p_name text, p_schema text)', `

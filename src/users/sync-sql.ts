@@ -11,7 +11,8 @@
  * (coreutils; Spilo has them) besides psql.
  */
 import { posix } from 'path';
-import { DatabaseModel } from './model-types';
+import { DatabaseModel, ModelDefaultPrivilege } from './model-types';
+import { readerWriterGrants } from './prepared';
 import { loadPassword } from './sql-password';
 import { SYNC_LIBRARY_FILE } from './sync-library';
 import { SHARED_SCRIPTS_DIR } from '../private/shared-scripts';
@@ -102,10 +103,7 @@ export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {})
     out.push(`-- prepared database ${db.name}`, `\\connect ${psqlIdentifier(db.name)}`, INCLUDE_SYNC_LIBRARY);
     for (const s of inDb(model.schemas)) out.push(call('cdk8s_schema', sqlLiteral(s.name), sqlLiteral(s.owner)));
     for (const g of inDb(model.schemaGrants)) out.push(call('cdk8s_schema_usage', sqlLiteral(g.schema), array(g.grantees)));
-    for (const p of inDb(model.defaultPrivileges)) {
-      out.push(call('cdk8s_default_privileges', sqlLiteral(p.owner), p.schema === undefined ? 'NULL' : sqlLiteral(p.schema),
-        sqlLiteral(p.objects), array(p.privileges), array(p.grantees)));
-    }
+    out.push(...defaultPrivilegeCalls(inDb(model.defaultPrivileges)));
     for (const e of inDb(model.extensions)) out.push(call('cdk8s_extension', sqlLiteral(e.name), sqlLiteral(e.schema)));
   }
   // As the operator: the pooler's lookup function in postgres (pgbouncer's auth_dbname) and every database.
@@ -115,5 +113,35 @@ export function syncSqlLines(model: DatabaseModel, options: SyncSqlOptions = {})
     out.push(call('cdk8s_pooler_lookup', sqlLiteral(pooler!.schema), sqlLiteral(pooler!.role)));
   }
   out.push('\\o', '\\echo cdk8s-postgres: sync complete', '');
+  return out;
+}
+
+/**
+ * Default privileges as calls: a run that is exactly the operator's reader/writer set for one owner and schema is
+ * one cdk8s_reader_writer_privileges() call, anything else one cdk8s_default_privileges() call per grant.
+ */
+function defaultPrivilegeCalls(privileges: readonly ModelDefaultPrivilege[]): string[] {
+  const out: string[] = [];
+  const schemaOf = (p: ModelDefaultPrivilege) => (p.schema === undefined ? 'NULL' : sqlLiteral(p.schema));
+  type Grant = { objects: string; privileges: readonly string[]; grantees: readonly string[] };
+  const grant = (p: Grant) => JSON.stringify([p.objects, p.privileges, p.grantees]);
+  for (let i = 0; i < privileges.length;) {
+    const first = privileges[i];
+    const databaseWide = first.schema === undefined;
+    const run = privileges.slice(i, i + readerWriterGrants('', '', databaseWide).length);
+    const reader = run.find(p => p.objects === 'TABLES' && p.privileges.includes('SELECT'))?.grantees[0];
+    const writer = run.find(p => p.objects === 'TABLES' && p.privileges.includes('INSERT'))?.grantees[0];
+    const expected = reader !== undefined && writer !== undefined ? readerWriterGrants(reader, writer, databaseWide) : [];
+    const matches = expected.length > 0 && run.length === expected.length
+      && run.every((p, k) => p.owner === first.owner && p.schema === first.schema && grant(p) === grant(expected[k]));
+    if (matches) {
+      out.push(call('cdk8s_reader_writer_privileges', sqlLiteral(first.owner), schemaOf(first), sqlLiteral(reader!), sqlLiteral(writer!)));
+      i += run.length;
+    } else {
+      out.push(call('cdk8s_default_privileges', sqlLiteral(first.owner), schemaOf(first), sqlLiteral(first.objects),
+        array(first.privileges), array(first.grantees)));
+      i++;
+    }
+  }
   return out;
 }

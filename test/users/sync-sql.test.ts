@@ -1,6 +1,8 @@
 import { buildDatabaseModel, DatabaseModelInput } from '../../src/users/database-model';
+import { DatabaseModel } from '../../src/users/model-types';
+import { readerWriterGrants } from '../../src/users/prepared';
 import { SYNC_LIBRARY } from '../../src/users/sync-library';
-import { INCLUDE_SYNC_LIBRARY, sqlLiteral, syncSql } from '../../src/users/sync-sql';
+import { INCLUDE_SYNC_LIBRARY, sqlLiteral, syncSql, syncSqlLines } from '../../src/users/sync-sql';
 import { UserFlag } from '../../src/users/user-flag';
 
 const build = (input: Partial<DatabaseModelInput>) =>
@@ -90,11 +92,31 @@ describe('syncSql (the cluster\'s script)', () => {
     expect(Buffer.byteLength(SYNC_LIBRARY)).toBeGreaterThan(10 * 1024);
   });
 
-  test('default privileges carry owner, schema or NULL, objects, privileges and grantees', () => {
-    expect(lines).toContain("SELECT pg_temp.cdk8s_default_privileges('bar_owner', NULL, 'SCHEMAS', ARRAY['USAGE']::text[], "
-      + "ARRAY['bar_writer', 'bar_reader']::text[]);");
-    expect(lines).toContain("SELECT pg_temp.cdk8s_default_privileges('bar_data_owner', 'data', 'TABLES', "
-      + "ARRAY['INSERT', 'UPDATE', 'DELETE']::text[], ARRAY['bar_writer']::text[]);");
+  test('the operator\'s reader/writer set is one call per owner and schema; the library expands it from the model\'s list', () => {
+    expect(lines).toContain("SELECT pg_temp.cdk8s_reader_writer_privileges('bar_owner', NULL, 'bar_reader', 'bar_writer');");
+    expect(lines).toContain("SELECT pg_temp.cdk8s_reader_writer_privileges('bar_data_owner', 'data', 'bar_reader', 'bar_writer');");
+    expect(lines.filter(l => l.includes('cdk8s_default_privileges'))).toEqual([]);
+    // The library's function is generated from readerWriterGrants(): every grant of both variants is in its body.
+    for (const databaseWide of [true, false]) {
+      for (const g of readerWriterGrants('p_reader', 'p_writer', databaseWide)) {
+        expect(SYNC_LIBRARY).toContain(`PERFORM pg_temp.cdk8s_default_privileges(p_owner, ${databaseWide ? 'NULL' : 'p_schema'}, '${g.objects}', `
+          + `ARRAY[${g.privileges.map(p => `'${p}'`).join(', ')}], ARRAY[${g.grantees.join(', ')}]);`);
+      }
+    }
+  });
+
+  test('default privileges outside the reader/writer set carry owner, schema or NULL, objects, privileges and grantees', () => {
+    const odd: DatabaseModel = {
+      ...full,
+      defaultPrivileges: [
+        { database: 'bar', owner: 'bar_owner', schema: 'data', objects: 'TABLES', privileges: ['SELECT'], grantees: ['bar_reader'] },
+        ...full.defaultPrivileges,
+      ],
+    };
+    const oddLines = syncSqlLines(odd);
+    expect(oddLines).toContain("SELECT pg_temp.cdk8s_default_privileges('bar_owner', 'data', 'TABLES', ARRAY['SELECT']::text[], ARRAY['bar_reader']::text[]);");
+    // The sets that follow are still recognised as such.
+    expect(oddLines.filter(l => l.includes('cdk8s_reader_writer_privileges'))).toHaveLength(lines.filter(l => l.includes('cdk8s_reader_writer_privileges')).length);
   });
 
   test('is deterministic (the Job name hashes it)', () => {
