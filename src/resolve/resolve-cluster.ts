@@ -12,6 +12,7 @@ import { assertMonitoringOptions } from './monitoring';
 import { resolvePodPolicy } from './pod-policy';
 import { poolerSettings } from './pooler-settings';
 import { resolvePoolers } from './poolers';
+import { assertPropShapes } from './prop-shapes';
 import { resolveServices } from './services';
 import { resolveSidecars } from './sidecars';
 import { pgdataVolumeMount, resolveSpiloPod, spiloImage } from './spilo-pod';
@@ -46,6 +47,7 @@ export interface ClusterInput {
 /** Resolves and checks everything about one cluster. Call inside withContext(path) so errors name the construct. */
 export function resolveCluster(input: ClusterInput): ResolvedCluster {
   const { props, fleet } = input;
+  assertPropShapes(props, fleet);
   const identity = resolveIdentity(input);
   const { name, namespace, labels, selector, annotations, keys } = identity;
   const instances = clampInstances(props.instances ?? 1, fleet);
