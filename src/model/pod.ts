@@ -5,6 +5,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { AdditionalVolume } from '../cluster/additional-volume';
 import { ExternalReference } from '../private/external';
 import { PostgresSidecar } from '../sidecar/postgres-sidecar';
+import { DynamicConfigurationSpec } from '../spilo/dynamic-configuration';
 
 /** A sidecar with everything the cluster adds, except the socket and additional-volume mounts. */
 export interface ResolvedSidecar {
@@ -64,4 +65,8 @@ export interface ResolvedSpiloPod {
   readonly externals: ExternalReference[];
   /** The namespace's hooks ConfigMap the postgres container mounts (the preStop hook). */
   readonly hooks: { readonly name: string; readonly data: Readonly<Record<string, string>> };
+  /** The `SPILO_CONFIGURATION` document and the ConfigMap the postgres container reads it from. */
+  readonly spiloConfiguration: { readonly name: string; readonly document: Record<string, unknown> };
+  /** What the dynamic configuration Job makes the live cluster's DCS configuration. */
+  readonly dynamicConfiguration: DynamicConfigurationSpec;
 }

@@ -29,6 +29,10 @@ export const names = {
   pooler: (c: string) => `${c}-pooler`,
   /** The same in front of the replicas. */
   replicaPooler: (c: string) => `${c}-pooler-repl`,
+  /** The `SPILO_CONFIGURATION` the members read at start (not in the operator, which inlines it in the env). */
+  spiloConfiguration: (c: string) => `${c}-spilo-configuration`,
+  /** ServiceAccount/Role/RoleBinding of the dynamic configuration Job, and the prefix of its name. */
+  dynamicConfiguration: (c: string) => `${c}-dcs`,
   /** A pooler's disruption budget (not in the operator). */
   poolerPdb: (pooler: string) => `${pooler}-pdb`,
 };

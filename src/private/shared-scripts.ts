@@ -1,5 +1,5 @@
 /*
- * Scripts that are the same for every cluster (the sync's SQL helpers, the credentials and rollout programs), in
+ * Scripts that are the same for every cluster (the sync's SQL helpers, the credentials, rollout and dynamic configuration programs), in
  * one ConfigMap per app and namespace that the Jobs of every cluster there mount, instead of a copy in each
  * cluster's objects (see namespace-config-map.ts for where it is emitted).
  *
@@ -9,6 +9,7 @@
  * Jobs run again with the new scripts.
  */
 import { Construct } from 'constructs';
+import { DYNAMIC_CONFIGURATION_SCRIPT, DYNAMIC_CONFIGURATION_SCRIPT_FILE } from './dynamic-configuration-script';
 import { contentName, NAMESPACE_CONFIG_LABELS, useNamespaceConfigMap } from './namespace-config-map';
 import { ROLLOUT_SCRIPT, ROLLOUT_SCRIPT_FILE } from './rollout-script';
 import { CREDENTIALS_SCRIPT, CREDENTIALS_SCRIPT_FILE } from '../users/credentials-script';
@@ -20,6 +21,7 @@ export const SHARED_SCRIPTS_DIR = '/etc/cdk8s-postgres/shared';
 /** The ConfigMap's data: file name (a ConfigMap key) to content. Add a script here to share it. */
 export const SHARED_SCRIPT_FILES: Readonly<Record<string, string>> = Object.freeze({
   [CREDENTIALS_SCRIPT_FILE]: CREDENTIALS_SCRIPT,
+  [DYNAMIC_CONFIGURATION_SCRIPT_FILE]: DYNAMIC_CONFIGURATION_SCRIPT,
   [ROLLOUT_SCRIPT_FILE]: ROLLOUT_SCRIPT,
   [SYNC_LIBRARY_FILE]: SYNC_LIBRARY,
 });

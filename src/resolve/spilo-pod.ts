@@ -8,18 +8,20 @@ import { PodContainerSet, PodParts, ResolvedSpiloPod } from '../model/pod';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { assertEnvFrom } from '../private/env';
 import { ExternalReference } from '../private/external';
+import { names } from '../private/names';
 import { contentName } from '../private/namespace-config-map';
 import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
 import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
-import { wholeSeconds } from '../private/quantity';
+import { quantityBytes, wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
 import {
   assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertOneOf, assertSubPath, assertTolerations,
   CONTROL_CHARACTER, fail, failConflict,
 } from '../private/validation';
-import { spiloConfiguration } from '../spilo/spilo-configuration';
+import { dynamicConfiguration } from '../spilo/dynamic-configuration';
+import { LOCAL_CONFIGURATION_ANNOTATION, localConfigurationDigest, spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
 import { HOOK_FILES, HOOKS_DIR, HOOKS_VOLUME, switchoverHook } from '../spilo/switchover-hook';
 
@@ -63,10 +65,17 @@ export function resolveSpiloPod(
     pamConfiguration: fleet.pamConfiguration ?? '',
     pamRoleName: fleet.pamRoleName ?? '',
     pgVersion: c.version.major,
-    spiloConfiguration: config,
+    spiloConfigurationConfigMap: names.spiloConfiguration(c.name),
     bootstrapLabels: pdbEnabled,
     userEnv: (props.env ?? []).map(e => k8s.toJson_EnvVar(e) as k8s.EnvVar),
     libraryEnv: backup.env,
+  });
+  const resources = containerResources(props, fleet);
+  const memoryLimit = resources.limits?.memory?.value;
+  const dynamic = dynamicConfiguration({
+    dcs: (config.bootstrap as { dcs: Record<string, unknown> }).dcs,
+    memoryLimitBytes: memoryLimit === undefined ? undefined : quantityBytes(String(memoryLimit)),
+    standby: props.standby !== undefined,
   });
   const pgdataMount = pgdataVolumeMount(props);
   const envFrom = [
@@ -98,7 +107,7 @@ export function resolveSpiloPod(
     ports: [8008, 5432, 8080].map(containerPort => ({ containerPort, protocol: 'TCP' })),
     env,
     ...(envFrom.length ? { envFrom } : {}),
-    resources: containerResources(props, fleet),
+    resources,
     volumeMounts: [pgdataMount],
     ...((fleet.enableReadinessProbe ?? true) ? {
       readinessProbe: {
@@ -156,7 +165,12 @@ export function resolveSpiloPod(
   const affinity = spiloAffinity(podInput);
   const spread = spreadConstraints(podInput);
   // As the operator's annotationsSet(podAnnotations): the inherited-style annotations reach the pods too.
-  const podAnnotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations };
+  const podAnnotations = {
+    ...fleet.podAnnotations,
+    ...props.podAnnotations,
+    ...c.annotations,
+    [LOCAL_CONFIGURATION_ANNOTATION]: localConfigurationDigest(config),
+  };
   assertAnnotationKeys('fleet.podAnnotations', fleet.podAnnotations);
   assertAnnotationKeys('podAnnotations', props.podAnnotations);
   if (restricted) {
@@ -196,6 +210,8 @@ export function resolveSpiloPod(
     ...(props.schedulerName ? { schedulerName: props.schedulerName } : {}),
     externals,
     hooks: { name: HOOKS_CONFIG_MAP, data: HOOK_FILES },
+    spiloConfiguration: { name: names.spiloConfiguration(c.name), document: config },
+    dynamicConfiguration: dynamic,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import { PatroniOptions } from './patroni-options';
 import { splitParameters } from './postgres-parameters';
@@ -39,6 +40,18 @@ export function spiloConfiguration(input: SpiloConfigurationInput): Record<strin
       dcs: dcsSection(patroni, dcsParameters, input),
     },
   };
+}
+
+/**
+ * The pod annotation whose value is a digest of the configuration each member reads at start (all of
+ * `SPILO_CONFIGURATION` except `bootstrap`, which only a new cluster reads): a change rolls the members.
+ */
+export const LOCAL_CONFIGURATION_ANNOTATION = 'cdk8s-postgres/local-configuration';
+
+/** The digest LOCAL_CONFIGURATION_ANNOTATION carries. */
+export function localConfigurationDigest(document: Record<string, unknown>): string {
+  const { bootstrap: _, ...local } = document;
+  return createHash('sha256').update(JSON.stringify(local)).digest('hex').slice(0, 16);
 }
 
 function initdbOptions(options: Record<string, string>): unknown[] {

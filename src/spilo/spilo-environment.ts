@@ -2,8 +2,10 @@ import { k8s } from 'cdk8s-plus-28';
 import { assertEnvName } from '../private/env';
 import { CRITICAL_OPERATION_LABEL } from '../private/labels';
 import { names } from '../private/names';
-import { reviewableJson } from '../private/reviewable-json';
 import { fail } from '../private/validation';
+
+/** The key of `SPILO_CONFIGURATION` in its ConfigMap. */
+export const SPILO_CONFIGURATION_KEY = 'SPILO_CONFIGURATION';
 
 export interface SpiloEnvironmentInput {
   readonly cluster: string;
@@ -15,7 +17,8 @@ export interface SpiloEnvironmentInput {
   readonly pamConfiguration: string;
   readonly pamRoleName: string;
   readonly pgVersion: string;
-  readonly spiloConfiguration: Record<string, unknown>;
+  /** The ConfigMap holding `SPILO_CONFIGURATION` (its key of the same name). */
+  readonly spiloConfigurationConfigMap: string;
   readonly bootstrapLabels: boolean;
   readonly userEnv: k8s.EnvVar[];
   /** Env the library adds after the user's (clone, standby, WAL and log settings); names reserved. */
@@ -48,7 +51,10 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     { name: 'PGVERSION', value: input.pgVersion },
     // Sorted keys, as Go's json.Marshal renders the operator's map: key order in TypeScript must not change the pod template.
     { name: 'KUBERNETES_LABELS', value: JSON.stringify(input.clusterLabels, Object.keys(input.clusterLabels).sort()) },
-    { name: 'SPILO_CONFIGURATION', value: reviewableJson(input.spiloConfiguration) },
+    // Deviation: from a ConfigMap, not inline, so that a change of bootstrap.dcs alone (applied live by the dynamic
+    // configuration Job) leaves the pod template as it is; the pod annotation LOCAL_CONFIGURATION_ANNOTATION carries
+    // a digest of the rest, so a change there still rolls the members.
+    { name: 'SPILO_CONFIGURATION', valueFrom: { configMapKeyRef: { name: input.spiloConfigurationConfigMap, key: SPILO_CONFIGURATION_KEY } } },
     { name: 'DCS_ENABLE_KUBERNETES_API', value: 'true' },
     ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: JSON.stringify({ [CRITICAL_OPERATION_LABEL]: 'true' }) }] : []),
     { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },

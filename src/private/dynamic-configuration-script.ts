@@ -1,0 +1,412 @@
+/**
+ * The dynamic configuration Job's program (python3 from the Spilo image): what the operator does when the
+ * `bootstrap.dcs` part of a manifest changes, done by a Job named after the desired configuration.
+ *
+ * 1. Waits until the StatefulSet has settled (every member ready; on the update revision when a rollout runs).
+ * 2. Reads the live configuration (`GET /config`) and sends the JSON merge patch that makes every key the library
+ *    owns equal to git (`PATCH /config`): values set, keys git no longer has removed (slots, `standby_cluster`,
+ *    parameters), keys it leaves to the cluster (`keep`) untouched.
+ * 3. Waits until every member has it: its Patroni serves it, and its PostgreSQL reloaded, restarted, reports a
+ *    pending restart, or already has the values.
+ * 4. Restarts members with a pending restart, one at a time: replicas first, then one switchover to a healthy
+ *    replica (which restarts the old primary as a replica); the primary first when a parameter a replica must not
+ *    have lower than its primary (`max_connections`, ...) goes down.
+ * 5. Checks that nothing is pending, every member has every value, and the server's major version is git's;
+ *    otherwise fails with the member and the reason.
+ * Idempotent: a rerun finds nothing to patch or restart.
+ */
+/** Its file name in the shared scripts ConfigMap. */
+export const DYNAMIC_CONFIGURATION_SCRIPT_FILE = 'dynamic-configuration.py';
+
+export const DYNAMIC_CONFIGURATION_SCRIPT = String.raw`
+import json, os, re, ssl, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
+
+# Parameters a hot standby must have at least as high as its primary (PostgreSQL refuses to replay otherwise).
+REPLICA_MINIMUMS = ("max_connections", "max_locks_per_transaction", "max_prepared_transactions",
+                    "max_wal_senders", "max_worker_processes")
+LEADER_ROLES = ("leader", "master", "primary", "standby_leader")
+HEALTHY_STATES = ("running", "streaming")
+MEMORY_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3, "tb": 1024 ** 4}
+TIME_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0, "d": 86400000.0}
+TRUE_WORDS = ("on", "true", "yes", "1", "t", "y")
+
+
+class Failure(Exception):
+    """The cluster did not converge: the Job fails with this message."""
+
+
+def log(msg):
+    print("%s %s" % (time.strftime("%H:%M:%S"), msg), flush=True)
+
+
+# ---- what to send: pure functions ----
+
+def get_path(doc, path):
+    for key in path:
+        if not isinstance(doc, dict) or key not in doc:
+            return None, False
+        doc = doc[key]
+    return doc, True
+
+
+def put_path(doc, path, value):
+    for key in path[:-1]:
+        doc = doc.setdefault(key, {})
+    doc[path[-1]] = value
+
+
+def owned(doc, spec):
+    """The keys of a configuration the Job owns: spec["managed"] paths, without spec["keep"] paths."""
+    out = {}
+    for path in spec["managed"]:
+        value, found = get_path(doc, path)
+        if found:
+            put_path(out, path, json.loads(json.dumps(value)))
+    for path in spec.get("keep", []):
+        parent, found = get_path(out, path[:-1])
+        if found and isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    return out
+
+
+def same(have, want):
+    if isinstance(have, (dict, list)) or isinstance(want, (dict, list)):
+        return have == want
+    norm = lambda v: ("on" if v else "off") if isinstance(v, bool) else str(v).strip().lower()
+    return norm(have) == norm(want)
+
+
+def merge_patch(live, desired):
+    """The JSON merge patch (RFC 7386) that turns live into desired; {} when nothing differs."""
+    patch = {}
+    for key in live:
+        if key not in desired:
+            patch[key] = None
+    for key, want in desired.items():
+        have = live.get(key)
+        if isinstance(want, dict) and isinstance(have, dict):
+            sub = merge_patch(have, want)
+            if sub:
+                patch[key] = sub
+        elif key not in live or not same(have, want):
+            patch[key] = want
+    return patch
+
+
+def plan_patch(live, spec):
+    return merge_patch(owned(live, spec), owned(spec["desired"], spec))
+
+
+def number(value):
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return None
+
+
+def lowered_minimums(live, spec):
+    """Replica-minimum parameters the change lowers: then the primary restarts first."""
+    before = (live.get("postgresql") or {}).get("parameters") or {}
+    after = (spec["desired"].get("postgresql") or {}).get("parameters") or {}
+    out = []
+    for name in REPLICA_MINIMUMS:
+        b, a = number(before.get(name)), number(after.get(name))
+        if b is not None and a is not None and a < b:
+            out.append(name)
+    return out
+
+
+def unit_factor(unit):
+    """'8kB' -> (bytes per unit, 'memory'); 'ms' -> (ms per unit, 'time'); '' -> (1, None)."""
+    m = re.fullmatch(r"([0-9]*)([a-zA-Z]*)", unit or "")
+    count = int(m.group(1) or 1)
+    name = m.group(2).lower()
+    if name in MEMORY_UNITS:
+        return count * MEMORY_UNITS[name], "memory"
+    if name in TIME_UNITS:
+        return count * TIME_UNITS[name], "time"
+    return 1, None
+
+
+def setting_matches(want, setting, unit, vartype, at_least=False):
+    """Whether PostgreSQL's pg_settings row (setting, unit, vartype) holds the value git wants."""
+    want = str(want).strip()
+    if vartype == "bool":
+        return (want.lower() in TRUE_WORDS) == (setting == "on")
+    if vartype in ("integer", "real"):
+        m = re.fullmatch(r"([-+]?[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-zA-Z]*)", want)
+        if not m:
+            return False
+        value = float(m.group(1))
+        factor, kind = unit_factor(unit)
+        if m.group(2):
+            suffix = m.group(2).lower()
+            table = MEMORY_UNITS if kind == "memory" else TIME_UNITS if kind == "time" else {}
+            if suffix not in table:
+                return False
+            value = value * table[suffix] / factor
+        have = float(setting)
+        if vartype == "integer":
+            value = float(round(value))
+        if at_least:
+            return have >= value - 1e-9
+        return abs(have - value) <= 1e-9 * max(1.0, abs(value))
+    return want.strip("'").lower() == setting.lower()
+
+
+def next_step(members, primary_first):
+    """The next restart: ("restart", member), ("switchover", leader, candidate), or None when none is pending."""
+    members = sorted(members, key=lambda m: m["name"])
+    leaders = [m for m in members if m.get("role") in LEADER_ROLES]
+    leader = leaders[0] if leaders else None
+    pending = [m for m in members if m.get("pending_restart")]
+    if not pending:
+        return None
+    replicas = [m for m in pending if m is not leader]
+    if leader is not None and leader.get("pending_restart"):
+        # A standby cluster's leader only replays: restarting it in place interrupts no writes.
+        if primary_first or len(members) == 1 or leader["role"] == "standby_leader":
+            return ("restart", leader)
+        if replicas:
+            return ("restart", replicas[-1])
+        ready = [m for m in members if m is not leader and m.get("state") in HEALTHY_STATES]
+        if not ready:
+            return ("restart", leader)
+        synchronous = [m for m in ready if m.get("role") == "sync_standby"]
+        return ("switchover", leader, (synchronous or ready)[-1])
+    return ("restart", replicas[-1])
+
+
+# ---- talking to the cluster ----
+
+def request(url, method="GET", body=None, headers=None, context=None, timeout=30):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}, **{"Content-Type": "application/json"}))
+    try:
+        with urllib.request.urlopen(req, context=context, timeout=timeout) as resp:
+            return resp.status, resp.read().decode(errors="replace")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode(errors="replace")
+    except (urllib.error.URLError, OSError) as err:
+        return 0, str(err)
+
+
+class Cluster:
+    def __init__(self, env):
+        sa = "/var/run/secrets/kubernetes.io/serviceaccount"
+        self.api = "https://%s:%s" % (env["KUBERNETES_SERVICE_HOST"], env["KUBERNETES_SERVICE_PORT"])
+        self.ns = open(os.path.join(sa, "namespace")).read().strip()
+        self.token = open(os.path.join(sa, "token")).read().strip()
+        self.ctx = ssl.create_default_context(cafile=os.path.join(sa, "ca.crt"))
+        self.name, self.selector = env["CLUSTER"], env["SELECTOR"]
+        self.wait_for_revision = env.get("WAIT_FOR_REVISION") == "true"
+        self.timeout = int(env.get("TIMEOUT_SECONDS") or "900")
+
+    def kube(self, path):
+        status, text = request(self.api + path, headers={"Authorization": "Bearer " + self.token}, context=self.ctx)
+        if status == 403:
+            raise Failure("forbidden: GET %s; the Role %s-dcs needs it" % (path, self.name))
+        if status != 200:
+            raise Failure("GET %s: HTTP %s %s" % (path, status, text[:200]))
+        return json.loads(text)
+
+    def settled(self):
+        """Pod IPs by member name, once every member is ready (and on the update revision, with a rollout)."""
+        deadline = time.time() + self.timeout
+        while True:
+            sts = self.kube("/apis/apps/v1/namespaces/%s/statefulsets/%s" % (self.ns, self.name))
+            pods = self.kube("/api/v1/namespaces/%s/pods?labelSelector=%s" % (self.ns, urllib.parse.quote(self.selector)))["items"]
+            members = [p for p in pods if re.fullmatch(re.escape(self.name) + r"-[0-9]+", p["metadata"]["name"])]
+            st = sts.get("status", {})
+            ready = lambda p: not p["metadata"].get("deletionTimestamp") and p.get("status", {}).get("podIP") and any(
+                c["type"] == "Ready" and c["status"] == "True" for c in p.get("status", {}).get("conditions", []))
+            current = lambda p: not self.wait_for_revision or p["metadata"]["labels"].get("controller-revision-hash") == st.get("updateRevision")
+            if (st.get("observedGeneration", 0) >= sts["metadata"]["generation"] and len(members) == sts["spec"]["replicas"]
+                    and all(ready(p) and current(p) for p in members)):
+                return {p["metadata"]["name"]: p["status"]["podIP"] for p in members}
+            if time.time() > deadline:
+                raise Failure("the StatefulSet %s did not settle in %s s: %s of %s members ready%s" % (
+                    self.name, self.timeout, len([p for p in members if ready(p)]), sts["spec"]["replicas"],
+                    " on revision %s" % st.get("updateRevision") if self.wait_for_revision else ""))
+            time.sleep(3)
+
+
+def patroni(ip, path, method="GET", body=None, timeout=30):
+    status, text = request("http://%s:8008%s" % (ip, path), method, body, timeout=timeout)
+    try:
+        return status, json.loads(text)
+    except ValueError:
+        return status, text
+
+
+def psql(ip, query):
+    conninfo = "host=%s port=5432 dbname=postgres user=%s sslmode=require connect_timeout=5 application_name=cdk8s-postgres-dcs" % (
+        ip, os.environ.get("PGUSER", "postgres"))
+    out = subprocess.run(["psql", "-XAtq", "-F", chr(31), "-c", query, conninfo], capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        raise Failure("psql on %s: %s" % (ip, out.stderr.strip()[:300]))
+    return [line.split(chr(31)) for line in out.stdout.splitlines() if line]
+
+
+def server_state(ip):
+    """(config load time, postmaster start time) of the member's PostgreSQL."""
+    row = psql(ip, "SELECT pg_conf_load_time()::text, pg_postmaster_start_time()::text")[0]
+    return tuple(row)
+
+
+def settings(ip, names):
+    if not names:
+        return {}
+    quoted = ",".join("'%s'" % n.replace("'", "''") for n in names)
+    rows = psql(ip, "SELECT name, setting, coalesce(unit, ''), vartype, pending_restart FROM pg_settings WHERE name IN (%s)" % quoted)
+    return {r[0]: {"setting": r[1], "unit": r[2], "vartype": r[3], "pending": r[4] == "t"} for r in rows}
+
+
+def mismatches(ip, role, wanted, pending_ok):
+    """Parameters the member does not have yet, as 'name=have (want x)'; pending restarts count when pending_ok."""
+    have = settings(ip, list(wanted))
+    out = []
+    for name, want in sorted(wanted.items()):
+        row = have.get(name)
+        if row is None:
+            out.append("%s unknown to the server" % name)
+            continue
+        at_least = role not in LEADER_ROLES and name in REPLICA_MINIMUMS
+        if setting_matches(want, row["setting"], row["unit"], row["vartype"], at_least):
+            continue
+        if pending_ok and row["pending"]:
+            continue
+        out.append("%s=%s%s (want %s)" % (name, row["setting"], row["unit"], want))
+    return out
+
+
+def members(ips):
+    """Patroni's view of the cluster (GET /cluster) from the first member that answers."""
+    for ip in ips.values():
+        status, body = patroni(ip, "/cluster")
+        if status == 200 and isinstance(body, dict):
+            return body.get("members", [])
+    raise Failure("no member's Patroni answers GET /cluster")
+
+
+def until(what, timeout, check):
+    deadline = time.time() + timeout
+    while True:
+        problem = check()
+        if not problem:
+            return
+        if time.time() > deadline:
+            raise Failure("%s: not reached after %s s: %s" % (what, timeout, problem))
+        time.sleep(2)
+
+
+def healthy(ips):
+    ms = members(ips)
+    leaders = [m for m in ms if m.get("role") in LEADER_ROLES]
+    sick = ["%s is %s" % (m["name"], m.get("state")) for m in ms if m.get("state") not in HEALTHY_STATES]
+    if len(leaders) != 1:
+        sick.append("%s leaders" % len(leaders))
+    if len(ms) != len(ips):
+        sick.append("%s of %s members in Patroni" % (len(ms), len(ips)))
+    return "; ".join(sick)
+
+
+def main():
+    spec = json.load(open(os.environ["DESIRED_CONFIGURATION"]))
+    cluster = Cluster(os.environ)
+    ips = cluster.settled()
+    until("every member running with one leader", cluster.timeout, lambda: healthy(ips))
+    ms = members(ips)
+    leader = [m for m in ms if m.get("role") in LEADER_ROLES][0]
+    status, live = patroni(ips[leader["name"]], "/config")
+    if status != 200:
+        raise Failure("GET /config on %s: HTTP %s %s" % (leader["name"], status, live))
+    patch = plan_patch(live, spec)
+    primary_first = lowered_minimums(live, spec)
+    changed = sorted((((patch.get("postgresql") or {}).get("parameters")) or {}).keys())
+    before = {name: server_state(ip) for name, ip in ips.items()} if changed else {}
+    if patch:
+        log("PATCH /config on %s: %s" % (leader["name"], json.dumps(patch, sort_keys=True)))
+        status, body = patroni(ips[leader["name"]], "/config", "PATCH", patch)
+        if status != 200:
+            raise Failure("PATCH /config on %s: HTTP %s %s" % (leader["name"], status, body))
+    else:
+        log("the live configuration already is git's")
+    wanted = {k: v for k, v in ((owned(spec["desired"], spec).get("postgresql") or {}).get("parameters") or {}).items() if k in changed}
+    roles = {m["name"]: m.get("role") for m in ms}
+
+    def applied():
+        waiting = []
+        for name, ip in ips.items():
+            status, config = patroni(ip, "/config")
+            if status != 200 or plan_patch(config, spec):
+                waiting.append("%s: Patroni does not serve the new configuration yet" % name)
+                continue
+            if not changed:
+                continue
+            _, me = patroni(ip, "/patroni")
+            if server_state(ip) != before[name] or (isinstance(me, dict) and me.get("pending_restart")):
+                continue
+            missing = mismatches(ip, roles.get(name), wanted, pending_ok=True)
+            if missing:
+                waiting.append("%s: PostgreSQL has not reloaded: %s" % (name, ", ".join(missing)))
+        return "; ".join(waiting)
+
+    until("every member has the configuration", cluster.timeout, applied)
+    if patch.get("standby_cluster", 0) is None:
+        until("the standby cluster promoted", cluster.timeout, lambda: "" if any(
+            m.get("role") in ("leader", "master", "primary") for m in members(ips)) else "its leader is still a standby leader")
+        log("promoted: the cluster is no longer a standby")
+    if primary_first:
+        log("lowered %s: the primary restarts first" % ", ".join(primary_first))
+    for _ in range(3 * len(ips) + 2):
+        step = next_step(members(ips), bool(primary_first))
+        if step is None:
+            break
+        if step[0] == "restart":
+            m = step[1]
+            log("restart %s (%s): pending restart" % (m["name"], m.get("role")))
+            status, body = patroni(ips[m["name"]], "/restart", "POST", {"restart_pending": True}, timeout=cluster.timeout)
+            # 503 when the restart is no longer pending (it happened meanwhile).
+            if status not in (200, 503):
+                raise Failure("restart of %s: HTTP %s %s" % (m["name"], status, body))
+        else:
+            old, new = step[1], step[2]
+            log("switchover from %s to %s (the primary has a pending restart; a replica takes over)" % (old["name"], new["name"]))
+            status, body = patroni(ips[old["name"]], "/switchover", "POST", {"leader": old["name"], "candidate": new["name"]}, timeout=cluster.timeout)
+            if status != 200:
+                raise Failure("switchover from %s to %s: HTTP %s %s" % (old["name"], new["name"], status, body))
+            until("%s leads" % new["name"], cluster.timeout, lambda: "" if any(
+                m["name"] == new["name"] and m.get("role") in LEADER_ROLES for m in members(ips)) else "not yet")
+        until("every member running with one leader", cluster.timeout, lambda: healthy(ips))
+    else:
+        raise Failure("members still report a pending restart after %s restarts" % (3 * len(ips) + 2))
+    final = members(ips)
+    pending = ["%s" % m["name"] for m in final if m.get("pending_restart")]
+    if pending:
+        raise Failure("still pending a restart: %s" % ", ".join(pending))
+    roles = {m["name"]: m.get("role") for m in final}
+    wanted = (owned(spec["desired"], spec).get("postgresql") or {}).get("parameters") or {}
+    for name, ip in sorted(ips.items()):
+        missing = mismatches(ip, roles.get(name), wanted, pending_ok=False)
+        if missing:
+            raise Failure("%s does not have the configuration: %s" % (name, ", ".join(missing)))
+    leader = [m for m in final if m.get("role") in LEADER_ROLES][0]
+    major = int(psql(ips[leader["name"]], "SELECT current_setting('server_version_num')::int / 10000")[0][0])
+    want = int(os.environ["PGVERSION"])
+    if major < want:
+        raise Failure("%s runs PostgreSQL %s, git says %s: Spilo keeps the data directory's major version; upgrade in place "
+                      "(Spilo's /scripts/inplace_upgrade.py %s on the primary) or set the version back to %s" % (cluster.name, major, want, want, major))
+    if major > want:
+        raise Failure("%s runs PostgreSQL %s, git says %s: a major version cannot go down; set the version back to %s" % (
+            cluster.name, major, want, major))
+    log("every member of %s has the configuration (%s parameters checked), PostgreSQL %s" % (cluster.name, len(wanted), major))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Failure as err:
+        log("FAILED: %s" % err)
+        sys.exit(1)
+`.trim() + '\n';

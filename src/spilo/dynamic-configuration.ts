@@ -1,0 +1,99 @@
+/**
+ * The dynamic configuration git wants a running cluster to have: what Patroni keeps in the DCS and reads from
+ * `bootstrap.dcs` only when the cluster is created. The dynamic configuration Job makes the live configuration equal
+ * to it (see dynamic-configuration-script.ts), so a change in git reaches a cluster that already exists.
+ */
+
+/**
+ * What Spilo writes into `bootstrap.dcs` on its own (spilo.md 2.2), under what the library renders: a key git
+ * stops setting goes back to the value a new cluster would get. `max_connections` is computed from memory.
+ */
+export const SPILO_DCS_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
+  ttl: 30,
+  loop_wait: 10,
+  retry_timeout: 10,
+  maximum_lag_on_failover: 33554432,
+  postgresql: {
+    use_pg_rewind: true,
+    use_slots: true,
+    parameters: {
+      archive_mode: 'on',
+      archive_timeout: '1800s',
+      wal_level: 'hot_standby',
+      wal_log_hints: 'on',
+      wal_compression: 'on',
+      max_wal_senders: 10,
+      max_replication_slots: 10,
+      hot_standby: 'on',
+      tcp_keepalives_idle: 900,
+      tcp_keepalives_interval: 100,
+      log_line_prefix: '%t [%p]: [%l-1] %c %x %d %u %a %h ',
+      log_checkpoints: 'on',
+      log_lock_waits: 'on',
+      log_min_duration_statement: 500,
+      log_autovacuum_min_duration: 0,
+      log_connections: 'on',
+      log_disconnections: 'on',
+      log_statement: 'ddl',
+      log_temp_files: 0,
+      track_functions: 'all',
+      checkpoint_completion_target: 0.9,
+      autovacuum_max_workers: 5,
+      autovacuum_vacuum_scale_factor: 0.05,
+      autovacuum_analyze_scale_factor: 0.02,
+    },
+  },
+});
+
+/**
+ * The keys the Job owns, as paths: set to git's value, or removed when git (and Spilo's defaults) have none.
+ * Keys outside them (Patroni settings the library does not render) are left as they are.
+ */
+const MANAGED: readonly string[][] = [
+  ['ttl'], ['loop_wait'], ['retry_timeout'], ['maximum_lag_on_failover'],
+  ['synchronous_mode'], ['synchronous_mode_strict'], ['synchronous_node_count'], ['failsafe_mode'],
+  ['slots'], ['postgresql', 'use_pg_rewind'], ['postgresql', 'use_slots'], ['postgresql', 'parameters'],
+];
+
+/** The Job's input, rendered as JSON for review. */
+export interface DynamicConfigurationSpec {
+  /** Spilo's defaults with the library's `bootstrap.dcs` over them. */
+  readonly desired: Record<string, unknown>;
+  /** Paths the Job makes equal to `desired` (absent there: removed from the live configuration). */
+  readonly managed: readonly string[][];
+  /** Paths under `managed` it leaves as the cluster has them. */
+  readonly keep: readonly string[][];
+}
+
+export interface DynamicConfigurationInput {
+  /** The library's `bootstrap.dcs`. */
+  readonly dcs: Record<string, unknown>;
+  /** The postgres container's memory limit in bytes, from which Spilo computes `max_connections`; undefined: none. */
+  readonly memoryLimitBytes?: number;
+  /** A standby cluster: its `standby_cluster` section is Spilo's, built from the STANDBY_* env, and is kept. */
+  readonly standby: boolean;
+}
+
+export function dynamicConfiguration(input: DynamicConfigurationInput): DynamicConfigurationSpec {
+  const defaults = structuredClone(SPILO_DCS_DEFAULTS) as Record<string, any>;
+  const keep: string[][] = [];
+  if (input.memoryLimitBytes !== undefined) {
+    // Spilo: min(max(100, MiB / 30), 1000), from the container's memory limit.
+    defaults.postgresql.parameters.max_connections = Math.min(Math.max(100, Math.floor(input.memoryLimitBytes / 1048576 / 30)), 1000);
+  } else if ((input.dcs.postgresql as any)?.parameters?.max_connections === undefined) {
+    // Without a limit Spilo computed it from the node's memory, which git does not know.
+    keep.push(['postgresql', 'parameters', 'max_connections']);
+  }
+  // A cluster that is not a standby has no standby_cluster: removing it is what promotes a former standby.
+  const managed = input.standby ? MANAGED : [...MANAGED, ['standby_cluster']];
+  return { desired: deepMerge(defaults, input.dcs), managed, keep };
+}
+
+function deepMerge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    out[key] = isMap(value) && isMap(out[key]) ? deepMerge(out[key], value) : value;
+  }
+  return out;
+}
