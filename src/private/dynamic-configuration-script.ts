@@ -145,13 +145,15 @@ def setting_matches(want, setting, unit, vartype, at_least=False):
             if suffix not in table:
                 return False
             value = value * table[suffix] / factor
-        have = float(setting)
+        have = number(setting)
+        if have is None:
+            return False
         if vartype == "integer":
             value = float(round(value))
         if at_least:
             return have >= value - 1e-9
         return abs(have - value) <= 1e-9 * max(1.0, abs(value))
-    return want.strip("'").lower() == setting.lower()
+    return want.strip("'").strip().lower() == setting.strip().lower()
 
 
 def next_step(members, primary_first):
@@ -312,7 +314,8 @@ def healthy(ips):
 
 
 def main():
-    spec = json.load(open(os.environ["DESIRED_CONFIGURATION"]))
+    with open(os.environ["DESIRED_CONFIGURATION"]) as f:
+        spec = json.load(f)
     cluster = Cluster(os.environ)
     ips = cluster.settled()
     until("every member running with one leader", cluster.timeout, lambda: healthy(ips))
