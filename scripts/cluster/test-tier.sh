@@ -19,7 +19,7 @@ fi
 # Shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts), so
 # this divides the wall time on 2 cores. A shard is a comma-separated list of examples (examples.running.test.ts)
 # or "backups" (backups.running.test.ts). Examples that share namespace names must not share a cluster at once.
-shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal users-and-databases,pooler-and-monitoring backups}"
+shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal users-and-databases,pooler-and-monitoring backups day2}"
 if [[ -n "${CDK8S_PG_RUNNING_EXAMPLES:-}" ]]; then shards="$CDK8S_PG_RUNNING_EXAMPLES"; fi
 start=$SECONDS
 pids=(); i=0
@@ -29,6 +29,7 @@ for shard in $shards; do
   rm -f "$json"
   suite=test/running/examples.running.test.ts
   [[ "$shard" == backups ]] && suite=test/running/backups.running.test.ts
+  [[ "$shard" == day2 ]] && suite=test/running/day2.running.test.ts
   CDK8S_PG_RUNNING_EXAMPLES="$shard" CDK8S_PG_RUNNING_SHARD="$i" \
     npx jest -c test/running/jest.config.json --ci --json --outputFile="$json" "$@" "$suite" > "test-reports/running-$i.log" 2>&1 &
   pids+=($!)

@@ -32,7 +32,13 @@ TRUE_WORDS = ("on", "true", "yes", "1", "t", "y")
 
 
 class Failure(Exception):
-    """The cluster did not converge: the Job fails with this message."""
+    """The cluster did not converge: the Job fails with this message (and is retried)."""
+    exit_code = 1
+
+
+class Refusal(Failure):
+    """A state no retry changes (the major version): the Job fails at once (podFailurePolicy on exit code 3)."""
+    exit_code = 3
 
 
 def log(msg):
@@ -398,10 +404,10 @@ def main():
     major = int(psql(ips[leader["name"]], "SELECT current_setting('server_version_num')::int / 10000")[0][0])
     want = int(os.environ["PGVERSION"])
     if major < want:
-        raise Failure("%s runs PostgreSQL %s, git says %s: Spilo keeps the data directory's major version; upgrade in place "
+        raise Refusal("%s runs PostgreSQL %s, git says %s: Spilo keeps the data directory's major version; upgrade in place "
                       "(Spilo's /scripts/inplace_upgrade.py %s on the primary) or set the version back to %s" % (cluster.name, major, want, want, major))
     if major > want:
-        raise Failure("%s runs PostgreSQL %s, git says %s: a major version cannot go down; set the version back to %s" % (
+        raise Refusal("%s runs PostgreSQL %s, git says %s: a major version cannot go down; set the version back to %s" % (
             cluster.name, major, want, major))
     log("every member of %s has the configuration (%s parameters checked), PostgreSQL %s" % (cluster.name, len(wanted), major))
 
@@ -411,5 +417,5 @@ if __name__ == "__main__":
         main()
     except Failure as err:
         log("FAILED: %s" % err)
-        sys.exit(1)
+        sys.exit(err.exit_code)
 `.trim() + '\n';

@@ -14,6 +14,7 @@ import { SHARED_SCRIPTS_DIR, sharedScripts } from '../private/shared-scripts';
 export const DYNAMIC_CONFIGURATION_WAVE = '2';
 
 const SPEC_FILE = 'dynamic-configuration.json';
+const CONTAINER = 'dynamic-configuration';
 const SPEC_DIR = '/etc/cdk8s-postgres/dynamic-configuration';
 
 /**
@@ -45,6 +46,14 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
   const scripts = sharedScripts(scope, c.namespace);
   const spec = (configMap: string) => ({
     backoffLimit: 4,
+    podFailurePolicy: {
+      rules: [
+        // Exit code 3: a state no retry changes (the server's major version is not git's).
+        { action: 'FailJob', onExitCodes: { containerName: CONTAINER, operator: 'In', values: [3] } },
+        // An evicted or preempted pod (a drain, a node going away) does not use up a retry.
+        { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+      ],
+    },
     // Restarts wait for each member to start and catch up; large databases take long.
     activeDeadlineSeconds: 6 * 3600,
     template: {
@@ -54,7 +63,7 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
         serviceAccountName: account,
         securityContext: SPILO_JOB_POD_SECURITY,
         containers: [{
-          name: 'dynamic-configuration',
+          name: CONTAINER,
           image: c.image,
           imagePullPolicy: 'IfNotPresent',
           // -I: isolated mode, nothing from the environment or the script's directory on the module path.
@@ -62,8 +71,9 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
           env: [
             { name: 'CLUSTER', value: c.name },
             { name: 'SELECTOR', value: Object.entries(c.selector).map(([k, v]) => `${k}=${v}`).join(',') },
-            // With the rollout Job, members on an old template are about to be replaced: wait for them.
-            { name: 'WAIT_FOR_REVISION', value: String(c.switchoverRollout) },
+            // Members on an old template are about to be replaced (by the rollout Job or the StatefulSet controller):
+            // wait for them. With OnDelete and no rollout Job they stay until someone deletes them.
+            { name: 'WAIT_FOR_REVISION', value: String(c.switchoverRollout || c.updateStrategyType !== 'OnDelete') },
             { name: 'DESIRED_CONFIGURATION', value: `${SPEC_DIR}/${SPEC_FILE}` },
             { name: 'PGVERSION', value: c.version.major },
             { name: 'PGUSER', value: c.superuser },

@@ -363,19 +363,21 @@ class MainTest(unittest.TestCase):
         fake.apply = lambda name: None  # Patroni never applies anything
         with self.assertRaises(dc.Failure) as err:
             self.run_main(fake, self.live(work_mem="8MB"))
+        self.assertEqual(err.exception.exit_code, 1)
         self.assertIn("c-0: PostgreSQL has not reloaded: work_mem=4096kB (want 8MB)", str(err.exception))
 
     def test_a_major_version_git_raised_fails_after_applying(self):
         fake = FakeCluster(self.live(), self.settings())
         fake.major = 17
-        with self.assertRaises(dc.Failure) as err:
+        with self.assertRaises(dc.Refusal) as err:
             self.run_main(fake, self.live(work_mem="8MB"))
         self.assertIn("runs PostgreSQL 17, git says 18", str(err.exception))
+        self.assertEqual(err.exception.exit_code, 3)
         self.assertEqual(fake.settings["c-1"]["work_mem"][0], "8192")
 
     def test_a_major_version_git_lowered_fails(self):
         fake = FakeCluster(self.live(), self.settings())
-        with self.assertRaises(dc.Failure) as err:
+        with self.assertRaises(dc.Refusal) as err:
             self.run_main(fake, self.live(), version="17")
         self.assertIn("a major version cannot go down", str(err.exception))
 

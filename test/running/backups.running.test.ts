@@ -215,7 +215,7 @@ describe('backups on the running cluster', () => {
     expect(await psql(target, NS, source, 'SELECT count(*) FROM pitr WHERE v = \'copy-only\';')).toBe('0');
   }, 900_000);
 
-  test('a standby replays the archive, then streams from the primary, and is promoted by the runbook', async () => {
+  test('a standby replays the archive, then streams from the primary, and is promoted by removing standby in git', async () => {
     const sourceSecret = (user: string) => secretValue(target, NS, `${user}.${SOURCE}.credentials.postgresql.acid.zalan.do`, 'password');
     const { seconds } = await deploy(DR_NS, {
       backup: Backup.disabled(),
@@ -248,11 +248,15 @@ describe('backups on the running cluster', () => {
     figures.standbyApplySeconds = (Date.now() - start) / 1000;
     const leader = await primaryPod(DR_NS, 'dr-db');
     expect(await psql(target, DR_NS, dr, 'SELECT status FROM pg_stat_wal_receiver;')).toBe('streaming');
-    // Promotion (README runbook): remove standby_cluster from the DCS configuration through Patroni's REST API.
-    await target.kubectl(['exec', '-n', DR_NS, leader, '-c', 'postgres', '--', 'curl', '-fsS', '-XPATCH',
-      '-d', '{"standby_cluster": null}', 'http://localhost:8008/config']);
+    // Promotion from git: the same cluster without `standby`. Its pod template loses the STANDBY_* env (the
+    // member restarts), and the dynamic configuration Job removes standby_cluster from Patroni's configuration.
+    expect(leader).toBe('dr-db-0');
+    const promotedIn = await deploy(DR_NS, { backup: Backup.disabled() }, 'dr-db');
+    figures.standbyPromotedFromGitSeconds = promotedIn.seconds;
     await until('standby promoted', 120_000, async () =>
       await psql(target, DR_NS, dr, 'SELECT pg_is_in_recovery();') === 'f' ? true : undefined);
+    const config = JSON.parse(await target.kubectl(['exec', '-n', DR_NS, 'dr-db-0', '-c', 'postgres', '--', 'curl', '-fsS', 'http://localhost:8008/config']));
+    expect(config.standby_cluster).toBeUndefined();
     await psql(target, DR_NS, dr, 'INSERT INTO pitr(v) VALUES (\'dr-write\');');
     expect(await psql(target, DR_NS, dr, 'SELECT count(*) FROM pitr WHERE v IN (\'first\', \'second\', \'streamed\', \'dr-write\');')).toBe('4');
   }, 900_000);

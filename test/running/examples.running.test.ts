@@ -2,7 +2,7 @@
 // CoreDNS) running our Spilo-compatible test image with real Patroni and PostgreSQL. Every assertion is on the live
 // system: pods Ready, Jobs complete, logins through Service DNS names, failover, drain, rolling update, re-apply.
 import { writeFileSync, mkdirSync } from 'fs';
-import { JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { allLogs, isReady, list, podReport, pods, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
@@ -13,6 +13,7 @@ import { podSpecOf } from './workloads';
 import { EXAMPLES } from '../../examples/registry';
 import { PostgresCluster } from '../../src';
 import { ExternalReference } from '../../src/private/external';
+import { LOCAL_CONFIGURATION_ANNOTATION, localConfigurationDigest } from '../../src/spilo/spilo-configuration';
 import { Manifest } from '../apiserver/client';
 import { Target } from '../apiserver/target';
 import { applyAll, namespacesOf, place } from '../apiserver/tier';
@@ -444,15 +445,17 @@ function containerId(pod: any, name: string): string {
 }
 
 /**
- * One more local PostgreSQL parameter on a cluster, through the library's escape hatch (a JSON patch on the
- * StatefulSet, which everything derived from the rendered pod template, such as the rollout Job's name, sees).
+ * One more local PostgreSQL parameter on a cluster, through the library's escape hatches: its value in the
+ * `<c>-spilo-configuration` ConfigMap and the pod template's digest of it, as the prop would render them (so the
+ * StatefulSet's template, and everything derived from it such as the rollout Job's name, sees the change).
  */
 function withLocalParameter(cluster: PostgresCluster, name: string, value: string): void {
-  const sts = cluster.statefulSet.toJson();
-  const containers = sts.spec.template.spec.containers as any[];
-  const c = containers.findIndex(x => x.name === 'postgres');
-  const e = (containers[c].env as any[]).findIndex(x => x.name === 'SPILO_CONFIGURATION');
-  const config = JSON.parse(containers[c].env[e].value);
+  const configMap = cluster.node.findAll().find((n): n is ApiObject => n instanceof ApiObject && n.kind === 'ConfigMap'
+    && n.name === `${cluster.clusterName}-spilo-configuration`);
+  if (!configMap) throw new Error(`${cluster.clusterName}: no spilo-configuration ConfigMap`);
+  const config = JSON.parse(configMap.toJson().data.SPILO_CONFIGURATION);
   config.postgresql = { ...config.postgresql, parameters: { ...config.postgresql?.parameters, [name]: value } };
-  cluster.statefulSet.addJsonPatch(JsonPatch.replace(`/spec/template/spec/containers/${c}/env/${e}/value`, JSON.stringify(config)));
+  configMap.addJsonPatch(JsonPatch.replace('/data/SPILO_CONFIGURATION', JSON.stringify(config, null, 2)));
+  cluster.statefulSet.addJsonPatch(JsonPatch.replace(
+    `/spec/template/metadata/annotations/${LOCAL_CONFIGURATION_ANNOTATION.replace(/\//g, '~1')}`, localConfigurationDigest(config)));
 }

@@ -1,0 +1,212 @@
+// Running-cluster tier, day 2: one cluster changed in git step by step, each version applied as Argo CD or Flux
+// would (server-side apply of everything git now has), then the live state checked: every member's settings,
+// Patroni's configuration, which pods were recreated, switchovers (timeline), and how long a client writing
+// through the primary Service could not write. The versions differ only in props, built with the public API.
+import { mkdirSync, writeFileSync } from 'fs';
+import { Chart, Duration, Testing } from 'cdk8s';
+import { isReady, pods, podReport, sleep, step, until, waitWorkloads } from './live';
+import { planImages, provisionVolumes, tagImages } from './prepare';
+import { Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
+import { connectRunning, RunningTarget } from './target';
+import { podSpecOf } from './workloads';
+import { PostgresCluster, PostgresClusterProps, PostgresVersion } from '../../src';
+import { Manifest } from '../apiserver/client';
+import { Target } from '../apiserver/target';
+import { applyAll } from '../apiserver/tier';
+
+const NS = 'day2';
+const NAME = 'day2-db';
+const SELECTOR = { 'application': 'spilo', 'cluster-name': NAME };
+const figures: Record<string, unknown> = {};
+
+let target: RunningTarget;
+let applied: Manifest[] = [];
+let su: Login;
+
+beforeAll(async () => { target = await connectRunning(); }, 300_000);
+beforeEach(() => step(`${expect.getState().currentTestName}`));
+afterAll(async () => {
+  mkdirSync('test-reports', { recursive: true });
+  writeFileSync(`test-reports/running-figures-${process.env.CDK8S_PG_RUNNING_SHARD ?? 'day2'}.json`, JSON.stringify(figures, null, 2));
+  console.log(`running tier day-2 figures:\n${JSON.stringify(figures, null, 2)}`);
+  if (process.env.CDK8S_PG_KEEP_NAMESPACES !== '1') await target.client.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
+  target?.release();
+}, 300_000);
+
+/** The cluster as git has it in one version: two members, small, PostgreSQL 17 unless said otherwise. */
+function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
+  const chart = new Chart(Testing.app(), 'day2', { namespace: NS });
+  new PostgresCluster(chart, NAME, { teamId: 'day2', instances: 2, version: PostgresVersion.V17, ...props });
+  return chart.toJson() as Manifest[];
+}
+
+const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
+const members = async () => (await pods(target, NS, SELECTOR)).filter(p => !p.metadata.deletionTimestamp);
+const dcsJobs = (objs: Manifest[]) => objs.filter(o => o.kind === 'Job' && o.metadata.name.startsWith(`${NAME}-dcs-`));
+
+/** Pod identity: a recreated pod has a new UID, a restarted container a higher restart count. */
+const podIdentity = async () => Object.fromEntries((await members()).map(p => [p.metadata.name,
+  `${p.metadata.uid} restarts=${(p.status?.containerStatuses ?? []).map((c: any) => c.restartCount).join(',')}`]));
+
+/** A member's PostgreSQL, by pod IP (replicas included). */
+const memberLogin = (pod: any): Login => ({ ...su, host: pod.status.podIP });
+async function showOnEveryMember(parameter: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const p of await members()) out[p.metadata.name] = await psql(target, NS, memberLogin(p), `SHOW ${parameter};`);
+  return out;
+}
+
+/** Patroni's dynamic configuration as a member serves it (GET /config). */
+async function patroniConfig(): Promise<any> {
+  const [p] = await members();
+  return JSON.parse(await target.kubectl(['exec', '-n', NS, p.metadata.name, '-c', 'postgres', '--', 'curl', '-fsS', 'http://localhost:8008/config']));
+}
+
+async function patroniCluster(): Promise<any[]> {
+  const [p] = await members();
+  return JSON.parse(await target.kubectl(['exec', '-n', NS, p.metadata.name, '-c', 'postgres', '--', 'curl', '-fsS', 'http://localhost:8008/cluster'])).members;
+}
+
+/** The primary's timeline: every switchover or failover adds one. */
+const timeline = async () => Number(await psql(target, NS, su,
+  "SELECT ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int;"));
+
+async function jobLog(job: string): Promise<string> {
+  return target.kubectl(['logs', '-n', NS, `job/${job}`, '--tail=200']).catch(e => String(e));
+}
+
+/**
+ * Applies a version while a client writes through the primary Service; waits for the new Jobs (the dynamic
+ * configuration Job above all) and the members; returns what changed on the cluster.
+ */
+async function change(label: string, objects: Manifest[], expectJobFailure = false) {
+  const newJobs = objects.filter(o => o.kind === 'Job' && !applied.some(a => a.kind === 'Job' && a.metadata.name === o.metadata.name));
+  const pods0 = await podIdentity();
+  const timeline0 = await timeline();
+  const sts0 = await target.client.get(objects.find(o => o.kind === 'StatefulSet')!);
+  await startWriter(target, NS, su, 'day2_writes');
+  await sleep(1_000);
+  const t0 = Date.now();
+  const result = await applyObjects(objects);
+  expect(result.failures).toEqual([]);
+  let failedJob = '';
+  if (expectJobFailure) {
+    failedJob = await until(`${label}: a Job fails`, 900_000, async () => {
+      for (const j of dcsJobs(newJobs)) {
+        const live = await target.client.get(j);
+        if ((live?.status?.failed ?? 0) > 0) return j.metadata.name;
+      }
+      return undefined;
+    }, () => podReport(target, [NS]));
+  } else {
+    await waitWorkloads(target, [...objects.filter(o => o.kind === 'StatefulSet'), ...newJobs], 900_000);
+  }
+  await until(`${label}: every member ready, one primary`, 300_000, async () => {
+    const ms = await members();
+    return ms.length === 2 && ms.every(isReady) && ms.filter(p => p.metadata.labels['spilo-role'] === 'master').length === 1 ? true : undefined;
+  }, () => podReport(target, [NS]));
+  const seconds = (Date.now() - t0) / 1000;
+  const { gap, rows } = await stopWriter(target, NS, su, 'day2_writes');
+  const pods1 = await podIdentity();
+  const sts1 = await target.client.get(objects.find(o => o.kind === 'StatefulSet')!);
+  const outcome = {
+    seconds,
+    writeGapSeconds: gap,
+    rowsWritten: rows,
+    switchovers: await timeline() - timeline0,
+    podsRecreated: Object.keys(pods1).filter(n => pods1[n].split(' ')[0] !== pods0[n]?.split(' ')[0]).length,
+    containersRestarted: Object.keys(pods1).filter(n => pods1[n] !== pods0[n] && pods1[n].split(' ')[0] === pods0[n]?.split(' ')[0]).length,
+    statefulSetChanged: sts1.metadata.generation !== sts0.metadata.generation,
+    jobs: newJobs.map(j => j.metadata.name),
+  };
+  const dcsLog = await jobLog(failedJob || dcsJobs(newJobs)[0]?.metadata.name);
+  step(`${label}: ${JSON.stringify(outcome)}\n${dcsLog}`);
+  figures[label] = outcome;
+  applied = objects;
+  return { ...outcome, failedJob, dcsLog };
+}
+
+describe('day 2 on the running cluster: each change in git reaches the live cluster', () => {
+  test('version A boots; its dynamic configuration Job finds nothing to change', async () => {
+    applied = version({ parameters: { work_mem: '4MB' } });
+    await target.namespaces.fresh(NS);
+    tagImages(target, planImages(applied));
+    await provisionVolumes(target, applied);
+    const result = await applyObjects(applied);
+    expect(result.failures).toEqual([]);
+    await waitWorkloads(target, applied, 600_000);
+    const image = podSpecOf(applied.find(o => o.kind === 'StatefulSet')!).containers[0].image;
+    await startClient(target, NS, image);
+    su = { host: `${NAME}.${NS}.svc`, user: 'postgres', password: await secretValue(target, NS, `postgres.${NAME}.credentials.postgresql.acid.zalan.do`, 'password') };
+    const [job] = dcsJobs(applied);
+    expect(await jobLog(job.metadata.name)).toContain('the live configuration already is git\'s');
+    expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
+  }, 900_000);
+
+  test('a live change (DCS parameters, Patroni ttl, a permanent slot): no pod recreated or restarted, every member has it', async () => {
+    const out = await change('live change', version({
+      parameters: { work_mem: '8MB', log_min_duration_statement: '250' },
+      patroni: { ttl: Duration.seconds(40), slots: { day2_slot: { type: 'physical' } } },
+    }));
+    expect(out).toMatchObject({ podsRecreated: 0, containersRestarted: 0, switchovers: 0, statefulSetChanged: false });
+    expect(out.jobs.filter(j => !j.startsWith(`${NAME}-dcs-`))).toEqual([]);
+    expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '8MB', [`${NAME}-1`]: '8MB' });
+    expect(await showOnEveryMember('log_min_duration_statement')).toEqual({ [`${NAME}-0`]: '250ms', [`${NAME}-1`]: '250ms' });
+    const config = await patroniConfig();
+    expect(config.ttl).toBe(40);
+    expect(config.slots).toEqual({ day2_slot: { type: 'physical' } });
+    expect(config.postgresql.parameters.work_mem).toBe('8MB');
+    // Patroni creates the permanent slot on the primary.
+    await until('the permanent slot on the primary', 60_000, async () =>
+      await psql(target, NS, su, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'day2_slot';") === '1' ? true : undefined);
+  }, 1_200_000);
+
+  test('a restart change (max_connections up): replicas first, one switchover, no pod recreated', async () => {
+    const out = await change('restart change (raised)', version({
+      parameters: { work_mem: '8MB', log_min_duration_statement: '250', max_connections: '150' },
+      patroni: { ttl: Duration.seconds(40), slots: { day2_slot: { type: 'physical' } } },
+    }));
+    expect(out).toMatchObject({ podsRecreated: 0, switchovers: 1, statefulSetChanged: false });
+    expect(out.dcsLog).toMatch(/restart day2-db-\d \(replica\)[\s\S]*switchover from day2-db-\d to day2-db-\d/);
+    expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '150', [`${NAME}-1`]: '150' });
+    expect((await patroniCluster()).filter(m => m.pending_restart)).toEqual([]);
+    expect(out.writeGapSeconds).toBeLessThanOrEqual(30);
+  }, 1_200_000);
+
+  test('removals and a lowered minimum: slot, ttl and work_mem go back to the defaults, the primary restarts first', async () => {
+    const out = await change('removals, max_connections down', version({ parameters: { log_min_duration_statement: '250' } }));
+    expect(out).toMatchObject({ podsRecreated: 0, switchovers: 0, statefulSetChanged: false });
+    expect(out.dcsLog).toMatch(/lowered max_connections: the primary restarts first/);
+    const config = await patroniConfig();
+    expect(config.slots).toBeUndefined();
+    expect(config.ttl).toBe(30);
+    expect(config.postgresql.parameters.work_mem).toBeUndefined();
+    // Spilo's default for a 500Mi memory limit.
+    expect(config.postgresql.parameters.max_connections).toBe(100);
+    expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '100', [`${NAME}-1`]: '100' });
+    expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
+    await until('the slot dropped on the primary', 60_000, async () =>
+      await psql(target, NS, su, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'day2_slot';") === '0' ? true : undefined);
+  }, 1_200_000);
+
+  test('a local change (log_rotation_age) rolls the members with one switchover', async () => {
+    const out = await change('local change', version({ parameters: { log_min_duration_statement: '250', log_rotation_age: '2d' } }));
+    expect(out).toMatchObject({ podsRecreated: 2, switchovers: 1, statefulSetChanged: true });
+    expect(await showOnEveryMember('log_rotation_age')).toEqual({ [`${NAME}-0`]: '2d', [`${NAME}-1`]: '2d' });
+    expect(out.writeGapSeconds).toBeLessThanOrEqual(30);
+  }, 1_200_000);
+
+  test('a major version bump on a running cluster fails its Job loudly instead of doing nothing', async () => {
+    // The members roll onto the new template (PGVERSION 18), and Spilo keeps the data directory's major version.
+    const out = await change('version bump without upgrade', version({
+      version: PostgresVersion.V18, parameters: { log_min_duration_statement: '250', log_rotation_age: '2d' },
+    }), true);
+    expect(out.failedJob).toMatch(new RegExp(`^${NAME}-dcs-`));
+    expect(out.dcsLog).toContain('runs PostgreSQL 17, git says 18');
+    expect(await psql(target, NS, su, 'SHOW server_version_num;')).toMatch(/^17/);
+    const job = await target.client.get(dcsJobs(applied).find(j => j.metadata.name === out.failedJob)!);
+    // Not retried: the program's exit code for a state no retry changes fails the Job at once (podFailurePolicy).
+    expect(job.status.failed).toBe(1);
+    expect((job.status.conditions ?? []).some((c: any) => c.type === 'Failed' && c.status === 'True')).toBe(true);
+  }, 1_800_000);
+});
