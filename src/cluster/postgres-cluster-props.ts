@@ -69,6 +69,10 @@ export interface PostgresClusterProps {
 
   /**
    * PostgreSQL major version (`postgresql.version`), rendered as `PGVERSION`.
+   *
+   * On a running cluster a change rolls the members, but Spilo keeps the data directory's major version: the
+   * dynamic configuration Job then fails, naming the version the server runs and the one git asks for (an in-place
+   * upgrade is not automated yet; a lower version than the server's is never possible).
    * @default PostgresVersion.V18
    */
   readonly version?: PostgresVersion;
@@ -94,12 +98,19 @@ export interface PostgresClusterProps {
   /**
    * PostgreSQL parameters (`postgresql.parameters`). The operator's 20 local parameters go to
    * `postgresql.parameters` of `SPILO_CONFIGURATION`, every other one to `bootstrap.dcs`.
+   *
+   * On a running cluster: a change of a local parameter rolls the members (one switchover at most); a change of any
+   * other one is applied live by the dynamic configuration Job (`PATCH /config`), which restarts the members only
+   * when PostgreSQL needs it (replicas first, then one switchover; the primary first when a parameter a replica must
+   * not have lower than its primary, such as `max_connections`, goes down). A parameter removed from git goes back
+   * to Spilo's default, or is removed from Patroni's configuration when Spilo has none.
    * @default - Spilo's defaults
    */
   readonly parameters?: Record<string, string>;
 
   /**
-   * Patroni settings (`patroni`).
+   * Patroni settings (`patroni`). On a running cluster, `pgHba` rolls the members, `initdb` only matters when the
+   * cluster is created, and every other setting is applied live by the dynamic configuration Job.
    * @default - Spilo's defaults
    */
   readonly patroni?: PatroniOptions;
@@ -315,6 +326,10 @@ export interface PostgresClusterProps {
 
   /**
    * Run as a standby of another cluster (`standby`). Not together with `clone`.
+   *
+   * Removing it from a running standby promotes it: the members roll (without the STANDBY_* env) and the dynamic
+   * configuration Job removes `standby_cluster` from Patroni's configuration. Changing the source of a running
+   * standby does not reach it (Spilo builds `standby_cluster` when the cluster is created).
    * @default - not a standby
    */
   readonly standby?: StandbySource;

@@ -25,12 +25,6 @@ export function sizeQuantity(size: Size): string {
   return `${bytes}`;
 }
 
-/** Bytes of a quantity sizeQuantity rendered (`1536Mi`, `2Gi`, `100`). */
-export function quantityBytes(quantity: string): number {
-  const unit = UNITS.find(([u]) => quantity.endsWith(u));
-  return unit ? Number(quantity.slice(0, -2)) * unit[1] : Number(quantity);
-}
-
 /** Millicores of a cdk8s-plus Cpu (`500m`, `1`, `1.5`). */
 export function cpuMillis(cpu: Cpu, prop: string): number {
   const amount = String(cpu.amount);

@@ -13,7 +13,7 @@ import { contentName } from '../private/namespace-config-map';
 import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
 import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
-import { quantityBytes, wholeSeconds } from '../private/quantity';
+import { wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
 import { PGDATA_MOUNT_PATH, POSTGRES_CONTAINER, spiloAffinity, spreadConstraints } from '../private/spilo-pod';
 import {
@@ -71,12 +71,7 @@ export function resolveSpiloPod(
     libraryEnv: backup.env,
   });
   const resources = containerResources(props, fleet);
-  const memoryLimit = resources.limits?.memory?.value;
-  const dynamic = dynamicConfiguration({
-    dcs: (config.bootstrap as { dcs: Record<string, unknown> }).dcs,
-    memoryLimitBytes: memoryLimit === undefined ? undefined : quantityBytes(String(memoryLimit)),
-    standby: props.standby !== undefined,
-  });
+  const dynamic = dynamicConfiguration({ dcs: (config.bootstrap as { dcs: Record<string, unknown> }).dcs, standby: props.standby !== undefined });
   const pgdataMount = pgdataVolumeMount(props);
   const envFrom = [
     ...(props.envFrom ?? []),

@@ -6,7 +6,8 @@
 
 /**
  * What Spilo writes into `bootstrap.dcs` on its own (spilo.md 2.2), under what the library renders: a key git
- * stops setting goes back to the value a new cluster would get. `max_connections` is computed from memory.
+ * stops setting goes back to the value a new cluster would get. `max_connections`, which Spilo computes from the
+ * container's memory when the cluster is created, is not here (see `keep`).
  */
 export const SPILO_DCS_DEFAULTS: Readonly<Record<string, unknown>> = Object.freeze({
   ttl: 30,
@@ -68,22 +69,15 @@ export interface DynamicConfigurationSpec {
 export interface DynamicConfigurationInput {
   /** The library's `bootstrap.dcs`. */
   readonly dcs: Record<string, unknown>;
-  /** The postgres container's memory limit in bytes, from which Spilo computes `max_connections`; undefined: none. */
-  readonly memoryLimitBytes?: number;
   /** A standby cluster: its `standby_cluster` section is Spilo's, built from the STANDBY_* env, and is kept. */
   readonly standby: boolean;
 }
 
 export function dynamicConfiguration(input: DynamicConfigurationInput): DynamicConfigurationSpec {
   const defaults = structuredClone(SPILO_DCS_DEFAULTS) as Record<string, any>;
-  const keep: string[][] = [];
-  if (input.memoryLimitBytes !== undefined) {
-    // Spilo: min(max(100, MiB / 30), 1000), from the container's memory limit.
-    defaults.postgresql.parameters.max_connections = Math.min(Math.max(100, Math.floor(input.memoryLimitBytes / 1048576 / 30)), 1000);
-  } else if ((input.dcs.postgresql as any)?.parameters?.max_connections === undefined) {
-    // Without a limit Spilo computed it from the node's memory, which git does not know.
-    keep.push(['postgresql', 'parameters', 'max_connections']);
-  }
+  // Unset in git, the cluster keeps the max_connections it has (Spilo's value from the memory at creation, or the
+  // last one git set), as under the operator: a memory change does not restart the members a second time.
+  const keep = (input.dcs.postgresql as any)?.parameters?.max_connections === undefined ? [['postgresql', 'parameters', 'max_connections']] : [];
   // A cluster that is not a standby has no standby_cluster: removing it is what promotes a former standby.
   const managed = input.standby ? MANAGED : [...MANAGED, ['standby_cluster']];
   return { desired: deepMerge(defaults, input.dcs), managed, keep };

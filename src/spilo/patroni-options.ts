@@ -5,7 +5,10 @@ import { Duration, Size } from 'cdk8s';
  *
  * `ttl`, `loopWait`, `retryTimeout`, `maximumLagOnFailover`, the synchronous-mode settings,
  * `slots` and `failsafeMode` live in `bootstrap.dcs`: Patroni copies them into the DCS when
- * the cluster is initialised.
+ * the cluster is initialised, and the cluster's dynamic configuration Job applies later changes
+ * (`PATCH /config`; a setting removed from git goes back to Spilo's or Patroni's default, a slot
+ * removed from git is dropped). `pgHba` is local: a change rolls the members. `initdb` is only
+ * read when the cluster is created.
  *
  * @see https://patroni.readthedocs.io/en/latest/dynamic_configuration.html
  */

@@ -177,7 +177,8 @@ class NextStepTest(unittest.TestCase):
 class FakeCluster:
     """Members with settings and pending restarts; Patroni's REST API and psql answered from them."""
 
-    def __init__(self, live, settings, names=("c-0", "c-1", "c-2"), leader="c-0", standby=False, pending_on_patch=()):
+    def __init__(self, live, settings, names=("c-0", "c-1", "c-2"), leader="c-0", standby=False, pending_on_patch=(),
+                 controldata=False):
         self.config = json.loads(json.dumps(live))
         self.ips = {n: "10.0.0.%d" % (i + 1) for i, n in enumerate(names)}
         self.by_ip = {ip: n for n, ip in self.ips.items()}
@@ -190,6 +191,10 @@ class FakeCluster:
         self.started = {n: 0 for n in names}
         self.calls = []
         self.major = 18
+        # Patroni on a replica keeps a replica minimum at the primary's value (pg_controldata) until the replica
+        # replays the primary's lower one: only then is its restart pending.
+        self.controldata = controldata
+        self.leader_restarted = False
 
     def role(self, name):
         if name == self.leader:
@@ -213,6 +218,9 @@ class FakeCluster:
         changed = False
         for key, value in params.items():
             if key in self.settings[name] and self.settings[name][key][0] != self.to_setting(name, key, value):
+                lower = float(self.to_setting(name, key, value)) < float(self.settings[name][key][0]) if key in dc.REPLICA_MINIMUMS else False
+                if self.controldata and lower and name != self.leader and not self.leader_restarted:
+                    continue
                 if key in self.pending_on_patch:
                     self.pending.add(name)
                 else:
@@ -222,6 +230,10 @@ class FakeCluster:
             self.loaded[name] += 1
 
     def restart(self, name):
+        if name == self.leader:
+            self.leader_restarted = True
+            # The replicas replay the primary's new value, and their Patroni sees the restart pending (later).
+            self.replay_later = [n for n in self.ips if n != name]
         params = (self.config.get("postgresql") or {}).get("parameters") or {}
         for key, value in params.items():
             if key in self.settings[name]:
@@ -232,6 +244,14 @@ class FakeCluster:
     def patroni(self, ip, path, method="GET", body=None, timeout=30):
         name = self.by_ip[ip]
         if path == "/cluster":
+            later = getattr(self, "replay_later", [])
+            if later and self.controldata:
+                # One answer after the restart Patroni's loop on the replicas notices.
+                if getattr(self, "replay_polls", 0) >= 2:
+                    for n in later:
+                        self.apply(n)
+                    self.replay_later = []
+                self.replay_polls = getattr(self, "replay_polls", 0) + 1
             return 200, {"members": self.members()}
         if path == "/config" and method == "GET":
             return 200, json.loads(json.dumps(self.config))
@@ -349,6 +369,13 @@ class MainTest(unittest.TestCase):
                            pending_on_patch=["max_connections"])
         self.run_main(fake, self.live(max_connections="100"))
         self.assertEqual([c for c in fake.calls if c[0] != "patch"], [("restart", "c-0"), ("restart", "c-2"), ("restart", "c-1")])
+
+    def test_lowered_minimum_waits_for_replicas_to_replay_before_restarting_them(self):
+        fake = FakeCluster(self.live(max_connections="200"), self.settings(max_connections=("200", "", "integer")),
+                           pending_on_patch=["max_connections"], controldata=True)
+        self.run_main(fake, self.live(max_connections="100"))
+        self.assertEqual([c for c in fake.calls if c[0] != "patch"], [("restart", "c-0"), ("restart", "c-2"), ("restart", "c-1")])
+        self.assertEqual({n: s["max_connections"][0] for n, s in fake.settings.items()}, {"c-0": "100", "c-1": "100", "c-2": "100"})
 
     def test_removing_standby_cluster_promotes(self):
         live = dict(self.live(), standby_cluster={"host": "src", "port": 5432})

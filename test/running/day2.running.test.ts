@@ -174,23 +174,22 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
   }, 1_200_000);
 
   test('removals and a lowered minimum: slot, ttl and work_mem go back to the defaults, the primary restarts first', async () => {
-    const out = await change('removals, max_connections down', version({ parameters: { log_min_duration_statement: '250' } }));
+    const out = await change('removals, max_connections down', version({ parameters: { log_min_duration_statement: '250', max_connections: '120' } }));
     expect(out).toMatchObject({ podsRecreated: 0, switchovers: 0, statefulSetChanged: false });
     expect(out.dcsLog).toMatch(/lowered max_connections: the primary restarts first/);
     const config = await patroniConfig();
     expect(config.slots).toBeUndefined();
     expect(config.ttl).toBe(30);
     expect(config.postgresql.parameters.work_mem).toBeUndefined();
-    // Spilo's default for a 500Mi memory limit.
-    expect(config.postgresql.parameters.max_connections).toBe(100);
-    expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '100', [`${NAME}-1`]: '100' });
+    expect(config.postgresql.parameters.max_connections).toBe('120');
+    expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '120', [`${NAME}-1`]: '120' });
     expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
     await until('the slot dropped on the primary', 60_000, async () =>
       await psql(target, NS, su, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'day2_slot';") === '0' ? true : undefined);
   }, 1_200_000);
 
   test('a local change (log_rotation_age) rolls the members with one switchover', async () => {
-    const out = await change('local change', version({ parameters: { log_min_duration_statement: '250', log_rotation_age: '2d' } }));
+    const out = await change('local change', version({ parameters: { log_min_duration_statement: '250', max_connections: '120', log_rotation_age: '2d' } }));
     expect(out).toMatchObject({ podsRecreated: 2, switchovers: 1, statefulSetChanged: true });
     expect(await showOnEveryMember('log_rotation_age')).toEqual({ [`${NAME}-0`]: '2d', [`${NAME}-1`]: '2d' });
     expect(out.writeGapSeconds).toBeLessThanOrEqual(30);
@@ -199,7 +198,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
   test('a major version bump on a running cluster fails its Job loudly instead of doing nothing', async () => {
     // The members roll onto the new template (PGVERSION 18), and Spilo keeps the data directory's major version.
     const out = await change('version bump without upgrade', version({
-      version: PostgresVersion.V18, parameters: { log_min_duration_statement: '250', log_rotation_age: '2d' },
+      version: PostgresVersion.V18, parameters: { log_min_duration_statement: '250', max_connections: '120', log_rotation_age: '2d' },
     }), true);
     expect(out.failedJob).toMatch(new RegExp(`^${NAME}-dcs-`));
     expect(out.dcsLog).toContain('runs PostgreSQL 17, git says 18');
