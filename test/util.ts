@@ -17,6 +17,18 @@ export function isNamespaceShared(o: any): boolean {
   return o.kind === 'ConfigMap' && o.metadata?.labels?.['app.kubernetes.io/name'] === 'cdk8s-postgres';
 }
 
+/**
+ * One of the two ConfigMaps every cluster with members has, whatever its props: `<c>-spilo-configuration` (the
+ * members' SPILO_CONFIGURATION) and `<c>-dcs-<hash>` (the dynamic configuration Job's input).
+ */
+export function isClusterConfiguration(o: any): boolean {
+  if (o.kind !== 'ConfigMap') return false;
+  const name: string = o.metadata?.name ?? '';
+  const keys = Object.keys(o.data ?? {});
+  return (name.endsWith('-spilo-configuration') && keys.join() === 'SPILO_CONFIGURATION')
+    || (/-dcs-[0-9a-f]{6}$/.test(name) && keys.join() === 'dynamic-configuration.json');
+}
+
 /** The objects the clusters own: everything but the namespace's shared ConfigMaps. */
 export function clusterObjects(objects: any[]): any[] {
   return objects.filter(o => !isNamespaceShared(o));
@@ -71,8 +83,23 @@ export function envValue(container: any, name: string): string | undefined {
   return (container.env ?? []).find((e: any) => e.name === name)?.value;
 }
 
-export function spiloConfiguration(statefulSet: any): any {
-  return JSON.parse(envValue(postgresContainer(statefulSet), 'SPILO_CONFIGURATION')!);
+/**
+ * The text of a StatefulSet's `SPILO_CONFIGURATION`, found by following the postgres container's configMapKeyRef to
+ * the ConfigMap among `objects` (same namespace): fails when the env is inline or the reference leads nowhere.
+ */
+export function spiloConfigurationText(objects: any[], statefulSet: any): string {
+  const entry = (postgresContainer(statefulSet).env ?? []).find((e: any) => e.name === 'SPILO_CONFIGURATION');
+  const ref = entry?.valueFrom?.configMapKeyRef;
+  if (!ref) throw new Error(`SPILO_CONFIGURATION of ${statefulSet.metadata.name} is not from a ConfigMap: ${JSON.stringify(entry)}`);
+  const configMap = named(objects.filter(o => o.metadata?.namespace === statefulSet.metadata.namespace), 'ConfigMap', ref.name);
+  const text = configMap.data?.[ref.key];
+  if (typeof text !== 'string') throw new Error(`ConfigMap ${ref.name} has no key ${ref.key}`);
+  return text;
+}
+
+/** A StatefulSet's `SPILO_CONFIGURATION` document, read from the ConfigMap its postgres container references. */
+export function spiloConfiguration(objects: any[], statefulSet: any): any {
+  return JSON.parse(spiloConfigurationText(objects, statefulSet));
 }
 
 /** A fresh chart in namespace `ns` (default `db`). */

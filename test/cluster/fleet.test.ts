@@ -38,13 +38,14 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     // GIVEN / WHEN
     const { objects } = twoClusters();
 
-    // THEN sixteen objects each (eight for the database, four for the credentials Job, four for the rollout Job
-    // that two instances get), nothing elsewhere
-    // 16 objects of each cluster and the namespace's shared scripts and hooks ConfigMaps
-    expect(inNamespace(objects, 'team-a')).toHaveLength(18);
-    expect(inNamespace(objects, 'team-b')).toHaveLength(18);
+    // THEN twenty-two objects each (nine for the database with its SPILO_CONFIGURATION ConfigMap, four for the
+    // credentials Job, four for the rollout Job that two instances get, five for the dynamic configuration Job),
+    // nothing elsewhere
+    // 22 objects of each cluster and the namespace's shared scripts and hooks ConfigMaps
+    expect(inNamespace(objects, 'team-a')).toHaveLength(24);
+    expect(inNamespace(objects, 'team-b')).toHaveLength(24);
     expect(inNamespace(objects, 'team-a').filter(isSharedScripts)).toHaveLength(1);
-    expect(objects).toHaveLength(36);
+    expect(objects).toHaveLength(48);
     expect(named(objects, 'StatefulSet', 'orders').metadata.namespace).toBe('team-a');
     expect(named(objects, 'StatefulSet', 'billing').metadata.namespace).toBe('team-b');
   });
@@ -58,9 +59,9 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
       const local = inNamespace(objects, ns);
       for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
         expect(byKind(local, kind).map(o => o.metadata.name).sort())
-          .toEqual([`${cluster}-credentials`, `${cluster}-postgres-pod`, `${cluster}-rollout`]);
+          .toEqual([`${cluster}-credentials`, `${cluster}-dcs`, `${cluster}-postgres-pod`, `${cluster}-rollout`]);
       }
-      for (const sa of [`${cluster}-postgres-pod`, `${cluster}-credentials`, `${cluster}-rollout`]) {
+      for (const sa of [`${cluster}-postgres-pod`, `${cluster}-credentials`, `${cluster}-rollout`, `${cluster}-dcs`]) {
         const binding = named(local, 'RoleBinding', sa);
         expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa, namespace: ns }]);
         expect(binding.roleRef.kind).toBe('Role');

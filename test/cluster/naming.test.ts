@@ -10,22 +10,31 @@ describe('names', () => {
     const { objects } = build();
 
     // THEN StatefulSet <c>, Services <c> and <c>-repl, PDBs postgres-<c>-pdb and postgres-<c>-critical-op-pdb,
-    // and the credentials Job <c>-creds-<hash> with its ServiceAccount, Role and RoleBinding <c>-credentials
+    // the credentials Job <c>-creds-<hash> with its ServiceAccount, Role and RoleBinding <c>-credentials,
+    // the ConfigMap <c>-spilo-configuration, and the dynamic configuration Job and its input ConfigMap <c>-dcs-<hash>
+    // with its ServiceAccount, Role and RoleBinding <c>-dcs (not in the operator)
     // (and the namespace's shared scripts and hooks ConfigMaps, named after their content)
     expect(objects.filter(isNamespaceShared).map(o => o.metadata.name).sort()).toEqual([
       expect.stringMatching(/^cdk8s-postgres-hooks-[0-9a-f]{10}$/), expect.stringMatching(/^cdk8s-postgres-scripts-[0-9a-f]{10}$/),
     ]);
-    expect(clusterObjects(objects).map(o => `${o.kind}/${o.metadata.name}`.replace(/-creds-[0-9a-f]{5}$/, '-creds-HASH')).sort()).toEqual([
+    const hashed = (name: string) => name.replace(/-creds-[0-9a-f]{5}$/, '-creds-HASH').replace(/-dcs-[0-9a-f]{6}$/, '-dcs-HASH');
+    expect(clusterObjects(objects).map(o => `${o.kind}/${hashed(o.metadata.name)}`).sort()).toEqual([
+      `ConfigMap/${CLUSTER}-dcs-HASH`,
+      `ConfigMap/${CLUSTER}-spilo-configuration`,
       `Job/${CLUSTER}-creds-HASH`,
+      `Job/${CLUSTER}-dcs-HASH`,
       `PodDisruptionBudget/postgres-${CLUSTER}-critical-op-pdb`,
       `PodDisruptionBudget/postgres-${CLUSTER}-pdb`,
       `Role/${CLUSTER}-credentials`,
+      `Role/${CLUSTER}-dcs`,
       `Role/${CLUSTER}-postgres-pod`,
       `RoleBinding/${CLUSTER}-credentials`,
+      `RoleBinding/${CLUSTER}-dcs`,
       `RoleBinding/${CLUSTER}-postgres-pod`,
       `Service/${CLUSTER}`,
       `Service/${CLUSTER}-repl`,
       `ServiceAccount/${CLUSTER}-credentials`,
+      `ServiceAccount/${CLUSTER}-dcs`,
       `ServiceAccount/${CLUSTER}-postgres-pod`,
       `StatefulSet/${CLUSTER}`,
     ]);
@@ -233,10 +242,15 @@ describe('label sets', () => {
       { podAnnotations: { 'a.example.com/pod': 'fleet', 'a.example.com/fleet': 'yes' } },
     );
 
-    // THEN as the operator's annotationsSet(podAnnotations): inherited annotations reach the pod template too
+    // THEN as the operator's annotationsSet(podAnnotations): inherited annotations reach the pod template too, and
+    // last the library's digest of the local configuration (a deviation: it rolls the members when that changes)
     expect(statefulSet.spec.template.metadata.annotations).toEqual({
-      'a.example.com/pod': 'cluster', 'a.example.com/fleet': 'yes', 'a.example.com/all': 'cluster',
+      'a.example.com/pod': 'cluster',
+      'a.example.com/fleet': 'yes',
+      'a.example.com/all': 'cluster',
+      'cdk8s-postgres/local-configuration': expect.stringMatching(/^[0-9a-f]{16}$/),
     });
+    expect(Object.keys(statefulSet.spec.template.metadata.annotations).at(-1)).toBe('cdk8s-postgres/local-configuration');
   });
 
   test('GitOps tracking labels never reach KUBERNETES_LABELS: refused in fleet.clusterLabels', () => {

@@ -42,7 +42,10 @@ describe('PodSecurityProfile.RESTRICTED', () => {
 
     // THEN
     const templates = podTemplates(objects);
-    expect(templates.map(t => t.owner.split('/')[0]).sort()).toEqual(['CronJob', 'Deployment', 'Job', 'Job', 'StatefulSet']);
+    expect(templates.map(t => t.owner.replace(/-[0-9a-f]{5,6}$/, '')).sort()).toEqual([
+      `CronJob/logical-backup-${CLUSTER}`, `Deployment/${CLUSTER}-pooler`,
+      `Job/${CLUSTER}-creds`, `Job/${CLUSTER}-dcs`, `Job/${CLUSTER}-sync`, `StatefulSet/${CLUSTER}`,
+    ]);
     for (const { owner, spec } of templates) {
       const podNonRoot = spec.securityContext?.runAsNonRoot === true;
       const podSeccomp = spec.securityContext?.seccompProfile?.type === 'RuntimeDefault';

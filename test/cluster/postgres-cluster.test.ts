@@ -84,12 +84,13 @@ describe('PostgresCluster', () => {
     // WHEN
     const objects = synth(c);
 
-    // THEN 8 database objects and 4 credentials objects each, 4 rollout objects for the one with two instances,
-    // every name once, and one shared scripts ConfigMap and one hooks ConfigMap for both
-    expect(clusterObjects(objects)).toHaveLength(28);
+    // THEN 9 database objects (with the SPILO_CONFIGURATION ConfigMap), 4 credentials objects and 5 dynamic
+    // configuration objects each, 4 rollout objects for the one with two instances, every name once, and one shared
+    // scripts ConfigMap and one hooks ConfigMap for both
+    expect(clusterObjects(objects)).toHaveLength(40);
     expect(objects.filter(isSharedScripts)).toHaveLength(1);
     expect(objects.filter(isNamespaceShared)).toHaveLength(2);
-    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(30);
+    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(42);
     expect(named(objects, 'StatefulSet', 'acid-two').spec.replicas).toBe(2);
   });
 });

@@ -36,9 +36,12 @@ describe('database Services', () => {
     // GIVEN / WHEN
     const { objects } = build();
 
-    // THEN
+    // THEN (nor any of the ConfigMaps Patroni keeps its state in; the cluster's own two have other names)
     expect(byKind(objects, 'Endpoints')).toEqual([]);
-    expect(byKind(clusterObjects(objects), 'ConfigMap')).toEqual([]);
+    expect(byKind(clusterObjects(objects), 'ConfigMap').map(o => o.metadata.name).sort())
+      .toEqual([expect.stringMatching(new RegExp(`^${CLUSTER}-dcs-[0-9a-f]{6}$`)), `${CLUSTER}-spilo-configuration`]);
+    const patroni = named(objects, 'Role', `${CLUSTER}-postgres-pod`).rules.find((r: any) => r.resources.includes('configmaps') && r.resourceNames);
+    expect(patroni.resourceNames).toEqual([`${CLUSTER}-leader`, `${CLUSTER}-config`, `${CLUSTER}-sync`, `${CLUSTER}-failover`]);
   });
 
   test('no annotations by default', () => {

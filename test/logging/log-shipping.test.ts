@@ -92,7 +92,10 @@ describe('log shipping to S3', () => {
 
   test('node identity: nothing but the env', () => {
     const { objects, podSpec } = build({ logShipping: toS3({ credentials: StorageCredentials.nodeIdentity() }) });
-    expect(clusterObjects(objects).filter(o => o.kind === 'ConfigMap')).toEqual([]);
+    // no ConfigMap beyond the ones every cluster has (its SPILO_CONFIGURATION and the dynamic configuration's input)
+    const configMaps = (o: any[]) => clusterObjects(o).filter(x => x.kind === 'ConfigMap');
+    expect(configMaps(objects)).toEqual(configMaps(build().objects));
+    expect(configMaps(objects).map(o => o.metadata.name).sort()).toEqual([expect.stringMatching(/-dcs-[0-9a-f]{6}$/), expect.stringMatching(/-spilo-configuration$/)]);
     expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access', 'postgres-hooks']);
   });
 

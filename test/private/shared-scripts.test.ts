@@ -3,6 +3,7 @@
 import { createHash } from 'crypto';
 import { App, Chart, Testing } from 'cdk8s';
 import { Credentials, PostgresCluster, PostgresClusterProps } from '../../src';
+import { DYNAMIC_CONFIGURATION_SCRIPT } from '../../src/private/dynamic-configuration-script';
 import { ROLLOUT_SCRIPT } from '../../src/private/rollout-script';
 import {
   contentName, SHARED_SCRIPT_FILES, SHARED_SCRIPTS_DIR, SHARED_SCRIPTS_LABELS, SHARED_SCRIPTS_SYNC_WAVE,
@@ -17,7 +18,7 @@ const jobs = (objects: any[]) => objects.filter(o => o.kind === 'Job');
 const volumeNames = (job: any): string[] => job.spec.template.spec.volumes.map((v: any) => v.configMap.name);
 const USERS: Partial<PostgresClusterProps> = { users: { app_owner: [], app_user: [] }, databases: { app: 'app_owner' } };
 
-/** A chart in `namespace` with one cluster per name, each with users and a database (so both Jobs). */
+/** A chart in `namespace` with one cluster per name, each with users and a database (so the credentials and sync Jobs). */
 function chartWith(app: App, id: string, namespace: string | undefined, clusters: Array<[string, Partial<PostgresClusterProps>?]>): Chart {
   const chart = new Chart(app, id, namespace === undefined ? {} : { namespace });
   for (const [name, props] of clusters) new PostgresCluster(chart, name, { teamId: 'acid', ...USERS, ...props });
@@ -29,11 +30,13 @@ describe('the shared scripts ConfigMap', () => {
     // GIVEN three clusters in one chart; WHEN synthesized
     const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a'], ['acid-b'], ['acid-c']]));
 
-    // THEN
+    // THEN (a credentials, a sync and a dynamic configuration Job per cluster)
     const shared = objects.filter(isShared);
     expect(shared).toHaveLength(1);
     expect(shared[0].metadata.namespace).toBe('db');
-    expect(jobs(objects)).toHaveLength(6);
+    expect(jobs(objects).map(j => j.metadata.name.replace(/-[0-9a-f]+$/, '')).sort()).toEqual([
+      'acid-a-creds', 'acid-a-dcs', 'acid-a-sync', 'acid-b-creds', 'acid-b-dcs', 'acid-b-sync', 'acid-c-creds', 'acid-c-dcs', 'acid-c-sync',
+    ]);
     for (const job of jobs(objects)) expect(volumeNames(job)).toContain(shared[0].metadata.name);
   });
 
@@ -42,9 +45,10 @@ describe('the shared scripts ConfigMap', () => {
     const digest = createHash('sha256').update(JSON.stringify(shared.data)).digest('hex');
     expect(shared.metadata.name).toBe(`${PREFIX}${digest.slice(0, 10)}`);
     expect(shared.data).toEqual(SHARED_SCRIPT_FILES);
-    expect(Object.keys(shared.data).sort()).toEqual(['credentials.py', 'rollout.py', 'sync-library.sql']);
+    expect(Object.keys(shared.data).sort()).toEqual(['credentials.py', 'dynamic-configuration.py', 'rollout.py', 'sync-library.sql']);
     expect(shared.data['sync-library.sql']).toBe(SYNC_LIBRARY);
     expect(shared.data['credentials.py']).toBe(CREDENTIALS_SCRIPT);
+    expect(shared.data['dynamic-configuration.py']).toBe(DYNAMIC_CONFIGURATION_SCRIPT);
     expect(shared.data['rollout.py']).toBe(ROLLOUT_SCRIPT);
   });
 
@@ -101,9 +105,18 @@ describe('the shared scripts ConfigMap', () => {
     expect(two).toEqual(one);
   });
 
-  test('only when a Job needs it: none without Jobs (external credentials, no users or databases)', () => {
+  test('without users, databases or generated credentials the dynamic configuration Job alone mounts it', () => {
     const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', {
       users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(),
+    }]]));
+    const [shared] = objects.filter(isShared);
+    expect(jobs(objects).map(j => j.metadata.name)).toEqual([expect.stringMatching(/^acid-a-dcs-[0-9a-f]{6}$/)]);
+    expect(volumeNames(jobs(objects)[0])).toContain(shared.metadata.name);
+  });
+
+  test('only when a Job needs it: none without Jobs (no instances, external credentials, no users or databases)', () => {
+    const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', {
+      instances: 0, users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(),
     }]]));
     expect(jobs(objects)).toEqual([]);
     expect(objects.filter(isShared)).toEqual([]);
@@ -146,10 +159,11 @@ describe('the name follows the content', () => {
       return names;
     };
 
-    // WHEN / THEN both Jobs and the ConfigMap get new names; the same library gives the same names
+    // WHEN / THEN the three Jobs (credentials, sync, dynamic configuration) and the ConfigMap get new names; the same
+    // library gives the same names
     const [before, again, after] = [jobNames(false), jobNames(false), jobNames(true)];
     expect(again).toEqual(before);
-    expect(before).toHaveLength(3);
+    expect(before.map(n => n.replace(/-[0-9a-f]+$/, '')).sort()).toEqual(['acid-a-creds', 'acid-a-dcs', 'acid-a-sync', 'cdk8s-postgres-scripts']);
     for (let i = 0; i < before.length; i++) expect(after[i]).not.toBe(before[i]);
   });
 });

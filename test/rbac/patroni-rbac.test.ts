@@ -64,9 +64,10 @@ describe('namespaced RBAC (deviation: nothing cluster-wide)', () => {
     // GIVEN / WHEN a default cluster
     const { objects, podSpec } = build();
 
-    // THEN one of each for Patroni, named <c>-postgres-pod (the credentials Job has its own), and the pods use it
+    // THEN one of each for Patroni, named <c>-postgres-pod (the credentials and dynamic configuration Jobs have their
+    // own), and the pods use it
     for (const kind of ['ServiceAccount', 'Role', 'RoleBinding']) {
-      expect(byKind(objects, kind).filter(o => !o.metadata.name.endsWith('-credentials'))).toHaveLength(1);
+      expect(byKind(objects, kind).map(o => o.metadata.name).sort()).toEqual([`${CLUSTER}-credentials`, `${CLUSTER}-dcs`, SA]);
       const obj = named(objects, kind, SA);
       expect(obj.metadata.namespace).toBe(NAMESPACE);
       expect(obj.metadata.labels).toEqual(L1);

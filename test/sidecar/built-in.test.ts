@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { PostgresExporterConnection, PostgresSidecar } from '../../src';
 import { POSTGRES_CSV_LUA } from '../../src/sidecar/private/postgres-csv-lua';
 import { build, CLUSTER } from '../cluster/fixtures';
-import { clusterObjects, envList, named } from '../util';
+import { clusterObjects, envList, isClusterConfiguration, named } from '../util';
 
 // fengari: Lua 5.3 in JavaScript; the script keeps to what LuaJIT (Fluent Bit's Lua) also has.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +48,7 @@ describe('PostgresSidecar.postgresExporter()', () => {
     ]);
     expect(c.args).toEqual(['--web.listen-address=:9187', '--collector.stat_statements']);
     expect(podSpec.volumes.map((v: any) => v.name)).toEqual(['dshm', 'kube-api-access', 'postgres-hooks']);
-    expect(clusterObjects(objects).some(o => o.kind === 'ConfigMap')).toBe(false);
+    expect(clusterObjects(objects).some(o => o.kind === 'ConfigMap' && !isClusterConfiguration(o))).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-// The credentials and sync Jobs' pods must never look like members of their cluster: Patroni lists members by the
+// The Jobs' pods (credentials, sync, rollout, dynamic configuration) must never look like members of their cluster: Patroni lists members by the
 // cluster's labels (and keeps a replication slot for each), and the disruption budgets select by them too.
 import { FleetDefaults, PostgresCluster } from '../../src';
 import { byKind, chart, synth } from '../util';
@@ -17,7 +17,7 @@ function jobPods(fleet?: FleetDefaults) {
 
 test('default labels: the Jobs\' pods get an application of their own, as the operator\'s logical-backup pods', () => {
   const { db, objects, jobs } = jobPods();
-  expect(jobs.map(j => j.spec.template.metadata.labels.application).sort()).toEqual(['spilo-credentials', 'spilo-rollout', 'spilo-sync']);
+  expect(jobs.map(j => j.spec.template.metadata.labels.application).sort()).toEqual(['spilo-credentials', 'spilo-dcs', 'spilo-rollout', 'spilo-sync']);
   for (const job of jobs) {
     expect(matches(job.spec.template.metadata.labels, db.selectorLabels)).toBe(false);
     expect(job.spec.template.metadata.labels['cluster-name']).toBe('db');
