@@ -168,6 +168,11 @@ export function resolveSpiloPod(
   };
   assertAnnotationKeys('fleet.podAnnotations', fleet.podAnnotations);
   assertAnnotationKeys('podAnnotations', props.podAnnotations);
+  for (const [prop, annotations] of [['fleet.podAnnotations', fleet.podAnnotations], ['podAnnotations', props.podAnnotations]] as const) {
+    if (annotations?.[LOCAL_CONFIGURATION_ANNOTATION] !== undefined) {
+      fail(prop, LOCAL_CONFIGURATION_ANNOTATION, 'an annotation key other than the one the library sets (a digest of the local configuration)');
+    }
+  }
   if (restricted) {
     for (const [key, value] of Object.entries(podAnnotations)) {
       // The annotation form of an AppArmor profile, which Pod Security judges like the field.
