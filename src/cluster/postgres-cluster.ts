@@ -108,7 +108,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     if (c.switchoverRollout) this.renderRollout(c);
     renderDynamicConfigurationJob(this, c);
     renderCredentials(this, 'Users', c, c.image, c.users);
-    renderSync(this, 'Users', c, c.image, c.superuser, c.users);
+    renderSync(this, 'Users', c, c.image, c.superuser, c.users, c.jobSslMode);
     this.connectionPooler = c.poolers.master && ConnectionPooler._create(this, 'ConnectionPooler', PoolerRole.MASTER, c.poolers.master);
     this.replicaConnectionPooler = c.poolers.replica && ConnectionPooler._create(this, 'ReplicaConnectionPooler', PoolerRole.REPLICA, c.poolers.replica);
 

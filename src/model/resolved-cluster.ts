@@ -43,6 +43,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   readonly updateStrategyType: string;
   /** Switchover-once rollouts: the StatefulSet is OnDelete and a Job rolls the members. */
   readonly switchoverRollout: boolean;
+  /** libpq `sslmode` of the Jobs that connect to PostgreSQL: `require`, or `prefer` when `parameters.ssl` is off. */
+  readonly jobSslMode: string;
   /** The pgdata claim template. */
   readonly volumeClaim: k8s.KubePersistentVolumeClaimProps;
   readonly services: ResolvedServices;

@@ -253,8 +253,8 @@ def patroni(ip, path, method="GET", body=None, timeout=30):
 
 
 def psql(ip, query):
-    conninfo = "host=%s port=5432 dbname=postgres user=%s sslmode=require connect_timeout=5 application_name=cdk8s-postgres-dcs" % (
-        ip, os.environ.get("PGUSER", "postgres"))
+    conninfo = "host=%s port=5432 dbname=postgres user=%s sslmode=%s connect_timeout=5 application_name=cdk8s-postgres-dcs" % (
+        ip, os.environ.get("PGUSER", "postgres"), os.environ.get("PGSSLMODE", "require"))
     out = subprocess.run(["psql", "-XAtq", "-F", chr(31), "-c", query, conninfo], capture_output=True, text=True, timeout=60)
     if out.returncode != 0:
         raise Failure("psql on %s: %s" % (ip, out.stderr.strip()[:300]))

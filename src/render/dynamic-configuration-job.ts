@@ -77,6 +77,7 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
             { name: 'DESIRED_CONFIGURATION', value: `${SPEC_DIR}/${SPEC_FILE}` },
             { name: 'PGVERSION', value: c.version.major },
             { name: 'PGUSER', value: c.superuser },
+            { name: 'PGSSLMODE', value: c.jobSslMode },
             { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(c.superuser, c.name), key: 'password' } } },
           ],
           resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },

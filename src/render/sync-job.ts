@@ -20,6 +20,8 @@ export interface SyncJobProps {
   readonly sqlLines: readonly string[];
   readonly superuserSecret: string;
   readonly passwords: SyncPasswordEnv[];
+  /** libpq sslmode: `require` unless the server runs without TLS. */
+  readonly sslMode: string;
 }
 
 /** Argo CD applies it after the StatefulSet (wave 0); the Job waits for the primary anyway. */
@@ -87,8 +89,8 @@ function jobSpec(props: SyncJobProps, configMap: string, shared: SharedScripts, 
             { name: 'PGPORT', value: '5432' },
             { name: 'PGUSER', value: 'postgres' },
             { name: 'PGDATABASE', value: 'postgres' },
-            // Spilo's pg_hba rejects connections without TLS.
-            { name: 'PGSSLMODE', value: 'require' },
+            // Spilo's pg_hba rejects connections without TLS (unless parameters.ssl turned it off).
+            { name: 'PGSSLMODE', value: props.sslMode },
             { name: 'PGCONNECT_TIMEOUT', value: '5' },
             { name: 'PGAPPNAME', value: 'cdk8s-postgres-sync' },
             secretEnv('PGPASSWORD', props.superuserSecret, 'password'),

@@ -7,7 +7,9 @@ import { names } from '../private/names';
 import { syncSqlLines } from '../users/sync-sql';
 
 /** The sync Job that applies roles, databases and privileges, when the cluster declares any. */
-export function renderSync(scope: Construct, id: string, cluster: ClusterIdentity, image: string, superuser: string, users: ResolvedUsers): void {
+export function renderSync(
+  scope: Construct, id: string, cluster: ClusterIdentity, image: string, superuser: string, users: ResolvedUsers, sslMode: string,
+): void {
   const model = users.model;
   if (model.roles.length === 0 && model.databases.length === 0) return;
   new SyncJob(scope, `${id}SyncJob`, {
@@ -20,5 +22,6 @@ export function renderSync(scope: Construct, id: string, cluster: ClusterIdentit
     sqlLines: syncSqlLines(model, { passwordEnv: role => users.passwordEnv.get(role)?.env }),
     superuserSecret: names.credentialsSecret(superuser, cluster.name),
     passwords: [...users.passwordEnv.values()],
+    sslMode,
   });
 }

@@ -138,6 +138,8 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     podManagementPolicy: props.podManagementPolicy ?? fleet.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY,
     updateStrategyType: updateStrategy === SpiloUpdateStrategy.ROLLING_UPDATE ? 'RollingUpdate' : 'OnDelete',
     switchoverRollout: updateStrategy === SpiloUpdateStrategy.SWITCHOVER_ONCE,
+    // With ssl off the server has no TLS to offer; only then may a Job connect without it.
+    jobSslMode: /^(off|false|no|0)$/i.test(props.parameters?.ssl?.trim() ?? '') ? 'prefer' : 'require',
     volumeClaim,
     services,
     pod,

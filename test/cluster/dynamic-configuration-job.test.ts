@@ -4,11 +4,11 @@
 // objects: RBAC, wave, env, input, and which change of git renames what.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { PostgresClusterProps, PostgresVersion, SpiloUpdateStrategy, StandbySource } from '../../src';
+import { PostgresCluster, PostgresClusterProps, PostgresVersion, SpiloUpdateStrategy, StandbySource } from '../../src';
 import { DYNAMIC_CONFIGURATION_SCRIPT, DYNAMIC_CONFIGURATION_SCRIPT_FILE } from '../../src/private/dynamic-configuration-script';
 import { dynamicConfiguration, SPILO_DCS_DEFAULTS } from '../../src/spilo/dynamic-configuration';
 import { LOCAL_PARAMETERS } from '../../src/spilo/postgres-parameters';
-import { byKind, envValue, isSharedScripts, named, spiloConfiguration, spiloConfigurationText } from '../util';
+import { byKind, chart, envValue, isSharedScripts, named, spiloConfiguration, spiloConfigurationText, synth } from '../util';
 import { build, Built, CLUSTER, L1, NAMESPACE } from './fixtures';
 
 const ACCOUNT = `${CLUSTER}-dcs`;
@@ -99,6 +99,7 @@ describe('the dynamic configuration Job', () => {
       { name: 'DESIRED_CONFIGURATION', value: '/etc/cdk8s-postgres/dynamic-configuration/dynamic-configuration.json' },
       { name: 'PGVERSION', value: '18' },
       { name: 'PGUSER', value: 'postgres' },
+      { name: 'PGSSLMODE', value: 'require' },
       { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: SUPERUSER_SECRET, key: 'password' } } },
     ]);
     // SELECTOR is the StatefulSet's selector; the password is the one the members get as the superuser's
@@ -395,9 +396,22 @@ describe('what a change in git renames', () => {
     for (const name of LOCAL_PARAMETERS) {
       const [a, b] = ['on', 'off'].map(value => render({ parameters: { ...BASE.parameters, [name]: value } }));
 
-      // THEN
+      // THEN (ssl off also lets the Jobs connect without TLS: their sslmode, and so the dcs Job's name, changes)
       expect({ name, digestChanged: b.digest !== a.digest, dcsJobChanged: b.dcsJob !== a.dcsJob })
-        .toEqual({ name, digestChanged: true, dcsJobChanged: false });
+        .toEqual({ name, digestChanged: true, dcsJobChanged: name === 'ssl' });
+    }
+  });
+
+  test('ssl off: the Jobs that connect to PostgreSQL use sslmode prefer, otherwise require', () => {
+    for (const [ssl, mode] of [[undefined, 'require'], ['on', 'require'], ['off', 'prefer'], ['OFF', 'prefer'], ['false', 'prefer']] as const) {
+      const c = chart();
+      new PostgresCluster(c, 'db', { teamId: 'acid', instances: 2, parameters: ssl ? { ssl } : {}, users: { app: [] }, databases: { app: 'app' } });
+      const jobs = byKind(synth(c), 'Job').filter(j => /-(dcs|sync)-[0-9a-f]{6}$/.test(j.metadata.name));
+      expect(jobs).toHaveLength(2);
+      for (const j of jobs) {
+        expect({ job: j.metadata.name.replace(/-[0-9a-f]{6}$/, ''), mode: j.spec.template.spec.containers[0].env.find((e: any) => e.name === 'PGSSLMODE').value })
+          .toEqual({ job: j.metadata.name.replace(/-[0-9a-f]{6}$/, ''), mode });
+      }
     }
   });
 

@@ -108,6 +108,8 @@ const ROWS: Row[] = [
   ['fleet label with a bad prefix', ['FleetDefaultsProps.labels'], () => ({ fleet: { labels: { 'Example.COM/x': 'y' } } }), /labels key: 'Example\.COM\/x' is not valid/],
   ['annotation key with a bang', ['PostgresClusterProps.annotations'], () => ({ props: { annotations: { 'bad key!': 'x' } } }), /annotations key: 'bad key!' is not valid; expected a label key/],
   ['pod annotation key too long', ['PostgresClusterProps.podAnnotations'], () => ({ props: { podAnnotations: { ['k'.repeat(64)]: 'x' } } }), /podAnnotations key: 'k{64}' is not valid/],
+  ['pod annotation the library sets (local configuration digest)', ['PostgresClusterProps.podAnnotations'],
+    () => ({ props: { podAnnotations: { 'cdk8s-postgres/local-configuration': 'x' } } }), /podAnnotations: 'cdk8s-postgres\/local-configuration' is not valid; expected an annotation key other than/],
   ['namespace with capitals and underscore', ['PostgresClusterProps.namespace'], () => ({ props: { namespace: 'Team_A' } }), /namespace: 'Team_A' is not valid; expected a DNS-1123 label/],
   ['Argo CD tracking label in fleet.clusterLabels', ['PostgresClusterProps.fleet', 'FleetDefaultsProps.clusterLabels'], () => ({ fleet: { clusterLabels: { 'application': 'spilo', 'app.kubernetes.io/instance': 'x' } } }),
     /fleet\.clusterLabels: 'app\.kubernetes\.io\/instance' is not valid; expected no GitOps tracking label/],

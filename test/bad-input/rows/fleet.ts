@@ -14,6 +14,8 @@ const ROWS: Array<[string, PropPath[], () => { fleet: FleetDefaultsProps; props:
     /fleet\.privileged, fleet\.allowPrivilegeEscalation/],
   ['fleet annotation key with a space', ['FleetDefaultsProps.annotations'], f({ annotations: { 'bad key': 'x' } }), /fleet\.annotations key: 'bad key' is not valid/],
   ['fleet pod annotation key with a space', ['FleetDefaultsProps.podAnnotations'], f({ podAnnotations: { 'bad key': 'x' } }), /fleet\.podAnnotations key: 'bad key' is not valid/],
+  ['fleet pod annotation the library sets', ['FleetDefaultsProps.podAnnotations'], f({ podAnnotations: { 'cdk8s-postgres/local-configuration': 'x' } }),
+    /fleet\.podAnnotations: 'cdk8s-postgres\/local-configuration' is not valid/],
   ['fleet service annotation key with a space', ['FleetDefaultsProps.serviceAnnotations'], f({ serviceAnnotations: { 'bad key': 'x' } }), /fleet\.serviceAnnotations key: 'bad key' is not valid/],
   ['hosted zone with a space', ['FleetDefaultsProps.dbHostedZone'], f({ dbHostedZone: 'db example.com' }), /fleet\.dbHostedZone: 'db example\.com' is not valid/],
   ['unknown fleet traffic policy', ['FleetDefaultsProps.externalTrafficPolicy'], f({ externalTrafficPolicy: 'Nowhere' as any }), /fleet\.externalTrafficPolicy: 'Nowhere' is not valid/],
