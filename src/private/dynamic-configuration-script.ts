@@ -275,26 +275,33 @@ def settings(ip, names):
     return {r[0]: {"setting": r[1], "unit": r[2], "vartype": r[3], "pending": r[4] == "t"} for r in rows}
 
 
-def mismatches(ip, role, wanted, pending_ok):
-    """Parameters the member does not have yet, as 'name=have (want x)'; pending restarts count when pending_ok."""
+def compare(ip, role, wanted):
+    """Per parameter: "match", "unknown" (cannot tell), "pending" (restart pending) or what the member has instead."""
     have = settings(ip, list(wanted))
-    out = []
+    out = {}
     for name, want in sorted(wanted.items()):
         row = have.get(name)
         if row is None:
-            out.append("%s unknown to the server" % name)
+            out[name] = "%s unknown to the server" % name
             continue
         at_least = role not in LEADER_ROLES and name in REPLICA_MINIMUMS
         match = setting_matches(want, row["setting"], row["unit"], row["vartype"], at_least)
         if match is None:
             NOTES.add("%s: PostgreSQL shows %s=%s for git's %s (an alias or canonical form; not compared)" % (ip, name, row["setting"], want))
-            continue
-        if match:
-            continue
-        if pending_ok and row["pending"]:
-            continue
-        out.append("%s=%s%s (want %s)" % (name, row["setting"], row["unit"], want))
+            out[name] = "unknown"
+        elif match:
+            out[name] = "match"
+        elif row["pending"]:
+            out[name] = "pending"
+        else:
+            out[name] = "%s=%s%s (want %s)" % (name, row["setting"], row["unit"], want)
     return out
+
+
+def mismatches(ip, role, wanted, pending_ok):
+    """Parameters the member does not have, as 'name=have (want x)'; pending restarts count as had when pending_ok."""
+    ok = ("match", "unknown", "pending") if pending_ok else ("match", "unknown")
+    return [v if v != "pending" else "%s pending a restart" % k for k, v in compare(ip, role, wanted).items() if v not in ok]
 
 
 def wanted_parameters(spec):
@@ -316,11 +323,18 @@ def replicas_behind(ips, ms, lowered):
 
 
 def members(ips):
-    """Patroni's view of the cluster (GET /cluster) from the first member that answers."""
+    """Patroni's view of the cluster (GET /cluster), with each member's own pending restart (GET /patroni): the
+    members' status in the DCS lags up to a loop behind."""
     for ip in ips.values():
         status, body = patroni(ip, "/cluster")
         if status == 200 and isinstance(body, dict):
-            return body.get("members", [])
+            ms = body.get("members", [])
+            for m in ms:
+                if m.get("name") in ips:
+                    status, me = patroni(ips[m["name"]], "/patroni")
+                    if status == 200 and isinstance(me, dict):
+                        m["pending_restart"] = bool(me.get("pending_restart"))
+            return ms
     raise Failure("no member's Patroni answers GET /cluster")
 
 
@@ -381,11 +395,13 @@ def main():
             if not changed:
                 continue
             _, me = patroni(ip, "/patroni")
-            if server_state(ip) != before[name] or (isinstance(me, dict) and me.get("pending_restart")):
-                continue
-            missing = mismatches(ip, roles.get(name), wanted, pending_ok=True)
-            if missing:
+            pending = isinstance(me, dict) and bool(me.get("pending_restart"))
+            state = compare(ip, roles.get(name), wanted)
+            missing = [v for v in state.values() if v not in ("match", "unknown", "pending")]
+            if missing and not pending:
                 waiting.append("%s: PostgreSQL has not reloaded: %s" % (name, ", ".join(missing)))
+            elif "unknown" in state.values() and not pending and server_state(ip) == before[name]:
+                waiting.append("%s: PostgreSQL has not reloaded yet" % name)
         return "; ".join(waiting)
 
     until("every member has the configuration", cluster.timeout, applied)

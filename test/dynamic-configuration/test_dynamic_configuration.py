@@ -205,8 +205,12 @@ class FakeCluster:
         return "replica"
 
     def members(self):
+        # stale_cluster: the DCS keeps a member's pending restart after it happened (Patroni publishes its status
+        # once a loop); only the member's own GET /patroni is current.
+        self.ever_pending = getattr(self, "ever_pending", set()) | self.pending
+        shown = self.ever_pending if getattr(self, "stale_cluster", False) else self.pending
         return [{"name": n, "role": self.role(n), "state": "running" if n == self.leader else "streaming",
-                 "pending_restart": n in self.pending} for n in sorted(self.ips)]
+                 "pending_restart": n in shown} for n in sorted(self.ips)]
 
     def to_setting(self, name, key, value):
         """pg_settings' form of a value: memory in the setting's kB unit, anything else as written."""
@@ -366,6 +370,13 @@ class MainTest(unittest.TestCase):
                          [("restart", "c-2"), ("restart", "c-1"), ("switchover", "c-0", "c-2")])
         self.assertEqual({n: s["max_connections"][0] for n, s in fake.settings.items()}, {"c-0": "200", "c-1": "200", "c-2": "200"})
         self.assertEqual(fake.pending, set())
+
+    def test_a_stale_pending_restart_in_the_dcs_restarts_nobody_twice(self):
+        fake = FakeCluster(self.live(), self.settings(), pending_on_patch=["max_connections"])
+        fake.stale_cluster = True
+        self.run_main(fake, self.live(max_connections="200"))
+        self.assertEqual([c for c in fake.calls if c[0] != "patch"],
+                         [("restart", "c-2"), ("restart", "c-1"), ("switchover", "c-0", "c-2")])
 
     def test_lowering_max_connections_restarts_the_primary_first_without_switchover(self):
         fake = FakeCluster(self.live(max_connections="200"), self.settings(max_connections=("200", "", "integer")),
