@@ -21,6 +21,7 @@ import { renderCredentials } from '../render/credentials';
 import { renderDisruptionBudgets } from '../render/disruption-budgets';
 import { renderDynamicConfigurationJob } from '../render/dynamic-configuration-job';
 import { renderLogShipping } from '../render/log-shipping';
+import { renderMemberClaims } from '../render/member-claims';
 import { renderLogicalBackup } from '../render/logical-backup';
 import { rolloutJob } from '../render/rollout';
 import { renderServices } from '../render/services';
@@ -104,6 +105,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     declareExternal(this, 'Secret', c.namespace, names.credentialsSecret(c.replicationUsername, c.name));
     for (const s of c.sidecars.sidecars) renderSidecarObjects(this, c, s);
     renderSpiloConfiguration(this, c, c.pod);
+    renderMemberClaims(this, c);
     this.statefulSet = renderSpiloStatefulSet(this, c);
     if (c.switchoverRollout) this.renderRollout(c);
     renderDynamicConfigurationJob(this, c);

@@ -47,6 +47,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   readonly jobSslMode: string;
   /** The pgdata claim template. */
   readonly volumeClaim: k8s.KubePersistentVolumeClaimProps;
+  /** Each member's pgdata claim, when the volume grew past the template (`volume.claimTemplateSize`). */
+  readonly memberClaim?: k8s.KubePersistentVolumeClaimProps;
   readonly services: ResolvedServices;
   readonly pod: ResolvedSpiloPod;
   /**

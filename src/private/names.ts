@@ -23,6 +23,8 @@ export const names = {
   /** ConfigMaps Patroni creates in ConfigMaps DCS mode (leader, config, sync, failover). */
   patroniConfigMaps: (c: string) => ['leader', 'config', 'sync', 'failover'].map(s => `${c}-${s}`),
   podName: (c: string, ordinal: number) => `${c}-${ordinal}`,
+  /** The claim the StatefulSet creates (or adopts) for a member: `<template>-<pod>`. */
+  memberClaim: (c: string, ordinal: number) => `pgdata-${c}-${ordinal}`,
   /** `<user>.<c>.credentials.postgresql.acid.zalan.do`, `_` in the user name becomes `-`. */
   credentialsSecret: (user: string, c: string) => `${user.replace(/_/g, '-')}.${c}.${CREDENTIALS_SUFFIX}`,
   /** The operator's connection pooler Deployment and Service (`connectionPoolerName`), in front of the primary. */

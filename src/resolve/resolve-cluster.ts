@@ -140,7 +140,8 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     switchoverRollout: updateStrategy === SpiloUpdateStrategy.SWITCHOVER_ONCE,
     // With ssl off the server has no TLS to offer; only then may a Job connect without it.
     jobSslMode: /^(off|false|no|0)$/i.test(props.parameters?.ssl?.trim() ?? '') ? 'prefer' : 'require',
-    volumeClaim,
+    volumeClaim: volumeClaim.template,
+    ...(volumeClaim.members ? { memberClaim: volumeClaim.members } : {}),
     services,
     pod,
     sidecars,
@@ -212,28 +213,45 @@ function clampInstances(requested: number, fleet: FleetDefaultsProps): number {
   return requested;
 }
 
-function pgdataClaim(props: PostgresClusterProps, fleet: FleetDefaultsProps, labels: Record<string, string>): k8s.KubePersistentVolumeClaimProps {
+function pgdataClaim(props: PostgresClusterProps, fleet: FleetDefaultsProps, labels: Record<string, string>): PgdataClaims {
   const size: Size = props.volume?.size ?? fleet.volumeSize ?? Size.gibibytes(10);
   assertDns1123Subdomain('volume.storageClass', props.volume?.storageClass);
   const bytes = sizeBytes(size);
   if (!Number.isFinite(bytes) || bytes <= 0) fail(props.volume?.size ? 'volume.size' : 'fleet.volumeSize', `${bytes} bytes`, 'a finite, positive size');
+  const templateSize = props.volume?.claimTemplateSize;
+  if (templateSize !== undefined) {
+    const templateBytes = sizeBytes(templateSize);
+    if (!Number.isFinite(templateBytes) || templateBytes <= 0) fail('volume.claimTemplateSize', `${templateBytes} bytes`, 'a finite, positive size');
+    if (templateBytes > bytes) {
+      failConflict('volume.size, volume.claimTemplateSize',
+        `${sizeQuantity(size)} is below the claim template's ${sizeQuantity(templateSize)}: a volume can only grow`);
+    }
+  }
   const selector = props.volume?.selector;
   if (selector) {
     assertLabels('volume.selector.matchLabels', selector.matchLabels);
     assertSelectorExpressions('volume.selector.matchExpressions', selector.matchExpressions);
   }
   if (props.volume?.subPathIsExpression && !props.volume.subPath) failConflict('volume.subPathIsExpression', 'needs volume.subPath, the expression');
-  return {
+  const claim = (storage: Size): k8s.KubePersistentVolumeClaimProps => ({
     // Only labels that never change: a StatefulSet's claim templates are immutable.
     metadata: { name: 'pgdata', labels },
     spec: {
       accessModes: ['ReadWriteOnce'],
       volumeMode: 'Filesystem',
-      resources: { requests: { storage: k8s.Quantity.fromString(sizeQuantity(size)) } },
+      resources: { requests: { storage: k8s.Quantity.fromString(sizeQuantity(storage)) } },
       ...(props.volume?.storageClass ? { storageClassName: props.volume.storageClass } : {}),
       ...(props.volume?.selector ? { selector: props.volume.selector } : {}),
     },
-  };
+  });
+  const grown = templateSize !== undefined && sizeBytes(templateSize) < bytes;
+  return { template: claim(templateSize ?? size), ...(grown ? { members: claim(size) } : {}) };
+}
+
+/** The pgdata claim template, and each member's claim when it is larger than the template (a grown volume). */
+interface PgdataClaims {
+  readonly template: k8s.KubePersistentVolumeClaimProps;
+  readonly members?: k8s.KubePersistentVolumeClaimProps;
 }
 
 function allowedSecretNamespaces(fleet: FleetDefaultsProps): string[] {

@@ -3,7 +3,7 @@
 // Patroni's configuration, which pods were recreated, switchovers (timeline), and how long a client writing
 // through the primary Service could not write. The versions differ only in props, built with the public API.
 import { mkdirSync, writeFileSync } from 'fs';
-import { Chart, Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { isReady, pods, podReport, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
@@ -36,7 +36,7 @@ afterAll(async () => {
 /** The cluster as git has it in one version: two members, small, PostgreSQL 17 unless said otherwise. */
 function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
   const chart = new Chart(Testing.app(), 'day2', { namespace: NS });
-  new PostgresCluster(chart, NAME, { teamId: 'day2', instances: 2, version: PostgresVersion.V17, ...props });
+  new PostgresCluster(chart, NAME, { teamId: 'day2', instances: 2, version: PostgresVersion.V17, volume: { size: Size.gibibytes(1) }, ...props });
   return chart.toJson() as Manifest[];
 }
 
@@ -85,6 +85,7 @@ async function change(label: string, objects: Manifest[], expectJobFailure = fal
   const pods0 = await podIdentity();
   const timeline0 = await timeline();
   const sts0 = await target.client.get(objects.find(o => o.kind === 'StatefulSet')!);
+  await provisionVolumes(target, objects);
   await startWriter(target, NS, su, 'day2_writes');
   await sleep(1_000);
   const t0 = Date.now();
@@ -102,9 +103,10 @@ async function change(label: string, objects: Manifest[], expectJobFailure = fal
   } else {
     await waitWorkloads(target, [...objects.filter(o => o.kind === 'StatefulSet'), ...newJobs], 900_000);
   }
+  const replicas = objects.find(o => o.kind === 'StatefulSet')!.spec.replicas;
   await until(`${label}: every member ready, one primary`, 300_000, async () => {
     const ms = await members();
-    return ms.length === 2 && ms.every(isReady) && ms.filter(p => p.metadata.labels['spilo-role'] === 'master').length === 1 ? true : undefined;
+    return ms.length === replicas && ms.every(isReady) && ms.filter(p => p.metadata.labels['spilo-role'] === 'master').length === 1 ? true : undefined;
   }, () => podReport(target, [NS]));
   const seconds = (Date.now() - t0) / 1000;
   const { gap, rows } = await stopWriter(target, NS, su, 'day2_writes');
@@ -115,7 +117,7 @@ async function change(label: string, objects: Manifest[], expectJobFailure = fal
     writeGapSeconds: gap,
     rowsWritten: rows,
     switchovers: await timeline() - timeline0,
-    podsRecreated: Object.keys(pods1).filter(n => pods1[n].split(' ')[0] !== pods0[n]?.split(' ')[0]).length,
+    podsRecreated: Object.keys(pods1).filter(n => n in pods0 && pods1[n].split(' ')[0] !== pods0[n].split(' ')[0]).length,
     containersRestarted: Object.keys(pods1).filter(n => pods1[n] !== pods0[n] && pods1[n].split(' ')[0] === pods0[n]?.split(' ')[0]).length,
     statefulSetChanged: sts1.metadata.generation !== sts0.metadata.generation,
     jobs: newJobs.map(j => j.metadata.name),
@@ -200,10 +202,45 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     expect(out.writeGapSeconds).toBeLessThanOrEqual(30);
   }, 1_200_000);
 
+  const current = { log_min_duration_statement: '250', max_connections: '120', log_rotation_age: '2d' };
+
+  test('scaling up and down: the new member joins under the namespaced Role, the removed one keeps its claim', async () => {
+    const up = await change('scale up 2 -> 3', version({ instances: 3, parameters: current }));
+    expect(up).toMatchObject({ podsRecreated: 0, switchovers: 0, statefulSetChanged: true, jobs: [] });
+    const role = await target.client.get({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${NAME}-postgres-pod`, namespace: NS } });
+    expect(role.rules.flatMap((r: any) => r.resourceNames ?? [])).toEqual(expect.arrayContaining([`${NAME}-2`]));
+    await until('three members in Patroni, the new one streaming', 180_000, async () => {
+      const ms = await patroniCluster();
+      return ms.length === 3 && ms.some(m => m.name === `${NAME}-2` && m.state === 'streaming') ? true : undefined;
+    });
+    const log = await target.kubectl(['logs', '-n', NS, `${NAME}-2`, '-c', 'postgres']);
+    expect(log.split('\n').filter(l => /forbidden|\b403\b/i.test(l))).toEqual([]);
+    expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '120', [`${NAME}-1`]: '120', [`${NAME}-2`]: '120' });
+
+    const down = await change('scale down 3 -> 2', version({ parameters: current }));
+    expect(down).toMatchObject({ statefulSetChanged: true, jobs: [] });
+    expect(down.switchovers).toBeLessThanOrEqual(1);
+    await until('two members in Patroni', 120_000, async () => (await patroniCluster()).length === 2 ? true : undefined);
+    // The StatefulSet retains the removed member's claim (whenScaled: Retain): its data is still there.
+    const claim = await target.client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `pgdata-${NAME}-2`, namespace: NS } });
+    expect(claim?.status?.phase).toBe('Bound');
+  }, 1_800_000);
+
+  test('growing the volume: each member\'s claim gets the new request, the StatefulSet and its pods stay', async () => {
+    const out = await change('volume 1Gi -> 2Gi', version({ parameters: current, volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) } }));
+    expect(out).toMatchObject({ podsRecreated: 0, containersRestarted: 0, switchovers: 0, statefulSetChanged: false, jobs: [] });
+    for (const i of [0, 1]) {
+      const claim = await target.client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `pgdata-${NAME}-${i}`, namespace: NS } });
+      expect({ claim: claim.metadata.name, requested: claim.spec.resources.requests.storage }).toEqual({ claim: `pgdata-${NAME}-${i}`, requested: '2Gi' });
+    }
+    const sts = await target.client.get({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: NAME, namespace: NS } });
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
+  }, 1_200_000);
+
   test('a major version bump on a running cluster fails its Job loudly instead of doing nothing', async () => {
     // The members roll onto the new template (PGVERSION 18), and Spilo keeps the data directory's major version.
     const out = await change('version bump without upgrade', version({
-      version: PostgresVersion.V18, parameters: { log_min_duration_statement: '250', max_connections: '120', log_rotation_age: '2d' },
+      version: PostgresVersion.V18, parameters: current, volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) },
     }), true);
     expect(out.failedJob).toMatch(new RegExp(`^${NAME}-dcs-`));
     expect(out.dcsLog).toContain('runs PostgreSQL 17, git says 18');

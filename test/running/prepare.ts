@@ -73,6 +73,9 @@ export async function provisionVolumes(target: RunningTarget, objects: Manifest[
       provisioner: 'kubernetes.io/no-provisioner',
       volumeBindingMode: 'WaitForFirstConsumer',
       reclaimPolicy: 'Delete',
+      // A claim's request may grow (the tier has no resizer: its volumes keep their capacity, the request is what
+      // the tests check).
+      allowVolumeExpansion: true,
     } as Manifest, { fieldManager: 'cdk8s-postgres-test-tier' });
     const free = pvs.filter(pv => pv.status?.phase === 'Available' && pv.spec.storageClassName === cls
       && bytes(pv.spec.capacity.storage) >= bytes(claim.size)).length;

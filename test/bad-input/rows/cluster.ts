@@ -92,6 +92,11 @@ const ROWS: Row[] = [
     /additionalVolumes\[0\]\.subPath: 'x\/\.\.\/\.\.\/y' is not valid; expected a relative path/],
   ['zero fleet volume size', ['PostgresClusterProps.fleet', 'FleetDefaultsProps.volumeSize'], () => ({ fleet: { volumeSize: Size.mebibytes(0) } }), /fleet\.volumeSize: '0 bytes' is not valid; expected a finite, positive size/],
   ['zero volume size', ['PostgresClusterProps.volume', 'PostgresVolume.size'], () => ({ props: { volume: { size: Size.gibibytes(0) } } }), /volume\.size: '0 bytes' is not valid; expected a finite, positive size/],
+  ['volume shrunk below its claim template', ['PostgresVolume.size', 'PostgresVolume.claimTemplateSize'],
+    () => ({ props: { volume: { size: Size.gibibytes(5), claimTemplateSize: Size.gibibytes(10) } } }),
+    /volume\.size, volume\.claimTemplateSize: 5Gi is below the claim template's 10Gi: a volume can only grow/],
+  ['zero claim template size', ['PostgresVolume.claimTemplateSize'], () => ({ props: { volume: { claimTemplateSize: Size.gibibytes(0) } } }),
+    /volume\.claimTemplateSize: '0 bytes' is not valid; expected a finite, positive size/],
   ['storage class with underscore', ['PostgresClusterProps.volume', 'PostgresVolume.storageClass'], () => ({ props: { volume: { storageClass: 'fast_ssd' } } }), /volume\.storageClass: 'fast_ssd' is not valid; expected a DNS-1123 subdomain/],
   // services
   ['source range that is no CIDR', ['PostgresClusterProps.loadBalancer', 'LoadBalancerOptions.allowedSourceRanges'], () => ({ props: { loadBalancer: { master: true, allowedSourceRanges: ['not-a-cidr'] } } }), /loadBalancer\.allowedSourceRanges\[0\]: 'not-a-cidr' is not valid; expected an IPv4 or IPv6 CIDR/],
