@@ -369,6 +369,21 @@ export interface PostgresClusterProps {
   readonly userCredentials?: Record<string, Credentials>;
 
   /**
+   * Rotates passwords on demand, in place: LOGIN role name to a label of your choice (a date, a ticket number).
+   * Whenever a role's label changes, its password changes once: for `Credentials.generated()` the credentials Job
+   * writes a new random password into the role's Secret(s) (the label is kept in the Secret's annotation
+   * `cdk8s-postgres/password-rotation`); for Secrets someone else maintains (External Secrets, your own), update the
+   * Secret first, the label then only makes the sync run. The sync Job then sets the new password (it changes a
+   * password only when the Secret's no longer verifies), and for the pooler's role the pooler pods restart to read it.
+   * Open sessions stay; new logins need the new password: applications that read the Secret through env must
+   * restart (for example with Stakater Reloader), a mounted Secret file is updated by the kubelet within about a
+   * minute; logins through the pooler use the new password as soon as the sync has run. The superuser and the
+   * replication user are refused: Patroni and every member read them at start, so rotating them is a maintenance step.
+   * @default - no rotation
+   */
+  readonly passwordRotation?: Record<string, string>;
+
+  /**
    * The operator's PgBouncer connection pooler (`connectionPooler`, `enableConnectionPooler`,
    * `enableReplicaConnectionPooler`): Deployment, Service and disruption budget `<c>-pooler` in front
    * of the primary and, with `replica: true`, `<c>-pooler-repl` in front of the replicas. The pooler

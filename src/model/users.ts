@@ -16,6 +16,8 @@ export interface ResolvedUsers {
   readonly passwordEnv: ReadonlyMap<string, SyncPasswordEnv>;
   /** Secrets the cluster reads but does not emit. */
   readonly externals: ExternalReference[];
+  /** Rotation labels by role (`passwordRotation`), validated; empty without rotation. */
+  readonly rotation: Readonly<Record<string, string>>;
 }
 
 /** A credentials Secret External Secrets should create, as the users declare it. */
@@ -54,6 +56,8 @@ export interface GeneratedSecretSpec {
   readonly username: string;
   /** Other namespaces that must hold the same credentials (undefined: the Job's namespace). */
   readonly copies?: Array<string | undefined>;
+  /** The role's rotation label (`passwordRotation`): a new one replaces the password once. */
+  readonly rotation?: string;
 }
 
 /** A password env var of the sync Job, read from a credentials Secret. */

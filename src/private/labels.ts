@@ -60,3 +60,9 @@ export const GITOPS_TRACKING_LABELS = [
   'helm.toolkit.fluxcd.io/name',
   'helm.toolkit.fluxcd.io/namespace',
 ];
+
+/**
+ * The `passwordRotation` label: on a credentials Secret, the label its password was made for; on the pod template of
+ * a Job or pod that reads a rotated password, so that a new label re-runs or restarts it.
+ */
+export const PASSWORD_ROTATION_ANNOTATION = 'cdk8s-postgres/password-rotation';

@@ -26,8 +26,9 @@ export const CREDENTIALS_SYNC_WAVE = '-1';
 
 /**
  * A Job (with its own ServiceAccount, and a Role and RoleBinding in every namespace it writes to)
- * that creates each missing credentials Secret with a random password and never changes an
- * existing one. Its name carries a hash of its input, so it runs again only when that changes.
+ * that creates each missing credentials Secret with a random password and changes an existing one
+ * only to rotate its password (a new `passwordRotation` label). Its name carries a hash of its input,
+ * so it runs again only when that changes.
  */
 export class CredentialsJob {
   /** The Job. */
@@ -41,10 +42,12 @@ export class CredentialsJob {
 
     // Key '' stands for the cluster's own namespace.
     const byNamespace = new Map<string, Set<string>>();
+    const rotatedByNamespace = new Map<string, Set<string>>();
     for (const s of props.secrets) {
       for (const ns of [s.namespace, ...(s.copies ?? [])]) {
         const key = ns === undefined || ns === props.namespace ? '' : ns;
         byNamespace.set(key, (byNamespace.get(key) ?? new Set()).add(s.name));
+        if (s.rotation !== undefined) rotatedByNamespace.set(key, (rotatedByNamespace.get(key) ?? new Set()).add(s.name));
       }
     }
     for (const [key, secretNames] of [...byNamespace.entries()].sort()) {
@@ -55,6 +58,9 @@ export class CredentialsJob {
           // create cannot be narrowed by name; get is limited to the Secrets this Job manages.
           { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
           { apiGroups: [''], resources: ['secrets'], resourceNames: [...secretNames].sort(), verbs: ['get'] },
+          // patch only for the Secrets whose password it rotates (passwordRotation).
+          ...(rotatedByNamespace.has(key)
+            ? [{ apiGroups: [''], resources: ['secrets'], resourceNames: [...rotatedByNamespace.get(key)!].sort(), verbs: ['patch'] }] : []),
         ],
       });
       kubeObject(scope, `${id}RoleBinding${suffix}`, k8s.KubeRoleBinding.GVK, meta(namespace), {
@@ -69,6 +75,7 @@ export class CredentialsJob {
       username: s.username,
       labels: props.labels,
       ...(s.copies?.length ? { copies: s.copies.map(c => c ?? null) } : {}),
+      ...(s.rotation !== undefined ? { rotation: s.rotation } : {}),
     }));
     // A Job's pod template is immutable: the name covers all of the spec (labels, image, the Secrets, and the
     // script through the shared ConfigMap's content-hashed name), so any change is a new Job that runs once, and

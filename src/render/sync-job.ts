@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { SyncPasswordEnv } from '../model/users';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
 import { kubeObject } from '../private/kube-object';
+import { PASSWORD_ROTATION_ANNOTATION } from '../private/labels';
 import { SHARED_SCRIPTS_DIR, SharedScripts, sharedScripts } from '../private/shared-scripts';
 import { SYNC_SCRIPT_DIR, SYNC_SCRIPT_FILE } from '../users/sync-sql';
 
@@ -22,6 +23,8 @@ export interface SyncJobProps {
   readonly passwords: SyncPasswordEnv[];
   /** libpq sslmode: `require` unless the server runs without TLS. */
   readonly sslMode: string;
+  /** `passwordRotation` labels of the roles it sets passwords for: a new label runs it again. */
+  readonly rotation: Readonly<Record<string, string>>;
 }
 
 /** Argo CD applies it after the StatefulSet (wave 0); the Job waits for the primary anyway. */
@@ -74,7 +77,11 @@ function jobSpec(props: SyncJobProps, configMap: string, shared: SharedScripts, 
     // Long enough for a first bootstrap (image pull, initdb, a replica's basebackup).
     activeDeadlineSeconds: 3600,
     template: {
-      metadata: { labels: props.podLabels },
+      metadata: {
+        labels: props.podLabels,
+        // The passwords it reads changed (rotation): the Job's name, a hash of its spec, changes with them.
+        ...(Object.keys(props.rotation).length ? { annotations: { [PASSWORD_ROTATION_ANNOTATION]: JSON.stringify(props.rotation) } } : {}),
+      },
       spec: {
         restartPolicy: 'Never',
         automountServiceAccountToken: false,

@@ -23,5 +23,6 @@ export function renderSync(
     superuserSecret: names.credentialsSecret(superuser, cluster.name),
     passwords: [...users.passwordEnv.values()],
     sslMode,
+    rotation: Object.fromEntries(Object.entries(users.rotation).filter(([role]) => users.passwordEnv.has(role))),
   });
 }

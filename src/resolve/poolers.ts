@@ -9,7 +9,7 @@ import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PoolerSettings, ResolvedPooler, ResolvedPoolers } from '../model/pooler';
-import { ClusterLabelKeys, ClusterMetadata } from '../private/labels';
+import { ClusterLabelKeys, ClusterMetadata, PASSWORD_ROTATION_ANNOTATION } from '../private/labels';
 import { names } from '../private/names';
 import { wholeSeconds } from '../private/quantity';
 import { spiloAffinity } from '../private/spilo-pod';
@@ -29,6 +29,8 @@ export interface ClusterPoolerContext extends ClusterMetadata {
   readonly settings: PoolerSettings;
   /** The pooler role's credentials Secret. */
   readonly secret: DatabaseUserSecret;
+  /** The pooler role's `passwordRotation` label: a new one restarts the pooler pods (they read the password at start). */
+  readonly rotation?: string;
 }
 
 /** Each enabled pooler's fields from the cluster's and the fleet's settings. */
@@ -67,7 +69,12 @@ export function resolvePoolers(c: ClusterPoolerContext): ResolvedPoolers {
       selector,
       labels,
       annotations: c.annotations,
-      podAnnotations: { ...fleet.podAnnotations, ...props.podAnnotations, ...c.annotations },
+      podAnnotations: {
+        ...fleet.podAnnotations,
+        ...props.podAnnotations,
+        ...c.annotations,
+        ...(c.rotation !== undefined ? { [PASSWORD_ROTATION_ANNOTATION]: c.rotation } : {}),
+      },
       serviceAnnotations,
       databaseService: master ? names.primaryService(c.name) : names.replicaService(c.name),
       settings: c.settings,

@@ -17,7 +17,7 @@ export interface PropShapes {
 /** `PostgresClusterProps`; a test keeps it equal to the jsii assembly's list, map and struct props. */
 export const CLUSTER_PROP_SHAPES: PropShapes = {
   lists: ['additionalVolumes', 'env', 'envFrom', 'initContainers', 'sidecars', 'tolerations', 'topologySpreadConstraints'],
-  maps: ['annotations', 'databases', 'labels', 'masterServiceAnnotations', 'parameters', 'podAnnotations', 'preparedDatabases',
+  maps: ['annotations', 'databases', 'labels', 'masterServiceAnnotations', 'parameters', 'passwordRotation', 'podAnnotations', 'preparedDatabases',
     'replicaServiceAnnotations', 'serviceAnnotations', 'userCredentials', 'users'],
   objects: ['connectionPooler', 'livenessProbe', 'loadBalancer', 'logicalBackup', 'monitoring', 'nodeAffinity', 'patroni', 'podAntiAffinity',
     'resources', 'volume'],

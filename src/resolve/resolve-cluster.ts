@@ -116,12 +116,23 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     preparedDatabases: props.preparedDatabases,
     credentials: props.credentials,
     userCredentials: props.userCredentials,
+    passwordRotation: props.passwordRotation,
     allowedSecretNamespaces: allowedSecretNamespaces(fleet),
     ...(pooler ? { pooler: { user: pooler.user, schema: pooler.schema } } : {}),
   });
   const poolers = pooler
     ? resolvePoolers({
-      name, namespace, labels, annotations, selector, keys, props, fleet, settings: pooler, secret: users.secrets.get(pooler.user)!,
+      name,
+      namespace,
+      labels,
+      annotations,
+      selector,
+      keys,
+      props,
+      fleet,
+      settings: pooler,
+      secret: users.secrets.get(pooler.user)!,
+      rotation: users.rotation[pooler.user],
     })
     : {};
   // Checked here first when the fleet's, so that an error names fleet.monitoring.

@@ -23,6 +23,7 @@ export interface UsersInput {
   readonly allowedSecretNamespaces?: string[];
   /** The connection pooler's role and lookup schema, when a pooler is enabled. */
   readonly pooler?: PoolerModelInput;
+  readonly passwordRotation?: Record<string, string>;
 }
 
 /**
@@ -44,6 +45,7 @@ export function resolveUsers(props: UsersInput): ResolvedUsers {
   for (const role of Object.keys(props.userCredentials ?? {})) {
     if (!roles.has(role)) failConflict(`userCredentials['${role}']`, `no LOGIN role named ${role} (known: ${[...roles].join(', ')})`);
   }
+  const rotation = rotationLabels(props.passwordRotation ?? {}, roles, props.replicationUser);
   const clusterDefault = props.credentials ?? Credentials.generated();
   if (clusterDefault.source === CredentialsSource.EXISTING_SECRET) {
     failConflict('credentials', 'Credentials.fromSecret() names one Secret, so it only fits a single user; use userCredentials');
@@ -71,7 +73,8 @@ export function resolveUsers(props: UsersInput): ResolvedUsers {
     const readable = crossNamespace ? props.namespace : secret.namespace;
     if (credentials.source === CredentialsSource.GENERATED) {
       const copies = crossNamespace ? { copies: [props.namespace] } : {};
-      generated.push({ namespace: secret.namespace, name: secret.name, username: secret.role, ...copies });
+      const rotated = rotation[secret.role] !== undefined ? { rotation: rotation[secret.role] } : {};
+      generated.push({ namespace: secret.namespace, name: secret.name, username: secret.role, ...copies, ...rotated });
     } else if (credentials.source === CredentialsSource.EXISTING_SECRET) {
       if (crossNamespace) failConflict(`userCredentials['${secret.role}']`, 'an existing Secret must be in the cluster\'s namespace');
     } else {
@@ -89,8 +92,28 @@ export function resolveUsers(props: UsersInput): ResolvedUsers {
     if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey });
   }
 
-  return { model, secrets, generated, external: resolveExternalSecrets(props.cluster, external), passwordEnv, externals };
+  return { model, secrets, generated, external: resolveExternalSecrets(props.cluster, external), passwordEnv, externals, rotation };
 }
+
+/** `passwordRotation`, checked: LOGIN roles the library manages, never the superuser or the replication user. */
+function rotationLabels(labels: Record<string, string>, loginRoles: Set<string>, replicationUser: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const role of Object.keys(labels).sort()) {
+    const label = labels[role];
+    if (role === 'postgres' || role === replicationUser) {
+      fail('passwordRotation', role, `a role other than the superuser and the replication user (${replicationUser}): Patroni and every member read `
+        + 'their passwords at start, so rotating them means updating their Secrets and restarting every member in a maintenance window');
+    }
+    if (!loginRoles.has(role)) fail('passwordRotation', role, `a LOGIN role of the cluster (${[...loginRoles].filter(r => r !== 'postgres' && r !== replicationUser).join(', ') || 'none'})`);
+    if (typeof label !== 'string' || label.trim() === '' || CONTROL.test(label) || label.length > 63) {
+      fail(`passwordRotation['${role}']`, label, 'a non-empty label of at most 63 characters without control characters (a date, a ticket)');
+    }
+    out[role] = label;
+  }
+  return out;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function reference(secret: CredentialsSecret, credentials: Credentials, props: UsersInput): DatabaseUserSecret {
   if (credentials.source === CredentialsSource.EXISTING_SECRET) {

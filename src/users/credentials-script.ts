@@ -4,9 +4,10 @@ export const CREDENTIALS_SCRIPT_FILE = 'credentials.py';
 /**
  * The program the credentials Job runs (python3 from the Spilo image, standard library only).
  *
- * For each Secret in $CREDENTIALS_SECRETS (JSON list of {namespace, name, username, labels, copies})
+ * For each Secret in $CREDENTIALS_SECRETS (JSON list of {namespace, name, username, labels, copies, rotation})
  * it creates the Secret with a random 64-character alphanumeric password when it does not exist
- * and leaves an existing one untouched. `copies` lists namespaces that must hold the same
+ * and leaves an existing one untouched, unless `rotation` is set and differs from the Secret's
+ * annotation ROTATION_ANNOTATION: then every copy gets one new password and the label. `copies` lists namespaces that must hold the same
  * credentials (a cross-namespace user's Secret is also kept in the cluster's namespace, where
  * the sync Job can read it); a missing copy gets the data of an existing one. A null namespace
  * means the Job's own ($POD_NAMESPACE). Alphanumerics only: Spilo renders passwords through a
@@ -24,7 +25,7 @@ def call(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(API + path, data=data, method=method)
     req.add_header("Authorization", "Bearer " + TOKEN)
-    req.add_header("Content-Type", "application/json")
+    req.add_header("Content-Type", "application/merge-patch+json" if method == "PATCH" else "application/json")
     try:
         with urllib.request.urlopen(req, context=CTX, timeout=30) as resp:
             return resp.status, json.loads(resp.read() or b"{}")
@@ -40,19 +41,25 @@ def rbac_hint(verb, ns):
 class Failure(Exception):
     pass
 
+ROTATION = "cdk8s-postgres/password-rotation"
+
 def read(ns, name):
     status, body = call("GET", "/api/v1/namespaces/%s/secrets/%s" % (ns, name))
     if status == 200:
-        return body.get("data") or {}
+        data = body.get("data") or {}
+        data[ROTATION] = (body.get("metadata", {}).get("annotations") or {}).get(ROTATION)
+        return data
     if status == 404:
         return None
     if status == 403:
         raise Failure("secret %s/%s: forbidden to get it; %s" % (ns, name, rbac_hint("get (resourceNames)", ns)))
     raise Failure("secret %s/%s: unexpected HTTP %s on get" % (ns, name, status))
 
-def create(ns, name, labels, data):
-    body = {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
-            "metadata": {"name": name, "namespace": ns, "labels": labels}, "data": data}
+def create(ns, name, labels, data, rotation):
+    metadata = {"name": name, "namespace": ns, "labels": labels}
+    if rotation is not None:
+        metadata["annotations"] = {ROTATION: rotation}
+    body = {"apiVersion": "v1", "kind": "Secret", "type": "Opaque", "metadata": metadata, "data": data}
     status, _ = call("POST", "/api/v1/namespaces/%s/secrets" % ns, body)
     if status == 201:
         print("secret %s/%s created" % (ns, name))
@@ -63,19 +70,36 @@ def create(ns, name, labels, data):
     else:
         raise Failure("secret %s/%s: unexpected HTTP %s on create" % (ns, name, status))
 
+def new_password():
+    return "".join(secrets.choice(ALPHABET) for _ in range(64))
+
+def rotate(ns, name, data, rotation):
+    body = {"metadata": {"annotations": {ROTATION: rotation}}, "data": {"password": data["password"]}}
+    status, _ = call("PATCH", "/api/v1/namespaces/%s/secrets/%s" % (ns, name), body)
+    if status == 200:
+        print("secret %s/%s: password rotated (%s)" % (ns, name, rotation))
+    elif status == 403:
+        raise Failure("secret %s/%s: forbidden to patch it; %s" % (ns, name, rbac_hint("patch (resourceNames)", ns)))
+    else:
+        raise Failure("secret %s/%s: unexpected HTTP %s on patch" % (ns, name, status))
+
 own = os.environ.get("POD_NAMESPACE", "default")
 failed = False
 for spec in json.loads(os.environ["CREDENTIALS_SECRETS"]):
     try:
         places = [spec.get("namespace") or own] + [c or own for c in spec.get("copies", [])]
+        rotation = spec.get("rotation")
         found = {ns: read(ns, spec["name"]) for ns in places}
-        existing = next((d for d in found.values() if d), None)
-        if existing is None:
-            password = "".join(secrets.choice(ALPHABET) for _ in range(64))
-            existing = {"username": b64(spec["username"]), "password": b64(password)}
+        existing = next(({k: v for k, v in d.items() if k != ROTATION} for d in found.values() if d), None)
+        stale = [ns for ns, d in found.items() if d is not None and rotation is not None and d.get(ROTATION) != rotation]
+        if existing is None or stale:
+            # One new password for every copy: a cross-namespace user's Secrets stay equal.
+            existing = {"username": b64(spec["username"]), "password": b64(new_password())}
         for ns, data in found.items():
             if data is None:
-                create(ns, spec["name"], spec.get("labels", {}), existing)
+                create(ns, spec["name"], spec.get("labels", {}), existing, rotation)
+            elif stale:
+                rotate(ns, spec["name"], existing, rotation)
             else:
                 print("secret %s/%s exists, left unchanged" % (ns, spec["name"]))
     except Failure as err:

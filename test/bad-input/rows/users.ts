@@ -6,6 +6,12 @@ const flags = (...f: string[]) => f as UserFlag[];
 
 /** [case, input, the exact message]: each names the prop, the value and what is allowed. */
 const ROWS: Array<[string, PropPath[], Partial<PostgresClusterProps>, string]> = [
+  ['rotating the superuser', ['PostgresClusterProps.passwordRotation'], { passwordRotation: { postgres: '1' } },
+    'passwordRotation: \'postgres\' is not valid; expected a role other than the superuser and the replication user (standby): Patroni and every member read their passwords at start, so rotating them means updating their Secrets and restarting every member in a maintenance window'],
+  ['rotating an unknown role', ['PostgresClusterProps.passwordRotation'], { users: { app: [] }, passwordRotation: { nobody: '1' } },
+    'passwordRotation: \'nobody\' is not valid; expected a LOGIN role of the cluster (app)'],
+  ['an empty rotation label', ['PostgresClusterProps.passwordRotation'], { users: { app: [] }, passwordRotation: { app: '' } },
+    'passwordRotation[\'app\']: \'\' is not valid; expected a non-empty label of at most 63 characters without control characters (a date, a ticket)'],
   ['upper-case user', ['PostgresClusterProps.users'], { users: { 'Bad-Name': [] } },
     'users[\'Bad-Name\']: \'Bad-Name\' is not valid; expected a role name of lower-case letters, digits, -, _ and . (starting and ending alphanumeric, at most 63 characters, the operator\'s rule)'],
   ['user starting with -', ['PostgresClusterProps.users'], { users: { '-app': [] } },
