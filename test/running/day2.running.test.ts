@@ -36,7 +36,16 @@ afterAll(async () => {
 /** The cluster as git has it in one version: two members, small, PostgreSQL 17 unless said otherwise. */
 function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
   const chart = new Chart(Testing.app(), 'day2', { namespace: NS });
-  new PostgresCluster(chart, NAME, { teamId: 'day2', instances: 2, version: PostgresVersion.V17, volume: { size: Size.gibibytes(1) }, ...props });
+  new PostgresCluster(chart, NAME, {
+    teamId: 'day2',
+    instances: 2,
+    version: PostgresVersion.V17,
+    volume: { size: Size.gibibytes(1) },
+    users: { app: [] },
+    databases: { app: 'app' },
+    connectionPooler: {},
+    ...props,
+  });
   return chart.toJson() as Manifest[];
 }
 
@@ -237,10 +246,38 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
   }, 1_200_000);
 
+  test('password rotation: the new password logs in through the Service and the pooler, the old one no longer does', async () => {
+    const secret = (user: string) => secretValue(target, NS, `${user}.${NAME}.credentials.postgresql.acid.zalan.do`, 'password');
+    const [oldApp, oldPooler] = [await secret('app'), await secret('pooler')];
+    const poolerPods0 = (await pods(target, NS, { 'connection-pooler': `${NAME}-pooler` })).map(p => p.metadata.uid).sort();
+    const out = await change('password rotation', version({
+      parameters: current, volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) }, passwordRotation: { app: 'r1', pooler: 'r1' },
+    }));
+    expect(out).toMatchObject({ podsRecreated: 0, containersRestarted: 0, switchovers: 0, statefulSetChanged: false });
+    expect(out.jobs.map(j => j.replace(/-[0-9a-f]+$/, '')).sort()).toEqual([`${NAME}-creds`, `${NAME}-sync`]);
+    const [newApp, newPooler] = [await secret('app'), await secret('pooler')];
+    expect(newApp).not.toBe(oldApp);
+    expect(newPooler).not.toBe(oldPooler);
+    const app = (password: string, host = `${NAME}.${NS}.svc`): Login => ({ host, user: 'app', password, database: 'app' });
+    expect(await psql(target, NS, app(newApp), 'SELECT current_user;')).toBe('app');
+    await expect(psql(target, NS, app(oldApp), 'SELECT 1;')).rejects.toThrow(/password authentication failed/);
+    // The pooler's pods restarted with the pooler role's new password (its userlist), and look app up with it.
+    await waitWorkloads(target, applied.filter(o => o.kind === 'Deployment' && o.metadata.name === `${NAME}-pooler`), 300_000);
+    const poolerPods1 = (await pods(target, NS, { 'connection-pooler': `${NAME}-pooler` })).filter(isReady).map(p => p.metadata.uid).sort();
+    expect(poolerPods1.some(uid => poolerPods0.includes(uid))).toBe(false);
+    const viaPooler = await until('app logs in through the pooler with the new password', 120_000, async () =>
+      psql(target, NS, app(newApp, `${NAME}-pooler.${NS}.svc`), 'SELECT current_user;').catch(() => undefined));
+    expect(viaPooler).toBe('app');
+    await expect(psql(target, NS, app(oldApp, `${NAME}-pooler.${NS}.svc`), 'SELECT 1;')).rejects.toThrow(/password authentication failed|server login/);
+  }, 1_200_000);
+
   test('a major version bump on a running cluster fails its Job loudly instead of doing nothing', async () => {
     // The members roll onto the new template (PGVERSION 18), and Spilo keeps the data directory's major version.
     const out = await change('version bump without upgrade', version({
-      version: PostgresVersion.V18, parameters: current, volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) },
+      version: PostgresVersion.V18,
+      parameters: current,
+      volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) },
+      passwordRotation: { app: 'r1', pooler: 'r1' },
     }), true);
     expect(out.failedJob).toMatch(new RegExp(`^${NAME}-dcs-`));
     expect(out.dcsLog).toContain('runs PostgreSQL 17, git says 18');
