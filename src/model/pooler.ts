@@ -47,6 +47,8 @@ export interface ResolvedPooler {
   readonly databaseService: string;
   readonly settings: PoolerSettings;
   readonly secret: DatabaseUserSecret;
+  /** The rotation label its init container waits for in the Secret's `rotation` key (a generated, rotated password). */
+  readonly awaitRotation?: string;
   readonly terminationGracePeriodSeconds: number;
   readonly fsGroup?: number;
   readonly tolerations?: k8s.Toleration[];

@@ -65,4 +65,6 @@ export interface SyncPasswordEnv {
   readonly env: string;
   readonly secretName: string;
   readonly key: string;
+  /** The rotation label the credentials Job writes into the Secret's `rotation` key: the sync waits for it. */
+  readonly rotation?: string;
 }

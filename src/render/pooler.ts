@@ -86,6 +86,7 @@ export function createPoolerObjects(scope: Construct, input: ResolvedPooler): Po
           securityContext: podSecurityContext,
           initContainers: [userlistInitContainer({
             image: s.image,
+            ...(input.awaitRotation ? { awaitRotation: input.awaitRotation } : {}),
             secretName: input.secret.secretName,
             usernameKey: input.secret.usernameKey,
             passwordKey: input.secret.passwordKey,

@@ -90,7 +90,7 @@ function jobSpec(props: SyncJobProps, configMap: string, shared: SharedScripts, 
           name: 'sync',
           image: props.image,
           imagePullPolicy: 'IfNotPresent',
-          command: ['/bin/bash', '-c', WAIT_AND_SYNC],
+          command: ['/bin/bash', '-c', [...rotationChecks(props.passwords), WAIT_AND_SYNC].join('\n')],
           env: [
             { name: 'PGHOST', value: props.cluster },
             { name: 'PGPORT', value: '5432' },
@@ -102,6 +102,9 @@ function jobSpec(props: SyncJobProps, configMap: string, shared: SharedScripts, 
             { name: 'PGAPPNAME', value: 'cdk8s-postgres-sync' },
             secretEnv('PGPASSWORD', props.superuserSecret, 'password'),
             ...props.passwords.map(p => secretEnv(p.env, p.secretName, p.key)),
+            // Rotated passwords: the label the credentials Job writes next to each, which the script waits for.
+            ...props.passwords.filter(p => p.rotation !== undefined)
+              .map(p => ({ name: `${p.env}_ROTATION`, valueFrom: { secretKeyRef: { name: p.secretName, key: 'rotation', optional: true } } })),
           ],
           // Side by side: the script includes the library by a path relative to itself.
           volumeMounts: [
@@ -118,6 +121,16 @@ function jobSpec(props: SyncJobProps, configMap: string, shared: SharedScripts, 
       },
     },
   };
+}
+
+/**
+ * Fails (the Job retries) while a rotated password's Secret does not hold the new label yet: with Flux, or a plain
+ * apply, the Job may start before the credentials Job has written the new password.
+ */
+function rotationChecks(passwords: SyncPasswordEnv[]): string[] {
+  // Labels are letters, digits and ._:/- (checked at synth), safe in single quotes.
+  return passwords.filter(p => p.rotation !== undefined).map(p => `[ "\${${p.env}_ROTATION:-}" = '${p.rotation}' ] `
+    + `|| { echo 'the Secret ${p.secretName} does not hold the password rotated for ${p.rotation} yet; retrying'; exit 1; }`);
 }
 
 /** Waits until the primary Service answers as a primary, then applies the script once. */

@@ -14,7 +14,7 @@ import { names } from '../private/names';
 import { wholeSeconds } from '../private/quantity';
 import { spiloAffinity } from '../private/spilo-pod';
 import { fail } from '../private/validation';
-import { DatabaseUserSecret } from '../users/credentials';
+import { CredentialsSource, DatabaseUserSecret } from '../users/credentials';
 
 /** The operator's pooler `application` label (hard-coded there too). */
 export const POOLER_APPLICATION = 'db-connection-pooler';
@@ -79,6 +79,7 @@ export function resolvePoolers(c: ClusterPoolerContext): ResolvedPoolers {
       databaseService: master ? names.primaryService(c.name) : names.replicaService(c.name),
       settings: c.settings,
       secret: c.secret,
+      ...(c.rotation !== undefined && c.secret.source === CredentialsSource.GENERATED ? { awaitRotation: c.rotation } : {}),
       terminationGracePeriodSeconds: grace,
       fsGroup: props.fsGroup ?? fleet.fsGroup,
       tolerations: props.tolerations ?? fleet.tolerations,

@@ -89,7 +89,9 @@ export function resolveUsers(props: UsersInput): ResolvedUsers {
       }
     }
     for (const ns of new Set([ref.namespace, readable])) externals.push({ kind: 'Secret', namespace: ns, name: ref.secretName });
-    if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey });
+    const rotated = credentials.source === CredentialsSource.GENERATED && rotation[secret.role] !== undefined;
+    const awaited = rotated ? { rotation: rotation[secret.role] } : {};
+    if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey, ...awaited });
   }
 
   return { model, secrets, generated, external: resolveExternalSecrets(props.cluster, external), passwordEnv, externals, rotation };
@@ -105,15 +107,16 @@ function rotationLabels(labels: Record<string, string>, loginRoles: Set<string>,
         + 'their passwords at start, so rotating them means updating their Secrets and restarting every member in a maintenance window');
     }
     if (!loginRoles.has(role)) fail('passwordRotation', role, `a LOGIN role of the cluster (${[...loginRoles].filter(r => r !== 'postgres' && r !== replicationUser).join(', ') || 'none'})`);
-    if (typeof label !== 'string' || label.trim() === '' || CONTROL.test(label) || label.length > 63) {
-      fail(`passwordRotation['${role}']`, label, 'a non-empty label of at most 63 characters without control characters (a date, a ticket)');
+    if (typeof label !== 'string' || !ROTATION_LABEL.test(label)) {
+      fail(`passwordRotation['${role}']`, label, 'a label of 1 to 63 letters, digits, ., _, :, / and -, starting with a letter or digit (a date, a ticket)');
     }
     out[role] = label;
   }
   return out;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** It ends up in an annotation, a Secret and a shell comparison: a safe alphabet. */
+const ROTATION_LABEL = /^[A-Za-z0-9][A-Za-z0-9._:\/-]{0,62}$/;
 
 function reference(secret: CredentialsSecret, credentials: Credentials, props: UsersInput): DatabaseUserSecret {
   if (credentials.source === CredentialsSource.EXISTING_SECRET) {

@@ -7,7 +7,8 @@ export const CREDENTIALS_SCRIPT_FILE = 'credentials.py';
  * For each Secret in $CREDENTIALS_SECRETS (JSON list of {namespace, name, username, labels, copies, rotation})
  * it creates the Secret with a random 64-character alphanumeric password when it does not exist
  * and leaves an existing one untouched, unless `rotation` is set and differs from the Secret's
- * annotation ROTATION_ANNOTATION: then every copy gets one new password and the label. `copies` lists namespaces that must hold the same
+ * annotation ROTATION_ANNOTATION: then every copy gets one new password and the label (annotation and
+ * data key `rotation`, which the sync Job and the pooler read to wait for the new password). `copies` lists namespaces that must hold the same
  * credentials (a cross-namespace user's Secret is also kept in the cluster's namespace, where
  * the sync Job can read it); a missing copy gets the data of an existing one. A null namespace
  * means the Job's own ($POD_NAMESPACE). Alphanumerics only: Spilo renders passwords through a
@@ -74,7 +75,7 @@ def new_password():
     return "".join(secrets.choice(ALPHABET) for _ in range(64))
 
 def rotate(ns, name, data, rotation):
-    body = {"metadata": {"annotations": {ROTATION: rotation}}, "data": {"password": data["password"]}}
+    body = {"metadata": {"annotations": {ROTATION: rotation}}, "data": {"password": data["password"], "rotation": data["rotation"]}}
     status, _ = call("PATCH", "/api/v1/namespaces/%s/secrets/%s" % (ns, name), body)
     if status == 200:
         print("secret %s/%s: password rotated (%s)" % (ns, name, rotation))
@@ -95,6 +96,9 @@ for spec in json.loads(os.environ["CREDENTIALS_SECRETS"]):
         if existing is None or stale:
             # One new password for every copy: a cross-namespace user's Secrets stay equal.
             existing = {"username": b64(spec["username"]), "password": b64(new_password())}
+            if rotation is not None:
+                # Also a data key: the sync Job and the pooler read it through env and wait until it is theirs.
+                existing["rotation"] = b64(rotation)
         for ns, data in found.items():
             if data is None:
                 create(ns, spec["name"], spec.get("labels", {}), existing, rotation)

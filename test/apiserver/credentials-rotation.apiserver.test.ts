@@ -43,6 +43,8 @@ async function secretsNow(): Promise<Record<string, { password: string; label?: 
   const out: Record<string, { password: string; label?: string; rv: string }> = {};
   for (const [ns, name] of [[NS, APP], [NS, ANALYST], [OTHER, ANALYST], [NS, OWNER]]) {
     const s = await target.client.get(secretRef(ns, name));
+    // The label is also a data key, which the sync Job and the pooler read through env to wait for the new password.
+    expect(decode(s.data).rotation).toBe(s.metadata.annotations?.[ROTATION]);
     out[`${ns}/${name}`] = { password: decode(s.data).password, label: s.metadata.annotations?.[ROTATION], rv: s.metadata.resourceVersion };
   }
   return out;

@@ -65,6 +65,29 @@ test.each([
   expect(() => build({ [role]: '1' })).toThrow(message);
 });
 
-test.each([[''], ['  '], ['x'.repeat(64)], ['a\nb']])('refused label %j', label => {
-  expect(() => build({ app: label })).toThrow(/passwordRotation\['app'\]: [\s\S]* is not valid; expected a non-empty label of at most 63 characters/);
+test.each([[''], ['  '], ['x'.repeat(64)], ['a\nb'], ["it's"], ['$(reboot)'], ['-x']])('refused label %j', label => {
+  expect(() => build({ app: label })).toThrow(/passwordRotation\['app'\]: [\s\S]* is not valid; expected a label of 1 to 63 letters, digits/);
+});
+
+test('the sync Job and the pooler wait until the Secret holds the password of the current label', () => {
+  const { sync, pooler } = build({ app: 'r2', pooler: 'r2' });
+  const container = sync.spec.template.spec.containers[0];
+  expect(container.env).toContainEqual({ name: 'PGPASSWORD_APP_ROTATION', valueFrom: { secretKeyRef: { name: 'app.db.credentials.postgresql.acid.zalan.do', key: 'rotation', optional: true } } });
+  expect(container.command[2].split('\n')[0]).toBe(
+    "[ \"${PGPASSWORD_APP_ROTATION:-}\" = 'r2' ] || { echo 'the Secret app.db.credentials.postgresql.acid.zalan.do does not hold the password rotated for r2 yet; retrying'; exit 1; }");
+  const init = pooler.spec.template.spec.initContainers[0];
+  expect(init.env).toEqual(expect.arrayContaining([
+    { name: 'PGROTATION', valueFrom: { secretKeyRef: { name: 'pooler.db.credentials.postgresql.acid.zalan.do', key: 'rotation', optional: true } } },
+    { name: 'EXPECTED_ROTATION', value: 'r2' },
+  ]));
+  expect(init.command[2]).toMatch(/^\[ "\$\{PGROTATION:-\}" = "\$EXPECTED_ROTATION" \] \|\| \{/);
+  // Without rotation, neither waits.
+  const plain = build();
+  expect(plain.sync.spec.template.spec.containers[0].env.some((e: any) => e.name.endsWith('_ROTATION'))).toBe(false);
+  expect(plain.pooler.spec.template.spec.initContainers[0].env.map((e: any) => e.name)).toEqual(['PGUSER', 'PGPASSWORD']);
+});
+
+test('a Secret someone else maintains has no rotation key to wait for', () => {
+  const { sync } = build({ app: 'r1' }, { userCredentials: { app: Credentials.fromSecret('app-secret') } });
+  expect(sync.spec.template.spec.containers[0].env.some((e: any) => e.name.endsWith('_ROTATION'))).toBe(false);
 });

@@ -26,8 +26,16 @@ export const USERLIST_SCRIPT = [
   'printf \'%s %s\\n\' "$(field "$PGUSER")" "$(field "$PGPASSWORD")" > "$1"',
 ].join('\n');
 
+/**
+ * With a rotated password: fail (the kubelet retries the init container) until the credentials Job has written the
+ * password for the current rotation label, so a pooler pod never starts with the old one.
+ */
+const ROTATION_CHECK = '[ "${PGROTATION:-}" = "$EXPECTED_ROTATION" ] || { echo "the pooler Secret does not hold the password rotated for $EXPECTED_ROTATION yet"; exit 1; }';
+
 export interface UserlistInput {
   readonly image: string;
+  /** A rotated password: the label the Secret's `rotation` key must hold before the file is written. */
+  readonly awaitRotation?: string;
   readonly secretName: string;
   readonly usernameKey: string;
   readonly passwordKey: string;
@@ -53,8 +61,14 @@ export function userlistInitContainer(input: UserlistInput) {
     name: 'userlist',
     image: input.image,
     imagePullPolicy: 'IfNotPresent',
-    command: ['/bin/sh', '-c', USERLIST_SCRIPT, 'userlist', `${RENDER_DIR}/userlist.txt`],
-    env: [secretEnv('PGUSER', input.usernameKey), secretEnv('PGPASSWORD', input.passwordKey)],
+    command: ['/bin/sh', '-c', input.awaitRotation ? `${ROTATION_CHECK}\n${USERLIST_SCRIPT}` : USERLIST_SCRIPT, 'userlist', `${RENDER_DIR}/userlist.txt`],
+    env: [
+      secretEnv('PGUSER', input.usernameKey), secretEnv('PGPASSWORD', input.passwordKey),
+      ...(input.awaitRotation ? [
+        { name: 'PGROTATION', valueFrom: { secretKeyRef: { name: input.secretName, key: 'rotation', optional: true } } },
+        { name: 'EXPECTED_ROTATION', value: input.awaitRotation },
+      ] : []),
+    ],
     resources: input.resources,
     securityContext: input.securityContext,
     volumeMounts: [{ name: USERLIST_VOLUME, mountPath: RENDER_DIR }],

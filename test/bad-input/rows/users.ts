@@ -11,7 +11,7 @@ const ROWS: Array<[string, PropPath[], Partial<PostgresClusterProps>, string]> =
   ['rotating an unknown role', ['PostgresClusterProps.passwordRotation'], { users: { app: [] }, passwordRotation: { nobody: '1' } },
     'passwordRotation: \'nobody\' is not valid; expected a LOGIN role of the cluster (app)'],
   ['an empty rotation label', ['PostgresClusterProps.passwordRotation'], { users: { app: [] }, passwordRotation: { app: '' } },
-    'passwordRotation[\'app\']: \'\' is not valid; expected a non-empty label of at most 63 characters without control characters (a date, a ticket)'],
+    'passwordRotation[\'app\']: \'\' is not valid; expected a label of 1 to 63 letters, digits, ., _, :, / and -, starting with a letter or digit (a date, a ticket)'],
   ['upper-case user', ['PostgresClusterProps.users'], { users: { 'Bad-Name': [] } },
     'users[\'Bad-Name\']: \'Bad-Name\' is not valid; expected a role name of lower-case letters, digits, -, _ and . (starting and ending alphanumeric, at most 63 characters, the operator\'s rule)'],
   ['user starting with -', ['PostgresClusterProps.users'], { users: { '-app': [] } },
