@@ -25,7 +25,12 @@ import json, os, re, ssl, subprocess, sys, time, urllib.error, urllib.parse, url
 REPLICA_MINIMUMS = ("max_connections", "max_locks_per_transaction", "max_prepared_transactions",
                     "max_wal_senders", "max_worker_processes")
 LEADER_ROLES = ("leader", "master", "primary", "standby_leader")
-HEALTHY_STATES = ("running", "streaming")
+# A standby leader (and its replicas) replaying a WAL archive without a primary to stream from reports this state.
+HEALTHY_STATES = ("running", "streaming", "in archive recovery")
+PRIMARY_ROLES = ("leader", "master", "primary")
+# PostgreSQL's defaults, which a replica minimum git does not set falls back to.
+MINIMUM_DEFAULTS = {"max_connections": "100", "max_locks_per_transaction": "64", "max_prepared_transactions": "0",
+                    "max_wal_senders": "10", "max_worker_processes": "8"}
 MEMORY_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3, "tb": 1024 ** 4}
 TIME_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0, "d": 86400000.0}
 TRUE_WORDS = ("on", "true", "yes", "1", "t", "y")
@@ -111,13 +116,17 @@ def number(value):
         return None
 
 
-def lowered_minimums(live, spec):
-    """Replica-minimum parameters the change lowers: then the primary restarts first."""
-    before = (live.get("postgresql") or {}).get("parameters") or {}
-    after = (spec["desired"].get("postgresql") or {}).get("parameters") or {}
+def lowered_minimums(running, spec):
+    """Replica-minimum parameters git wants below what the primary runs with: then the primary restarts first.
+    running: the primary's pg_settings values by name; a minimum git does not set falls back to PostgreSQL's default,
+    unless the Job keeps it."""
+    after = wanted_parameters(spec)
+    kept = [p[-1] for p in spec.get("keep", []) if p[:2] == ["postgresql", "parameters"]]
     out = []
     for name in REPLICA_MINIMUMS:
-        b, a = number(before.get(name)), number(after.get(name))
+        if name in kept and name not in after:
+            continue
+        b, a = number(running.get(name)), number(after.get(name, MINIMUM_DEFAULTS[name]))
         if b is not None and a is not None and a < b:
             out.append(name)
     return out
@@ -167,8 +176,9 @@ def setting_matches(want, setting, unit, vartype, at_least=False):
     return None
 
 
-def next_step(members, primary_first):
-    """The next restart: ("restart", member), ("switchover", leader, candidate), or None when none is pending."""
+def next_step(members, primary_first, synchronous=False):
+    """The next restart: ("restart", member), ("switchover", leader, candidate), or None when none is pending.
+    The candidate is None in synchronous mode without a synchronous standby yet: Patroni then picks one."""
     members = sorted(members, key=lambda m: m["name"])
     leaders = [m for m in members if m.get("role") in LEADER_ROLES]
     leader = leaders[0] if leaders else None
@@ -185,8 +195,10 @@ def next_step(members, primary_first):
         ready = [m for m in members if m is not leader and m.get("state") in HEALTHY_STATES]
         if not ready:
             return ("restart", leader)
-        synchronous = [m for m in ready if m.get("role") == "sync_standby"]
-        return ("switchover", leader, (synchronous or ready)[-1])
+        standbys = [m for m in ready if m.get("role") == "sync_standby"]
+        if synchronous and not standbys:
+            return ("switchover", leader, None)
+        return ("switchover", leader, (standbys or ready)[-1])
     return ("restart", replicas[-1])
 
 
@@ -268,10 +280,11 @@ def server_state(ip):
 
 
 def settings(ip, names):
+    """pg_settings rows by lower-case name (PostgreSQL shows TimeZone, DateStyle, ... in mixed case)."""
     if not names:
         return {}
-    quoted = ",".join("'%s'" % n.replace("'", "''") for n in names)
-    rows = psql(ip, "SELECT name, setting, coalesce(unit, ''), vartype, pending_restart FROM pg_settings WHERE name IN (%s)" % quoted)
+    quoted = ",".join("'%s'" % n.lower().replace("'", "''") for n in names)
+    rows = psql(ip, "SELECT lower(name), setting, coalesce(unit, ''), vartype, pending_restart FROM pg_settings WHERE lower(name) IN (%s)" % quoted)
     return {r[0]: {"setting": r[1], "unit": r[2], "vartype": r[3], "pending": r[4] == "t"} for r in rows}
 
 
@@ -280,11 +293,13 @@ def compare(ip, role, wanted):
     have = settings(ip, list(wanted))
     out = {}
     for name, want in sorted(wanted.items()):
-        row = have.get(name)
+        row = have.get(name.lower())
         if row is None:
-            out[name] = "%s unknown to the server" % name
+            # A custom (dotted) setting of a library not loaded yet is not in pg_settings: nothing to compare.
+            out[name] = "unknown" if "." in name else "%s unknown to the server" % name
             continue
-        at_least = role not in LEADER_ROLES and name in REPLICA_MINIMUMS
+        # Replicas, and a standby cluster's leader, keep a minimum at least at their source's value (pg_controldata).
+        at_least = role not in PRIMARY_ROLES and name in REPLICA_MINIMUMS
         match = setting_matches(want, row["setting"], row["unit"], row["vartype"], at_least)
         if match is None:
             NOTES.add("%s: PostgreSQL shows %s=%s for git's %s (an alias or canonical form; not compared)" % (ip, name, row["setting"], want))
@@ -360,21 +375,42 @@ def healthy(ips):
     return "; ".join(sick)
 
 
+def leader_of(ips):
+    leaders = [m for m in members(ips) if m.get("role") in LEADER_ROLES]
+    if not leaders:
+        raise Failure("no leader among the members")
+    return leaders[0]
+
+
+def check_version(cluster, ip):
+    """Refuses before anything is sent when the server's major version is not git's."""
+    major = int(psql(ip, "SELECT current_setting('server_version_num')::int / 10000")[0][0])
+    want = int(os.environ["PGVERSION"])
+    if major < want:
+        raise Refusal("%s runs PostgreSQL %s, git says %s: Spilo keeps the data directory's major version; upgrade in place "
+                      "(Spilo's /scripts/inplace_upgrade.py %s on the primary) or set the version back to %s" % (cluster.name, major, want, want, major))
+    if major > want:
+        raise Refusal("%s runs PostgreSQL %s, git says %s: a major version cannot go down; set the version back to %s" % (
+            cluster.name, major, want, major))
+    return major
+
+
 def main():
     with open(os.environ["DESIRED_CONFIGURATION"]) as f:
         spec = json.load(f)
     cluster = Cluster(os.environ)
     ips = cluster.settled()
     until("every member running with one leader", cluster.timeout, lambda: healthy(ips))
-    ms = members(ips)
-    leader = [m for m in ms if m.get("role") in LEADER_ROLES][0]
+    leader = leader_of(ips)
+    major = check_version(cluster, ips[leader["name"]])
     status, live = patroni(ips[leader["name"]], "/config")
     if status != 200:
         raise Failure("GET /config on %s: HTTP %s %s" % (leader["name"], status, live))
     patch = plan_patch(live, spec)
-    primary_first = lowered_minimums(live, spec)
-    changed = sorted((((patch.get("postgresql") or {}).get("parameters")) or {}).keys())
-    before = {name: server_state(ip) for name, ip in ips.items()} if changed else {}
+    params = (patch.get("postgresql") or {}).get("parameters") or {}
+    changed = sorted(k for k, v in params.items() if v is not None)
+    removed = sorted(k for k, v in params.items() if v is None)
+    before = {name: server_state(ip) for name, ip in ips.items()} if params else {}
     if patch:
         log("PATCH /config on %s: %s" % (leader["name"], json.dumps(patch, sort_keys=True)))
         status, body = patroni(ips[leader["name"]], "/config", "PATCH", patch)
@@ -382,8 +418,8 @@ def main():
             raise Failure("PATCH /config on %s: HTTP %s %s" % (leader["name"], status, body))
     else:
         log("the live configuration already is git's")
-    wanted = {k: v for k, v in ((owned(spec["desired"], spec).get("postgresql") or {}).get("parameters") or {}).items() if k in changed}
-    roles = {m["name"]: m.get("role") for m in ms}
+    wanted = {k: v for k, v in wanted_parameters(spec).items() if k in changed}
+    roles = {m["name"]: m.get("role") for m in members(ips)}
 
     def applied():
         waiting = []
@@ -392,31 +428,37 @@ def main():
             if status != 200 or plan_patch(config, spec):
                 waiting.append("%s: Patroni does not serve the new configuration yet" % name)
                 continue
-            if not changed:
+            if not params:
                 continue
             _, me = patroni(ip, "/patroni")
             pending = isinstance(me, dict) and bool(me.get("pending_restart"))
             state = compare(ip, roles.get(name), wanted)
-            missing = [v for v in state.values() if v not in ("match", "unknown", "pending")]
+            # PostgreSQL's own pending flag counts once Patroni reports the restart too (it does a moment later).
+            missing = [v if v != "pending" else "%s pending a restart" % k for k, v in state.items() if v not in ("match", "unknown")]
+            reloaded = server_state(ip) != before[name]
             if missing and not pending:
                 waiting.append("%s: PostgreSQL has not reloaded: %s" % (name, ", ".join(missing)))
-            elif "unknown" in state.values() and not pending and server_state(ip) == before[name]:
+            elif ("unknown" in state.values() or removed) and not pending and not reloaded:
                 waiting.append("%s: PostgreSQL has not reloaded yet" % name)
         return "; ".join(waiting)
 
     until("every member has the configuration", cluster.timeout, applied)
     if patch.get("standby_cluster", 0) is None:
         until("the standby cluster promoted", cluster.timeout, lambda: "" if any(
-            m.get("role") in ("leader", "master", "primary") for m in members(ips)) else "its leader is still a standby leader")
+            m.get("role") in PRIMARY_ROLES for m in members(ips)) else "its leader is still a standby leader")
         log("promoted: the cluster is no longer a standby")
+    leader = leader_of(ips)
+    running = {k: v["setting"] for k, v in settings(ips[leader["name"]], list(REPLICA_MINIMUMS)).items()}
+    primary_first = lowered_minimums(running, spec)
     if primary_first:
         log("lowered %s: the primary restarts first" % ", ".join(primary_first))
-    lowered = {k: v for k, v in wanted_parameters(spec).items() if k in primary_first}
-    restarts = 0
+    lowered = {k: wanted_parameters(spec).get(k, MINIMUM_DEFAULTS[k]) for k in primary_first}
+    synchronous = bool(((patroni(ips[leader["name"]], "/config")[1]) or {}).get("synchronous_mode"))
+    restarted = {}
     deadline = time.time() + cluster.timeout
     while True:
         ms = members(ips)
-        step = next_step(ms, bool(primary_first))
+        step = next_step(ms, bool(primary_first), synchronous)
         if step is None:
             # A replica keeps a minimum above git's until it has replayed the primary's lower value; Patroni then
             # reports its restart as pending.
@@ -427,48 +469,49 @@ def main():
                 raise Failure("replicas keep a higher value than git's after the primary restarted: %s" % "; ".join(behind))
             time.sleep(2)
             continue
-        restarts += 1
-        if restarts > 3 * len(ips) + 2:
-            raise Failure("members still report a pending restart after %s restarts" % (restarts - 1))
+        m = step[1]
+        restarted[m["name"]] = restarted.get(m["name"], 0) + 1
+        if restarted[m["name"]] > 2:
+            _, me = patroni(ips[m["name"]], "/patroni")
+            reason = me.get("pending_restart_reason") if isinstance(me, dict) else None
+            raise Failure("%s still reports a pending restart after two restarts%s" % (
+                m["name"], ": %s" % json.dumps(reason, sort_keys=True) if reason else ""))
         if step[0] == "restart":
-            m = step[1]
             log("restart %s (%s): pending restart" % (m["name"], m.get("role")))
             status, body = patroni(ips[m["name"]], "/restart", "POST", {"restart_pending": True}, timeout=cluster.timeout)
-            # 503 when the restart is no longer pending (it happened meanwhile).
-            if status not in (200, 503):
-                raise Failure("restart of %s: HTTP %s %s" % (m["name"], status, body))
+            if status == 503 and "conditions are not satisfied" in str(body):
+                log("restart %s: no longer pending" % m["name"])
+            elif status != 200:
+                raise Failure("restart of %s: HTTP %s %s" % (m["name"], status, str(body).strip()[:300]))
         else:
-            old, new = step[1], step[2]
-            log("switchover from %s to %s (the primary has a pending restart; a replica takes over)" % (old["name"], new["name"]))
-            status, body = patroni(ips[old["name"]], "/switchover", "POST", {"leader": old["name"], "candidate": new["name"]}, timeout=cluster.timeout)
+            new = step[2]
+            body = {"leader": m["name"]}
+            if new is not None:
+                body["candidate"] = new["name"]
+            log("switchover from %s to %s (the primary has a pending restart; a replica takes over)" % (
+                m["name"], new["name"] if new else "Patroni's synchronous standby"))
+            status, answer = patroni(ips[m["name"]], "/switchover", "POST", body, timeout=cluster.timeout)
             if status != 200:
-                raise Failure("switchover from %s to %s: HTTP %s %s" % (old["name"], new["name"], status, body))
-            until("%s leads" % new["name"], cluster.timeout, lambda: "" if any(
-                m["name"] == new["name"] and m.get("role") in LEADER_ROLES for m in members(ips)) else "not yet")
+                raise Failure("switchover from %s: HTTP %s %s" % (m["name"], status, str(answer).strip()[:300]))
+            until("a new leader after the switchover", cluster.timeout, lambda: "" if any(
+                x["name"] != m["name"] and x.get("role") in LEADER_ROLES for x in members(ips)) else "not yet")
         until("every member running with one leader", cluster.timeout, lambda: healthy(ips))
     final = members(ips)
-    pending = ["%s" % m["name"] for m in final if m.get("pending_restart")]
+    pending = [x["name"] for x in final if x.get("pending_restart")]
     if pending:
         raise Failure("still pending a restart: %s" % ", ".join(pending))
-    roles = {m["name"]: m.get("role") for m in final}
-    # What this run changed (removed parameters go back to PostgreSQL's defaults, which git does not state).
-    wanted = {k: v for k, v in wanted_parameters(spec).items() if k in changed}
+    roles = {x["name"]: x.get("role") for x in final}
+    # Every parameter git states (a retry checks what an earlier attempt applied); removed ones go back to
+    # PostgreSQL's defaults, which git does not state, but must not wait for a restart.
+    wanted = wanted_parameters(spec)
     for name, ip in sorted(ips.items()):
         missing = mismatches(ip, roles.get(name), wanted, pending_ok=False)
-        if missing:
-            raise Failure("%s does not have the configuration: %s" % (name, ", ".join(missing)))
-    leader = [m for m in final if m.get("role") in LEADER_ROLES][0]
-    major = int(psql(ips[leader["name"]], "SELECT current_setting('server_version_num')::int / 10000")[0][0])
-    want = int(os.environ["PGVERSION"])
-    if major < want:
-        raise Refusal("%s runs PostgreSQL %s, git says %s: Spilo keeps the data directory's major version; upgrade in place "
-                      "(Spilo's /scripts/inplace_upgrade.py %s on the primary) or set the version back to %s" % (cluster.name, major, want, want, major))
-    if major > want:
-        raise Refusal("%s runs PostgreSQL %s, git says %s: a major version cannot go down; set the version back to %s" % (
-            cluster.name, major, want, major))
+        left = [k for k, v in settings(ip, removed).items() if v["pending"]]
+        if missing or left:
+            raise Failure("%s does not have the configuration: %s" % (name, ", ".join(missing + ["%s pending a restart" % k for k in left])))
     for note in sorted(NOTES):
         log(note)
-    log("every member of %s has the configuration (%s changed parameters checked), PostgreSQL %s" % (cluster.name, len(wanted), major))
+    log("every member of %s has the configuration (%s parameters checked), PostgreSQL %s" % (cluster.name, len(wanted), major))
 
 
 if __name__ == "__main__":
@@ -477,4 +520,9 @@ if __name__ == "__main__":
     except Failure as err:
         log("FAILED: %s" % err)
         sys.exit(err.exit_code)
+    except Exception as err:  # a bug or an answer nobody expected: say what, then the traceback for a report
+        log("FAILED: unexpected %s: %s" % (type(err).__name__, err))
+        import traceback
+        traceback.print_exc()
+        sys.exit(1)
 `.trim() + '\n';

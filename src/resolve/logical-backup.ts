@@ -18,6 +18,8 @@ import { spiloAffinity } from '../private/spilo-pod';
 import { assertDns1123Label, assertInteger, fail, failConflict } from '../private/validation';
 
 export interface LogicalBackupJobInput {
+  /** libpq sslmode of the dump's connection (`require` unless the server runs without TLS). */
+  readonly sslMode: string;
   readonly cluster: string;
   readonly namespace?: string;
   readonly version: string;
@@ -87,6 +89,7 @@ export function resolveLogicalBackup(input: LogicalBackupJobInput): ResolvedLogi
     clusterNameLabel: input.clusterNameLabel,
     version: input.version,
     superuserSecret,
+    sslMode: input.sslMode,
     bucketPrefix: assertScopePrefix(bucketPrefix.prop, bucketPrefix.value ?? 'spilo'),
     suffix: input.suffix,
     retention: retention.value,

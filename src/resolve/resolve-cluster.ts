@@ -58,6 +58,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
   }
   const backup = backupPlan({ cluster: name, namespace, version: version.major, replicationUsername, props, fleet });
   const logicalBackup = props.logicalBackup === undefined ? undefined : resolveLogicalBackup({
+    sslMode: jobSslMode(props),
     cluster: name,
     namespace,
     version: version.major,
@@ -149,8 +150,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     podManagementPolicy: props.podManagementPolicy ?? fleet.podManagementPolicy ?? PodManagementPolicy.ORDERED_READY,
     updateStrategyType: updateStrategy === SpiloUpdateStrategy.ROLLING_UPDATE ? 'RollingUpdate' : 'OnDelete',
     switchoverRollout: updateStrategy === SpiloUpdateStrategy.SWITCHOVER_ONCE,
-    // With ssl off the server has no TLS to offer; only then may a Job connect without it.
-    jobSslMode: /^(off|false|no|0)$/i.test(props.parameters?.ssl?.trim() ?? '') ? 'prefer' : 'require',
+    jobSslMode: jobSslMode(props),
     volumeClaim: volumeClaim.template,
     ...(volumeClaim.members ? { memberClaim: volumeClaim.members } : {}),
     services,
@@ -222,6 +222,15 @@ function clampInstances(requested: number, fleet: FleetDefaultsProps): number {
   if (min >= 0 && requested < min) return min;
   if (max >= 0 && requested > max) return max;
   return requested;
+}
+
+/**
+ * The libpq sslmode of the Jobs that connect to PostgreSQL: with `parameters.ssl` off (any spelling PostgreSQL takes
+ * for a false boolean: off, of, false, f, fa, no, n, 0) the server has no TLS to offer, so only then `prefer`.
+ */
+function jobSslMode(props: PostgresClusterProps): string {
+  const ssl = props.parameters?.ssl?.trim().toLowerCase() ?? '';
+  return /^(off?|f(a(l(se?)?)?)?|no?|0)$/.test(ssl) ? 'prefer' : 'require';
 }
 
 function pgdataClaim(props: PostgresClusterProps, fleet: FleetDefaultsProps, labels: Record<string, string>): PgdataClaims {

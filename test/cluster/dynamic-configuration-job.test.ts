@@ -403,7 +403,8 @@ describe('what a change in git renames', () => {
   });
 
   test('ssl off: the Jobs that connect to PostgreSQL use sslmode prefer, otherwise require', () => {
-    for (const [ssl, mode] of [[undefined, 'require'], ['on', 'require'], ['off', 'prefer'], ['OFF', 'prefer'], ['false', 'prefer']] as const) {
+    for (const [ssl, mode] of [[undefined, 'require'], ['on', 'require'], ['off', 'prefer'], ['OFF', 'prefer'], ['false', 'prefer'],
+      ['of', 'prefer'], ['f', 'prefer'], ['n', 'prefer'], ['0', 'prefer'], ['o', 'require'], ['yes', 'require']] as const) {
       const c = chart();
       new PostgresCluster(c, 'db', { teamId: 'acid', instances: 2, parameters: ssl ? { ssl } : {}, users: { app: [] }, databases: { app: 'app' } });
       const jobs = byKind(synth(c), 'Job').filter(j => /-(dcs|sync)-[0-9a-f]{6}$/.test(j.metadata.name));

@@ -30,9 +30,8 @@ test('grown: every member\'s claim pgdata-<c>-<i> has the new size, the template
     // What the StatefulSet would have created, except the size: it adopts the claim by name.
     expect(claim.metadata.labels).toEqual(template.metadata.labels);
     expect(claim.spec).toEqual({ ...template.spec, resources: { requests: { storage: '25Gi' } } });
-    // GitOps tools never prune or delete a claim; Argo CD creates it before the StatefulSet.
+    // GitOps tools never prune or delete a claim; no earlier wave (a WaitForFirstConsumer claim would block it).
     expect(claim.metadata.annotations).toEqual({
-      'argocd.argoproj.io/sync-wave': '-1',
       'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
       'kustomize.toolkit.fluxcd.io/prune': 'disabled',
     });

@@ -5,8 +5,13 @@ import { byKind, chart, synth } from '../util';
 const build = (rotation?: Record<string, string>, extra: Record<string, unknown> = {}) => {
   const c = chart();
   new PostgresCluster(c, 'db', {
-    teamId: 'acid', instances: 2, users: { app: [], reader: [] }, databases: { app: 'app' },
-    connectionPooler: {}, ...(rotation ? { passwordRotation: rotation } : {}), ...extra,
+    teamId: 'acid',
+    instances: 2,
+    users: { app: [], reader: [] },
+    databases: { app: 'app' },
+    connectionPooler: {},
+    ...(rotation ? { passwordRotation: rotation } : {}),
+    ...extra,
   } as any);
   const objects = synth(c);
   const job = (prefix: string) => byKind(objects, 'Job').find(j => j.metadata.name.startsWith(`db-${prefix}-`));

@@ -11,6 +11,7 @@ export interface LogicalBackupEnvInput {
   readonly clusterNameLabel: string;
   readonly version: string;
   readonly superuserSecret: string;
+  readonly sslMode: string;
   readonly bucketPrefix: string;
   /** `/<clusterUid>` or ''. */
   readonly suffix: string;
@@ -35,7 +36,7 @@ export function logicalBackupEnv(input: LogicalBackupEnvInput): PodParts {
     literal('PGPORT', '5432'),
     literal('PGUSER', 'postgres'),
     literal('PGDATABASE', 'postgres'),
-    literal('PGSSLMODE', 'require'),
+    literal('PGSSLMODE', input.sslMode),
     fromSecret('PGPASSWORD', input.superuserSecret, 'password'),
     literal('LOGICAL_BACKUP_PROVIDER', provider),
     // For Azure the script uses this "bucket" as the first path piece inside the container.
