@@ -328,8 +328,9 @@ export interface PostgresClusterProps {
    * Run as a standby of another cluster (`standby`). Not together with `clone`.
    *
    * Removing it from a running standby promotes it: the members roll (without the STANDBY_* env) and the dynamic
-   * configuration Job removes `standby_cluster` from Patroni's configuration. Changing the source of a running
-   * standby does not reach it (Spilo builds `standby_cluster` when the cluster is created).
+   * configuration Job removes `standby_cluster` from Patroni's configuration. A changed primary (host, port, slot)
+   * reaches a running standby through the same Job; a changed WAL archive does not (Spilo builds the restore
+   * command when the cluster is created).
    * @default - not a standby
    */
   readonly standby?: StandbySource;

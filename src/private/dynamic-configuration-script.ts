@@ -106,7 +106,25 @@ def merge_patch(live, desired):
 
 
 def plan_patch(live, spec):
-    return merge_patch(owned(live, spec), owned(spec["desired"], spec))
+    """The patch, path by managed path: a path git does not have is removed at that path only (a standby's
+    standby_cluster.host, never the whole standby_cluster, which would promote it)."""
+    have_all, want_all = owned(live, spec), owned(spec["desired"], spec)
+    patch = {}
+    for path in spec["managed"]:
+        have, has = get_path(have_all, path)
+        want, wants = get_path(want_all, path)
+        if not wants:
+            if has:
+                put_path(patch, path, None)
+        elif not has:
+            put_path(patch, path, want)
+        elif isinstance(have, dict) and isinstance(want, dict):
+            sub = merge_patch(have, want)
+            if sub:
+                put_path(patch, path, sub)
+        elif not same(have, want):
+            put_path(patch, path, want)
+    return patch
 
 
 def number(value):

@@ -20,7 +20,7 @@ import {
   assertAnnotationKeys, assertDns1123Subdomain, assertInteger, assertLabelKey, assertLabels, assertOneOf, assertSubPath, assertTolerations,
   CONTROL_CHARACTER, fail, failConflict,
 } from '../private/validation';
-import { dynamicConfiguration } from '../spilo/dynamic-configuration';
+import { dynamicConfiguration, StandbyStreaming } from '../spilo/dynamic-configuration';
 import { LOCAL_CONFIGURATION_ANNOTATION, localConfigurationDigest, spiloConfiguration } from '../spilo/spilo-configuration';
 import { spiloEnvironment } from '../spilo/spilo-environment';
 import { HOOK_FILES, HOOKS_DIR, HOOKS_VOLUME, switchoverHook } from '../spilo/switchover-hook';
@@ -71,7 +71,11 @@ export function resolveSpiloPod(
     libraryEnv: backup.env,
   });
   const resources = containerResources(props, fleet);
-  const dynamic = dynamicConfiguration({ dcs: (config.bootstrap as { dcs: Record<string, unknown> }).dcs, standby: props.standby !== undefined });
+  const streaming = props.standby?._options.primary as StandbyStreaming | undefined;
+  const dynamic = dynamicConfiguration({
+    dcs: (config.bootstrap as { dcs: Record<string, unknown> }).dcs,
+    ...(props.standby ? { standby: streaming ? { primary: streaming } : {} } : {}),
+  });
   const pgdataMount = pgdataVolumeMount(props);
   const envFrom = [
     ...(props.envFrom ?? []),

@@ -69,8 +69,19 @@ export interface DynamicConfigurationSpec {
 export interface DynamicConfigurationInput {
   /** The library's `bootstrap.dcs`. */
   readonly dcs: Record<string, unknown>;
-  /** A standby cluster: its `standby_cluster` section is Spilo's, built from the STANDBY_* env, and is kept. */
-  readonly standby: boolean;
+  /**
+   * A standby cluster: Spilo builds its `standby_cluster` section from the STANDBY_* env at creation. The Job keeps
+   * its archive settings (Spilo's restore command) and owns where it streams from: `primary` (undefined: the archive
+   * only, no host).
+   */
+  readonly standby?: { readonly primary?: StandbyStreaming };
+}
+
+/** The primary a standby streams from (STANDBY_HOST, STANDBY_PORT, STANDBY_PRIMARY_SLOT_NAME). */
+export interface StandbyStreaming {
+  readonly host: string;
+  readonly port?: number;
+  readonly primarySlotName?: string;
 }
 
 export function dynamicConfiguration(input: DynamicConfigurationInput): DynamicConfigurationSpec {
@@ -78,9 +89,18 @@ export function dynamicConfiguration(input: DynamicConfigurationInput): DynamicC
   // Unset in git, the cluster keeps the max_connections it has (Spilo's value from the memory at creation, or the
   // last one git set), as under the operator: a memory change does not restart the members a second time.
   const keep = (input.dcs.postgresql as any)?.parameters?.max_connections === undefined ? [['postgresql', 'parameters', 'max_connections']] : [];
-  // A cluster that is not a standby has no standby_cluster: removing it is what promotes a former standby.
-  const managed = input.standby ? MANAGED : [...MANAGED, ['standby_cluster']];
-  return { desired: deepMerge(defaults, input.dcs), managed, keep };
+  const desired = deepMerge(defaults, input.dcs);
+  if (!input.standby) {
+    // A cluster that is not a standby has no standby_cluster: removing it is what promotes a former standby.
+    return { desired, managed: [...MANAGED, ['standby_cluster']], keep };
+  }
+  const p = input.standby.primary;
+  if (p) {
+    // As Spilo renders them from the env (strings); a changed source reaches the running standby.
+    desired.standby_cluster = { host: p.host, port: String(p.port ?? 5432), ...(p.primarySlotName ? { primary_slot_name: p.primarySlotName } : {}) };
+  }
+  const streaming = ['host', 'port', 'primary_slot_name'].map(k => ['standby_cluster', k]);
+  return { desired, managed: [...MANAGED, ...streaming], keep };
 }
 
 function deepMerge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {

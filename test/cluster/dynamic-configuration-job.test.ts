@@ -4,7 +4,7 @@
 // objects: RBAC, wave, env, input, and which change of git renames what.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { PostgresCluster, PostgresClusterProps, PostgresVersion, SpiloUpdateStrategy, StandbySource } from '../../src';
+import { BackupStorage, PostgresCluster, PostgresClusterProps, PostgresVersion, SpiloUpdateStrategy, StandbySource, StorageCredentials } from '../../src';
 import { DYNAMIC_CONFIGURATION_SCRIPT, DYNAMIC_CONFIGURATION_SCRIPT_FILE } from '../../src/private/dynamic-configuration-script';
 import { dynamicConfiguration, SPILO_DCS_DEFAULTS } from '../../src/spilo/dynamic-configuration';
 import { LOCAL_PARAMETERS } from '../../src/spilo/postgres-parameters';
@@ -290,25 +290,33 @@ describe('its input', () => {
     expect(dcs(b).job.metadata.name).toBe(dcs(a).job.metadata.name);
   });
 
-  test('a standby keeps its standby_cluster (Spilo builds it from STANDBY_*); any other cluster has it removed', () => {
+  test('a standby: the Job owns where it streams from (host, port, slot) and keeps Spilo\'s archive settings; any other cluster has standby_cluster removed', () => {
     // GIVEN / WHEN
-    const standby = dcs(build({ standby: StandbySource.fromPrimary({ host: 'acid-source.other.svc' }) })).spec;
+    const streaming = dcs(build({ standby: StandbySource.fromPrimary({ host: 'acid-source.other.svc', primarySlotName: 'dr' }) })).spec;
+    const archiveOnly = dcs(build({
+      standby: StandbySource.fromWalArchive({ cluster: 'acid-source', storage: BackupStorage.s3({ bucket: 'acid-wal', region: 'eu-central-1', credentials: StorageCredentials.awsAccessKeys({ secretName: 's3-keys' }) }) }),
+    })).spec;
     const primary = dcs(build()).spec;
 
     // THEN
-    expect(standby.managed).not.toContainEqual(['standby_cluster']);
-    expect(standby.managed).toEqual(MANAGED.filter(p => p.join() !== 'standby_cluster'));
+    const streamingPaths = [['standby_cluster', 'host'], ['standby_cluster', 'port'], ['standby_cluster', 'primary_slot_name']];
+    for (const s of [streaming, archiveOnly]) {
+      expect(s.managed).not.toContainEqual(['standby_cluster']);
+      expect(s.managed).toEqual([...MANAGED.filter(p => p.join() !== 'standby_cluster'), ...streamingPaths]);
+    }
+    // As Spilo renders them from STANDBY_HOST/PORT/PRIMARY_SLOT_NAME (port a string, 5432 by default).
+    expect(streaming.desired.standby_cluster).toEqual({ host: 'acid-source.other.svc', port: '5432', primary_slot_name: 'dr' });
+    expect(archiveOnly.desired.standby_cluster).toBeUndefined();
     expect(primary.managed).toContainEqual(['standby_cluster']);
-    expect(standby.desired.standby_cluster).toBeUndefined();
     expect(primary.desired.standby_cluster).toBeUndefined();
   });
 
   test('dynamicConfiguration does not change Spilo\'s defaults: one cluster\'s settings never reach the next', () => {
     // GIVEN a call with settings over every kind of default
-    const first = dynamicConfiguration({ dcs: { ttl: 60, postgresql: { use_slots: false, parameters: { log_statement: 'all', work_mem: '1MB' } } }, standby: false });
+    const first = dynamicConfiguration({ dcs: { ttl: 60, postgresql: { use_slots: false, parameters: { log_statement: 'all', work_mem: '1MB' } } } });
 
     // WHEN another one follows without them
-    const second = dynamicConfiguration({ dcs: {}, standby: false });
+    const second = dynamicConfiguration({ dcs: {} });
 
     // THEN
     expect(first.desired).toMatchObject({ ttl: 60, postgresql: { use_slots: false, parameters: { log_statement: 'all', work_mem: '1MB' } } });

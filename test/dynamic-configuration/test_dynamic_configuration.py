@@ -51,6 +51,15 @@ class PatchTest(unittest.TestCase):
         managed = [p for p in MANAGED if p != ["standby_cluster"]]
         self.assertEqual(dc.plan_patch(live, spec({}, managed=managed)), {})
 
+    def test_a_standby_follows_its_new_source_and_keeps_its_archive_settings(self):
+        managed = [p for p in MANAGED if p != ["standby_cluster"]] + [["standby_cluster", k] for k in ("host", "port", "primary_slot_name")]
+        live = {"standby_cluster": {"host": "old.svc", "port": "5432", "restore_command": "envdir x restore %f %p",
+                                    "create_replica_methods": ["bootstrap_standby_with_wale", "basebackup_fast_xlog"]}}
+        moved = {"standby_cluster": {"host": "new.svc", "port": "5433"}}
+        self.assertEqual(dc.plan_patch(live, spec(moved, managed=managed)), {"standby_cluster": {"host": "new.svc", "port": "5433"}})
+        # The archive only: no more streaming, the restore command stays.
+        self.assertEqual(dc.plan_patch(live, spec({}, managed=managed)), {"standby_cluster": {"host": None, "port": None}})
+
     def test_patroni_settings_git_no_longer_sets_are_removed(self):
         live = {"synchronous_mode": True, "synchronous_node_count": 2, "ttl": 30}
         self.assertEqual(dc.plan_patch(live, spec({"ttl": 30})), {"synchronous_mode": None, "synchronous_node_count": None})
