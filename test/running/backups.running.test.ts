@@ -215,7 +215,7 @@ describe('backups on the running cluster', () => {
     expect(await psql(target, NS, source, 'SELECT count(*) FROM pitr WHERE v = \'copy-only\';')).toBe('0');
   }, 900_000);
 
-  test('a standby replays the archive, then streams from the primary, and is promoted by removing standby in git', async () => {
+  test('a standby replays the archive, streams from the primary, follows git to the archive only, and is promoted by removing standby in git', async () => {
     const sourceSecret = (user: string) => secretValue(target, NS, `${user}.${SOURCE}.credentials.postgresql.acid.zalan.do`, 'password');
     const { seconds } = await deploy(DR_NS, {
       backup: Backup.disabled(),
@@ -248,6 +248,21 @@ describe('backups on the running cluster', () => {
     figures.standbyApplySeconds = (Date.now() - start) / 1000;
     const leader = await primaryPod(DR_NS, 'dr-db');
     expect(await psql(target, DR_NS, dr, 'SELECT status FROM pg_stat_wal_receiver;')).toBe('streaming');
+    // The source's primary removed in git: the dynamic configuration Job drops standby_cluster.host/port, the standby
+    // keeps replaying the archive (a row written after this arrives through a WAL switch and the archive only).
+    await deploy(DR_NS, {
+      backup: Backup.disabled(),
+      standby: StandbySource.fromWalArchive({ cluster: SOURCE, uid: UID, storage: storage(BUCKETS.wal) }),
+    }, 'dr-db');
+    const archiveOnly = JSON.parse(await target.kubectl(['exec', '-n', DR_NS, 'dr-db-0', '-c', 'postgres', '--', 'curl', '-fsS', 'http://localhost:8008/config']));
+    expect(archiveOnly.standby_cluster.host).toBeUndefined();
+    expect(archiveOnly.standby_cluster.restore_command).toBeDefined();
+    await until('the standby no longer streams', 120_000, async () =>
+      await psql(target, DR_NS, dr, 'SELECT count(*) FROM pg_stat_wal_receiver;').catch(() => '') === '0' ? true : undefined);
+    await psql(target, NS, source, 'INSERT INTO pitr(v) VALUES (\'archived\');');
+    await switchAndArchive(source);
+    await until('the archived row on the standby', 180_000, async () =>
+      await psql(target, DR_NS, dr, 'SELECT count(*) FROM pitr WHERE v = \'archived\';').catch(() => '') === '1' ? true : undefined);
     // Promotion from git: the same cluster without `standby`. Its pod template loses the STANDBY_* env (the
     // member restarts), and the dynamic configuration Job removes standby_cluster from Patroni's configuration.
     expect(leader).toBe('dr-db-0');
@@ -258,7 +273,7 @@ describe('backups on the running cluster', () => {
     const config = JSON.parse(await target.kubectl(['exec', '-n', DR_NS, 'dr-db-0', '-c', 'postgres', '--', 'curl', '-fsS', 'http://localhost:8008/config']));
     expect(config.standby_cluster).toBeUndefined();
     await psql(target, DR_NS, dr, 'INSERT INTO pitr(v) VALUES (\'dr-write\');');
-    expect(await psql(target, DR_NS, dr, 'SELECT count(*) FROM pitr WHERE v IN (\'first\', \'second\', \'streamed\', \'dr-write\');')).toBe('4');
+    expect(await psql(target, DR_NS, dr, 'SELECT count(*) FROM pitr WHERE v IN (\'first\', \'second\', \'streamed\', \'archived\', \'dr-write\');')).toBe('5');
   }, 900_000);
 
   test('retention deletes the base backups (and their WAL) older than configured, keeping the configured number', async () => {
