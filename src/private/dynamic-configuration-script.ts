@@ -34,6 +34,7 @@ MINIMUM_DEFAULTS = {"max_connections": "100", "max_locks_per_transaction": "64",
 MEMORY_UNITS = {"b": 1, "kb": 1024, "mb": 1024 ** 2, "gb": 1024 ** 3, "tb": 1024 ** 4}
 TIME_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0, "d": 86400000.0}
 TRUE_WORDS = ("on", "true", "yes", "1", "t", "y")
+PATRONI_FORCED = ("hot_standby",)
 NOTES = set()
 
 
@@ -311,6 +312,11 @@ def compare(ip, role, wanted):
     have = settings(ip, list(wanted))
     out = {}
     for name, want in sorted(wanted.items()):
+        if name in PATRONI_FORCED:
+            # Patroni sets it on the command line; a primary made from a clone's recovery may still show another
+            # value (with pending_restart) without any effect on a primary.
+            out[name] = "match"
+            continue
         row = have.get(name.lower())
         if row is None:
             # A custom (dotted) setting of a library not loaded yet is not in pg_settings: nothing to compare.

@@ -448,6 +448,14 @@ class MainTest(unittest.TestCase):
         logs = self.run_main(fake, desired)
         self.assertTrue(any("parameters checked" in line for line in logs), logs)
 
+    def test_hot_standby_is_patronis_and_not_compared(self):
+        # A primary made by a point-in-time clone may show hot_standby off (pending a restart) after its recovery.
+        fake = FakeCluster(dict(self.live(), postgresql={"parameters": dict(self.live()["postgresql"]["parameters"], hot_standby="on")}),
+                           self.settings(hot_standby=("off", "", "bool")), names=("c-0",))
+        desired = self.live()
+        desired["postgresql"]["parameters"]["hot_standby"] = "on"
+        self.run_main(fake, desired)
+
     def test_a_member_that_never_gets_the_value_fails_naming_it(self):
         fake = FakeCluster(self.live(), self.settings())
         fake.apply = lambda name: None  # Patroni never applies anything
