@@ -19,7 +19,9 @@ fi
 # Shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts), so
 # this divides the wall time on 2 cores. A shard is a comma-separated list of examples (examples.running.test.ts)
 # or "backups" (backups.running.test.ts). Examples that share namespace names must not share a cluster at once.
-shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal users-and-databases,pooler-and-monitoring backups day2}"
+# Shards run side by side, each with a cluster of its own; a shard is a comma list of examples, `backups` or `day2`,
+# and '+' runs several of those one after the other on the shard's cluster.
+shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal+day2 users-and-databases,pooler-and-monitoring backups}"
 if [[ -n "${CDK8S_PG_RUNNING_EXAMPLES:-}" ]]; then shards="$CDK8S_PG_RUNNING_EXAMPLES"; fi
 start=$SECONDS
 pids=(); i=0
@@ -27,11 +29,17 @@ for shard in $shards; do
   i=$((i + 1))
   json="test-reports/jest-running-$i.json"
   rm -f "$json"
-  suite=test/running/examples.running.test.ts
-  [[ "$shard" == backups ]] && suite=test/running/backups.running.test.ts
-  [[ "$shard" == day2 ]] && suite=test/running/day2.running.test.ts
-  CDK8S_PG_RUNNING_EXAMPLES="$shard" CDK8S_PG_RUNNING_SHARD="$i" \
-    npx jest -c test/running/jest.config.json --ci --json --outputFile="$json" "$@" "$suite" > "test-reports/running-$i.log" 2>&1 &
+  suites=(); examples=""
+  IFS='+' read -ra parts <<< "$shard"
+  for part in "${parts[@]}"; do
+    case "$part" in
+      backups) suites+=(test/running/backups.running.test.ts) ;;
+      day2) suites+=(test/running/day2.running.test.ts) ;;
+      *) examples="$part"; suites+=(test/running/examples.running.test.ts) ;;
+    esac
+  done
+  CDK8S_PG_RUNNING_EXAMPLES="$examples" CDK8S_PG_RUNNING_SHARD="$i" \
+    npx jest -c test/running/jest.config.json --ci --json --outputFile="$json" "$@" "${suites[@]}" > "test-reports/running-$i.log" 2>&1 &
   pids+=($!)
 done
 rc=0
