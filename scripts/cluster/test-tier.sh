@@ -17,10 +17,9 @@ if [[ -z "${KUBECONFIG:-}" ]]; then
   echo "running tier: builds ready in $((SECONDS - start)) s"
 fi
 # Shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts), so
-# this divides the wall time on 2 cores. A shard is a comma-separated list of examples (examples.running.test.ts)
-# or "backups" (backups.running.test.ts). Examples that share namespace names must not share a cluster at once.
-# Shards run side by side, each with a cluster of its own; a shard is a comma list of examples, `backups` or `day2`,
-# and '+' runs several of those one after the other on the shard's cluster.
+# this divides the wall time on 2 cores. A shard is a comma-separated list of examples (examples.running.test.ts),
+# "backups" (backups.running.test.ts) or "day2" (day2.running.test.ts); '+' runs several of those one after the
+# other on the shard's cluster. Examples that share namespace names must not share a cluster at once.
 shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal+day2 users-and-databases,pooler-and-monitoring backups}"
 if [[ -n "${CDK8S_PG_RUNNING_EXAMPLES:-}" ]]; then shards="$CDK8S_PG_RUNNING_EXAMPLES"; fi
 start=$SECONDS
