@@ -9,6 +9,7 @@ export * from './cluster/additional-volume';
 export * from './cluster/endpoint';
 export * from './cluster/fleet-defaults';
 export * from './cluster/load-balancer';
+export * from './cluster/major-version-upgrade';
 export * from './cluster/postgres-cluster';
 export * from './cluster/pod-security-profile';
 export * from './cluster/postgres-cluster-props';

@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { ExternalTrafficPolicy } from './load-balancer';
+import { MajorVersionUpgradeMode } from './major-version-upgrade';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresResources, ResourceThresholds } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
@@ -233,6 +234,12 @@ export interface FleetDefaultsProps {
    * @default PodManagementPolicy.ORDERED_READY
    */
   readonly podManagementPolicy?: PodManagementPolicy;
+  /**
+   * What raising a cluster's `version` does (`major_version_upgrade_mode`; `full` has no equivalent here).
+   * @default MajorVersionUpgradeMode.MANUAL
+   */
+  readonly majorVersionUpgradeMode?: MajorVersionUpgradeMode;
+
   /**
    * Replication user (`replication_username`).
    * @default 'standby'

@@ -3,6 +3,7 @@ import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { AdditionalVolume } from './additional-volume';
 import { FleetDefaults } from './fleet-defaults';
 import { LoadBalancerOptions } from './load-balancer';
+import { MajorVersionUpgradeOptions } from './major-version-upgrade';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
@@ -70,12 +71,20 @@ export interface PostgresClusterProps {
   /**
    * PostgreSQL major version (`postgresql.version`), rendered as `PGVERSION`.
    *
-   * On a running cluster a change rolls the members, but Spilo keeps the data directory's major version: the
-   * dynamic configuration Job then fails, naming the version the server runs and the one git asks for (an in-place
-   * upgrade is not automated yet; a lower version than the server's is never possible).
+   * On a running cluster a change rolls the members (Spilo keeps the data directory's major). A higher version is
+   * then an in-place upgrade by the dynamic configuration Job (`majorVersionUpgrade`), with the operator's
+   * pre-checks; a lower one is refused (at synth with `majorVersionUpgrade.fromVersion`, else by the Job before it
+   * changes anything).
    * @default PostgresVersion.V18
    */
   readonly version?: PostgresVersion;
+
+  /**
+   * What raising `version` does to the running cluster, and the major its data directory has (for refusing a
+   * downgrade at synth).
+   * @default - upgrade in place (the fleet's `majorVersionUpgradeMode`, MANUAL), the data directory's major unknown
+   */
+  readonly majorVersionUpgrade?: MajorVersionUpgradeOptions;
 
   /**
    * Spilo image (`dockerImage`).

@@ -8,6 +8,7 @@ import { PodContainerSet, ResolvedSpiloPod } from './pod';
 import { ResolvedPoolers } from './pooler';
 import { ResolvedServices } from './services';
 import { ResolvedUsers } from './users';
+import { MajorVersionUpgradeMode } from '../cluster/major-version-upgrade';
 import { PostgresVersion } from '../cluster/postgres-version';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ClusterLabelKeys } from '../private/labels';
@@ -31,6 +32,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   /** Members after the fleet's clamps. */
   readonly instances: number;
   readonly version: PostgresVersion;
+  /** Whether the dynamic configuration Job upgrades in place when the server's major is below `version`. */
+  readonly majorVersionUpgrade: MajorVersionUpgradeMode;
   /** The Spilo image of the pods and of the Jobs. */
   readonly image: string;
   readonly superuser: string;

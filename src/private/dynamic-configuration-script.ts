@@ -11,21 +11,22 @@
  * 4. Restarts members with a pending restart, one at a time: replicas first, then one switchover to a healthy
  *    replica (which restarts the old primary as a replica); the primary first when a parameter a replica must not
  *    have lower than its primary (`max_connections`, ...) goes down.
- * 5. Checks that nothing is pending, every member has every value, and the server's major version is git's;
- *    otherwise fails with the member and the reason.
+ * 5. Checks that nothing is pending and every member has every value; otherwise fails with the member and the reason.
+ * Before 2, a server major below git's is upgraded in place (major-upgrade-script.ts); one above git's is refused.
  * Idempotent: a rerun finds nothing to patch or restart.
  */
 import { DYNAMIC_CONFIGURATION_PLAN } from './dynamic-configuration-plan';
+import { MAJOR_UPGRADE_FUNCTIONS } from './major-upgrade-script';
 
 /** Its file name in the shared scripts ConfigMap. */
 export const DYNAMIC_CONFIGURATION_SCRIPT_FILE = 'dynamic-configuration.py';
 
 /** The whole program: the plan (pure functions), then the cluster access and main(). */
-export const DYNAMIC_CONFIGURATION_SCRIPT = (DYNAMIC_CONFIGURATION_PLAN + String.raw`# ---- talking to the cluster ----
+export const DYNAMIC_CONFIGURATION_SCRIPT = (DYNAMIC_CONFIGURATION_PLAN + MAJOR_UPGRADE_FUNCTIONS + String.raw`# ---- talking to the cluster ----
 
 def request(url, method="GET", body=None, headers=None, context=None, timeout=30):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}, **{"Content-Type": "application/json"}))
+    req = urllib.request.Request(url, data=data, method=method, headers=dict({"Content-Type": "application/json"}, **(headers or {})))
     try:
         with urllib.request.urlopen(req, context=context, timeout=timeout) as resp:
             return resp.status, resp.read().decode(errors="replace")
@@ -38,13 +39,16 @@ def request(url, method="GET", body=None, headers=None, context=None, timeout=30
 class Cluster:
     def __init__(self, env):
         sa = "/var/run/secrets/kubernetes.io/serviceaccount"
-        self.api = "https://%s:%s" % (env["KUBERNETES_SERVICE_HOST"], env["KUBERNETES_SERVICE_PORT"])
+        self.api_host, self.api_port = env["KUBERNETES_SERVICE_HOST"], int(env["KUBERNETES_SERVICE_PORT"])
+        self.api = "https://%s:%s" % (self.api_host, self.api_port)
         self.ns = open(os.path.join(sa, "namespace")).read().strip()
         self.token = open(os.path.join(sa, "token")).read().strip()
         self.ctx = ssl.create_default_context(cafile=os.path.join(sa, "ca.crt"))
         self.name, self.selector = env["CLUSTER"], env["SELECTOR"]
         self.wait_for_revision = env.get("WAIT_FOR_REVISION") == "true"
         self.timeout = int(env.get("TIMEOUT_SECONDS") or "900")
+        # Spilo's upgrade script may print nothing for long (pg_upgrade of a large catalog): the Job's deadline bounds it.
+        self.upgrade_timeout = int(env.get("UPGRADE_TIMEOUT_SECONDS") or "21600")
 
     def kube(self, path):
         status, text = request(self.api + path, headers={"Authorization": "Bearer " + self.token}, context=self.ctx)
@@ -206,17 +210,11 @@ def leader_of(ips):
     return leaders[0]
 
 
-def check_version(cluster, ip):
-    """Refuses before anything is sent when the server's major version is not git's."""
-    major = int(psql(ip, "SELECT current_setting('server_version_num')::int / 10000")[0][0])
-    want = int(os.environ["PGVERSION"])
-    if major < want:
-        raise Refusal("%s runs PostgreSQL %s, git says %s: Spilo keeps the data directory's major version; upgrade in place "
-                      "(Spilo's /scripts/inplace_upgrade.py %s on the primary) or set the version back to %s" % (cluster.name, major, want, want, major))
+def check_version(cluster, major, want):
+    """Refuses before anything is sent when the server's major version is above git's (no downgrade exists)."""
     if major > want:
         raise Refusal("%s runs PostgreSQL %s, git says %s: a major version cannot go down; set the version back to %s" % (
             cluster.name, major, want, major))
-    return major
 
 
 def main():
@@ -226,7 +224,11 @@ def main():
     ips = cluster.settled()
     until("every member running with one leader", cluster.timeout, lambda: healthy(ips))
     leader = leader_of(ips)
-    major = check_version(cluster, ips[leader["name"]])
+    major, want = server_major(ips[leader["name"]]), int(os.environ["PGVERSION"])
+    check_version(cluster, major, want)
+    if major < want:
+        major = upgrade_in_place(cluster, ips, leader, major, want)
+        leader = leader_of(ips)
     status, live = patroni(ips[leader["name"]], "/config")
     if status != 200:
         raise Failure("GET /config on %s: HTTP %s %s" % (leader["name"], status, live))

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { MajorVersionUpgradeMode } from '../cluster/major-version-upgrade';
 import { ResolvedCluster } from '../model/resolved-cluster';
 import { DYNAMIC_CONFIGURATION_SCRIPT_FILE } from '../private/dynamic-configuration-script';
 import { SPILO_JOB_CONTAINER_SECURITY, SPILO_JOB_POD_SECURITY } from '../private/job-security';
@@ -21,8 +22,9 @@ const SPEC_DIR = '/etc/cdk8s-postgres/dynamic-configuration';
  * The dynamic configuration Job `<c>-dcs-<hash>` and the ConfigMap of the same name with its input: the DCS
  * configuration git wants (Spilo's defaults, then the library's `bootstrap.dcs`). Both are named after a hash of
  * that input and the Job's spec (which holds the PostgreSQL major and the shared scripts' name), so a change runs it
- * once and an unchanged app never does. Its ServiceAccount may read the StatefulSet and list pods; it talks to
- * Patroni's REST API and, as the superuser, to each member's PostgreSQL.
+ * once and an unchanged app never does. Its ServiceAccount may read the StatefulSet and list pods (and, unless
+ * in-place upgrades are off, exec into and label the members by name); it talks to Patroni's REST API and, as the
+ * superuser, to each member's PostgreSQL.
  */
 export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedCluster): void {
   if (c.instances === 0) return;
@@ -32,10 +34,18 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
     return { name, namespace: c.namespace, labels: c.labels, ...(Object.keys(annotations).length ? { annotations } : {}) };
   };
   kubeObject(scope, 'DynamicConfigurationServiceAccount', k8s.KubeServiceAccount.GVK, metadata(account), {});
+  const upgrades = c.majorVersionUpgrade === MajorVersionUpgradeMode.MANUAL;
+  const members = Array.from({ length: c.instances }, (_, i) => `${names.statefulSet(c.name)}-${i}`);
   kubeObject(scope, 'DynamicConfigurationRole', k8s.KubeRole.GVK, metadata(account), {
     rules: [
       { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: [names.statefulSet(c.name)], verbs: ['get'] },
       { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      // The in-place upgrade: Spilo's script on the primary (exec is a GET upgraded to a WebSocket; newer API servers
+      // also ask for create), and the critical-operation label around it. Only the members, by name.
+      ...(upgrades ? [
+        { apiGroups: [''], resources: ['pods/exec'], resourceNames: members, verbs: ['create', 'get'] },
+        { apiGroups: [''], resources: ['pods'], resourceNames: members, verbs: ['patch'] },
+      ] : []),
     ],
   });
   kubeObject(scope, 'DynamicConfigurationRoleBinding', k8s.KubeRoleBinding.GVK, metadata(account), {
@@ -48,7 +58,7 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
     backoffLimit: 4,
     podFailurePolicy: {
       rules: [
-        // Exit code 3: a state no retry changes (the server's major version is not git's).
+        // Exit code 3: a state no retry changes (a major version git cannot have, a failed upgrade).
         { action: 'FailJob', onExitCodes: { containerName: CONTAINER, operator: 'In', values: [3] } },
         // An evicted or preempted pod (a drain, a node going away) does not use up a retry.
         { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
@@ -76,6 +86,7 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
             { name: 'WAIT_FOR_REVISION', value: String(c.switchoverRollout || c.updateStrategyType !== 'OnDelete') },
             { name: 'DESIRED_CONFIGURATION', value: `${SPEC_DIR}/${SPEC_FILE}` },
             { name: 'PGVERSION', value: c.version.major },
+            { name: 'MAJOR_VERSION_UPGRADE', value: c.majorVersionUpgrade },
             { name: 'PGUSER', value: c.superuser },
             { name: 'PGSSLMODE', value: c.jobSslMode },
             { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(c.superuser, c.name), key: 'password' } } },

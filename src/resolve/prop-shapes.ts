@@ -19,7 +19,7 @@ export const CLUSTER_PROP_SHAPES: PropShapes = {
   lists: ['additionalVolumes', 'env', 'envFrom', 'initContainers', 'sidecars', 'tolerations', 'topologySpreadConstraints'],
   maps: ['annotations', 'databases', 'labels', 'masterServiceAnnotations', 'parameters', 'passwordRotation', 'podAnnotations', 'preparedDatabases',
     'replicaServiceAnnotations', 'serviceAnnotations', 'userCredentials', 'users'],
-  objects: ['connectionPooler', 'livenessProbe', 'loadBalancer', 'logicalBackup', 'monitoring', 'nodeAffinity', 'patroni', 'podAntiAffinity',
+  objects: ['connectionPooler', 'livenessProbe', 'loadBalancer', 'logicalBackup', 'majorVersionUpgrade', 'monitoring', 'nodeAffinity', 'patroni', 'podAntiAffinity',
     'resources', 'volume'],
 };
 

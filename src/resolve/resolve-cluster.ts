@@ -8,6 +8,7 @@ import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { backupPlan } from './backup-plan';
 import { assertBooleanProps } from './boolean-props';
 import { resolveLogicalBackup } from './logical-backup';
+import { resolveMajorVersionUpgrade } from './major-version-upgrade';
 import { assertMonitoringOptions } from './monitoring';
 import { resolvePodPolicy } from './pod-policy';
 import { poolerSettings } from './pooler-settings';
@@ -143,6 +144,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     ...identity,
     instances,
     version,
+    majorVersionUpgrade: resolveMajorVersionUpgrade(props, fleet, version),
     image,
     superuser: SUPERUSER,
     replicationUsername,

@@ -4,7 +4,10 @@
 // objects: RBAC, wave, env, input, and which change of git renames what.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { BackupStorage, PostgresCluster, PostgresClusterProps, PostgresVersion, SpiloUpdateStrategy, StandbySource, StorageCredentials } from '../../src';
+import {
+  BackupStorage, FleetDefaults, MajorVersionUpgradeMode, PostgresCluster, PostgresClusterProps, PostgresVersion, SpiloUpdateStrategy, StandbySource,
+  StorageCredentials,
+} from '../../src';
 import { DYNAMIC_CONFIGURATION_SCRIPT, DYNAMIC_CONFIGURATION_SCRIPT_FILE } from '../../src/private/dynamic-configuration-script';
 import { dynamicConfiguration, SPILO_DCS_DEFAULTS } from '../../src/spilo/dynamic-configuration';
 import { LOCAL_PARAMETERS } from '../../src/spilo/postgres-parameters';
@@ -40,15 +43,17 @@ function dcs(built: Built) {
 }
 
 describe('the dynamic configuration Job', () => {
-  test('its ServiceAccount, Role and RoleBinding <c>-dcs: get this StatefulSet and list pods, nothing else', () => {
+  test('its ServiceAccount, Role and RoleBinding <c>-dcs: get this StatefulSet, list pods, exec into and label the members by name', () => {
     // GIVEN / WHEN a default cluster
     const built = build();
     const { pod } = dcs(built);
 
-    // THEN the Role has exactly the two rules, bound to the Job's own ServiceAccount in the cluster's namespace
+    // THEN the Role has exactly these rules, bound to the Job's own ServiceAccount in the cluster's namespace
     expect(named(built.objects, 'Role', ACCOUNT).rules).toEqual([
       { apiGroups: ['apps'], resources: ['statefulsets'], resourceNames: [CLUSTER], verbs: ['get'] },
       { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+      { apiGroups: [''], resources: ['pods/exec'], resourceNames: [`${CLUSTER}-0`], verbs: ['create', 'get'] },
+      { apiGroups: [''], resources: ['pods'], resourceNames: [`${CLUSTER}-0`], verbs: ['patch'] },
     ]);
     const binding = named(built.objects, 'RoleBinding', ACCOUNT);
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: ACCOUNT });
@@ -64,6 +69,41 @@ describe('the dynamic configuration Job', () => {
     expect(pod.serviceAccountName).toBe(ACCOUNT);
     expect(pod.automountServiceAccountToken).not.toBe(false);
     expect(named(built.objects, 'ServiceAccount', ACCOUNT).automountServiceAccountToken).not.toBe(false);
+  });
+
+  test.each<[string, Partial<PostgresClusterProps>, string[]]>([
+    ['three members: exec into and label each by name', { instances: 3 }, [`${CLUSTER}-0`, `${CLUSTER}-1`, `${CLUSTER}-2`]],
+    ['in-place upgrades off: no exec, no label', { instances: 3, majorVersionUpgrade: { mode: MajorVersionUpgradeMode.OFF } }, []],
+    ['the fleet turns upgrades off', { fleet: new FleetDefaults({ majorVersionUpgradeMode: MajorVersionUpgradeMode.OFF }) }, []],
+    ['the cluster turns them back on', {
+      fleet: new FleetDefaults({ majorVersionUpgradeMode: MajorVersionUpgradeMode.OFF }),
+      majorVersionUpgrade: { mode: MajorVersionUpgradeMode.MANUAL },
+    }, [`${CLUSTER}-0`]],
+  ])('majorVersionUpgrade, %s', (_, props, members) => {
+    // GIVEN / WHEN
+    const built = build(props);
+    const { container } = dcs(built);
+
+    // THEN exec and patch only on the members, only when upgrades are on; the program knows the mode
+    const rules = named(built.objects, 'Role', ACCOUNT).rules;
+    const exec = rules.filter((r: any) => r.resources.includes('pods/exec'));
+    const patch = rules.filter((r: any) => r.verbs.includes('patch'));
+    expect(exec.map((r: any) => r.resourceNames)).toEqual(members.length ? [members] : []);
+    expect(patch.map((r: any) => [r.resources, r.resourceNames])).toEqual(members.length ? [[['pods'], members]] : []);
+    expect(envValue(container, 'MAJOR_VERSION_UPGRADE')).toBe(members.length ? 'manual' : 'off');
+    // the members are the StatefulSet's pods
+    expect(members.every(m => m.startsWith(`${built.statefulSet.metadata.name}-`))).toBe(true);
+  });
+
+  test('majorVersionUpgrade.fromVersion: an upgrade it allows and the same version render as without it', () => {
+    // GIVEN / WHEN 17 -> 18 declared, and 18 with the data directory already at 18
+    const upgrade = build({ version: PostgresVersion.V18, majorVersionUpgrade: { fromVersion: PostgresVersion.V17 } });
+    const plain = build({ version: PostgresVersion.V18 });
+    const same = build({ version: PostgresVersion.V18, majorVersionUpgrade: { fromVersion: PostgresVersion.V18 } });
+
+    // THEN fromVersion is a synth-time check only: nothing rendered differs
+    expect(upgrade.objects).toEqual(plain.objects);
+    expect(same.objects).toEqual(plain.objects);
   });
 
   test('the Job and its input ConfigMap share the name <c>-dcs-<6 hex>, in Argo CD wave 2, after the rollout Job (1)', () => {
@@ -98,6 +138,7 @@ describe('the dynamic configuration Job', () => {
       { name: 'WAIT_FOR_REVISION', value: 'true' },
       { name: 'DESIRED_CONFIGURATION', value: '/etc/cdk8s-postgres/dynamic-configuration/dynamic-configuration.json' },
       { name: 'PGVERSION', value: '18' },
+      { name: 'MAJOR_VERSION_UPGRADE', value: 'manual' },
       { name: 'PGUSER', value: 'postgres' },
       { name: 'PGSSLMODE', value: 'require' },
       { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: SUPERUSER_SECRET, key: 'password' } } },

@@ -233,7 +233,8 @@ class FakeCluster:
         self.ever_pending = getattr(self, "ever_pending", set()) | self.pending
         shown = self.ever_pending if getattr(self, "stale_cluster", False) else self.pending
         return [{"name": n, "role": self.role(n), "state": "running" if n == self.leader else "streaming",
-                 "pending_restart": n in shown} for n in sorted(self.ips)]
+                 "pending_restart": n in shown, **({} if n == self.leader else {"lag": getattr(self, "lag", 0)})}
+                for n in sorted(self.ips)]
 
     def to_setting(self, name, key, value):
         """pg_settings' form of a value: memory in the setting's kB unit, anything else as written."""
@@ -311,6 +312,23 @@ class FakeCluster:
             return 200, "Successfully switched over"
         raise AssertionError("unexpected %s %s" % (method, path))
 
+    def pod_exec(self, cluster, pod, argv, echo=False, timeout=600):
+        """Spilo's image as root; its upgrade script moves every member to the pods' PGVERSION (or fails)."""
+        self.calls.append(("exec", pod, tuple(argv)))
+        if argv[-1] == "/usr/bin/id -u":
+            return 0, "0\n"
+        if "inplace_upgrade.py" in argv[-1]:
+            if getattr(self, "upgrade_fails", None):
+                return 1, "inplace_upgrade ERROR: " + self.upgrade_fails
+            self.major = int(os.environ["PGVERSION"])
+            return 0, "upgraded"
+        if argv[-1] == "tail -n 1 last_upgrade.log":
+            return 0, "2026-12-06 10:00:00 inplace_upgrade ERROR: %s\n" % self.upgrade_fails
+        raise AssertionError("unexpected exec %s" % (argv,))
+
+    def label_members(self, cluster, pods, value):
+        self.calls.append(("label", tuple(pods), value))
+
     def psql(self, ip, query):
         name = self.by_ip[ip]
         if "pg_conf_load_time" in query:
@@ -337,28 +355,30 @@ def merge(doc, patch):
 
 
 class MainTest(unittest.TestCase):
-    def run_main(self, fake, desired, keep=(), managed=MANAGED, version="18"):
+    def run_main(self, fake, desired, keep=(), managed=MANAGED, version="18", env=None):
         path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "dcs-spec-%d.json" % id(fake))
         with open(path, "w") as f:
             json.dump(spec(desired, keep, managed), f)
-        saved = (dc.patroni, dc.psql, dc.Cluster, dc.time.sleep, dc.log, dict(os.environ))
+        saved = (dc.patroni, dc.psql, dc.Cluster, dc.time.sleep, dc.log, dict(os.environ), dc.pod_exec, dc.label_members)
         logs = []
 
         class Cluster:
             def __init__(self, env):
-                self.name, self.timeout = "c", 2
+                self.name, self.timeout, self.upgrade_timeout = "c", 2, 5
 
             def settled(self):
                 return dict(fake.ips)
 
         dc.patroni, dc.psql, dc.Cluster = fake.patroni, fake.psql, Cluster
+        dc.pod_exec, dc.label_members = fake.pod_exec, fake.label_members
         dc.time.sleep = lambda s: None
         dc.log = logs.append
-        os.environ.update({"DESIRED_CONFIGURATION": path, "PGVERSION": version})
+        os.environ.update({"DESIRED_CONFIGURATION": path, "PGVERSION": version}, **(env or {}))
         try:
             dc.main()
         finally:
             dc.patroni, dc.psql, dc.Cluster, dc.time.sleep, dc.log = saved[:5]
+            dc.pod_exec, dc.label_members = saved[6:]
             os.environ.clear()
             os.environ.update(saved[5])
             os.remove(path)
@@ -473,6 +493,61 @@ class MainTest(unittest.TestCase):
         self.assertEqual(err.exception.exit_code, 3)
         self.assertEqual(fake.calls, [])
 
+    def test_a_raised_major_version_is_upgraded_in_place_first(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.major = 17
+        logs = self.run_main(fake, self.live(work_mem="8MB"), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        command = "set -o pipefail && /usr/bin/python3 /scripts/inplace_upgrade.py 3 2>&1 | tee last_upgrade.log"
+        self.assertEqual(fake.calls[:4], [
+            ("label", ("c-0", "c-1", "c-2"), "true"),
+            ("exec", "c-0", ("/bin/bash", "-c", "/usr/bin/id -u")),
+            ("exec", "c-0", ("/bin/su", "postgres", "-c", command)),
+            ("label", ("c-0", "c-1", "c-2"), None)])
+        self.assertEqual(fake.calls[4], ("patch", "c-0", {"postgresql": {"parameters": {"work_mem": "8MB"}}}))
+        self.assertTrue(any("upgraded c to PostgreSQL 18" in line for line in logs), logs)
+        self.assertTrue(logs[-1].endswith("PostgreSQL 18"), logs[-1])
+
+    def test_the_upgrade_runs_on_the_current_primary(self):
+        fake = FakeCluster(self.live(), self.settings(), leader="c-1")
+        fake.major = 16
+        self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertEqual({c[1] for c in fake.calls if c[0] == "exec"}, {"c-1"})
+
+    def test_a_failed_upgrade_fails_at_once_with_spilos_last_line_and_removes_the_label(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.major, fake.upgrade_fails = 17, "pg_upgrade --check failed, more details in the data_new/pg_upgrade_output.d"
+        with self.assertRaises(dc.Refusal) as err:
+            self.run_main(fake, self.live(work_mem="8MB"), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertEqual(err.exception.exit_code, 3)
+        self.assertIn("failed on c-0 (exit code 1): 2026-12-06 10:00:00 inplace_upgrade ERROR: pg_upgrade --check failed", str(err.exception))
+        self.assertEqual(fake.calls[-1], ("label", ("c-0", "c-1", "c-2"), None))
+        self.assertNotIn("patch", [c[0] for c in fake.calls])
+
+    def test_no_upgrade_while_a_replica_lags_more_than_16_mib(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.major, fake.lag = 17, 16 * 1024 * 1024 + 1
+        with self.assertRaises(dc.Failure) as err:
+            self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertEqual(err.exception.exit_code, 1)
+        self.assertIn("c-1 lags 16777217 bytes behind the primary", str(err.exception))
+        self.assertEqual(fake.calls, [])
+
+    def test_mode_off_refuses_the_upgrade(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.major = 17
+        with self.assertRaises(dc.Refusal) as err:
+            self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "off"})
+        self.assertIn("majorVersionUpgrade.mode is off", str(err.exception))
+        self.assertEqual(fake.calls, [])
+
+    def test_a_standby_cluster_is_not_upgraded(self):
+        fake = FakeCluster(self.live(), self.settings(), standby=True)
+        fake.major = 17
+        with self.assertRaises(dc.Refusal) as err:
+            self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertIn("a standby is not upgraded in place", str(err.exception))
+        self.assertEqual(fake.calls, [])
+
     def test_a_major_version_git_lowered_fails(self):
         fake = FakeCluster(self.live(), self.settings())
         with self.assertRaises(dc.Refusal) as err:
@@ -483,6 +558,125 @@ class MainTest(unittest.TestCase):
         fake = FakeCluster(self.live(), self.settings(), names=("c-0",), pending_on_patch=["max_connections"])
         self.run_main(fake, self.live(max_connections="300"))
         self.assertEqual([c for c in fake.calls if c[0] != "patch"], [("restart", "c-0")])
+
+
+class UpgradeChecksTest(unittest.TestCase):
+    def test_a_streaming_cluster_may_upgrade(self):
+        ms = [{"name": "c-0", "role": "leader", "state": "running"}, {"name": "c-1", "role": "replica", "state": "streaming", "lag": 0}]
+        self.assertEqual(dc.upgrade_blockers(ms, 2), [])
+
+    def test_what_blocks_an_upgrade(self):
+        ms = [{"name": "c-0", "role": "leader", "state": "running"},
+              {"name": "c-1", "role": "replica", "state": "running", "lag": "unknown"},
+              {"name": "c-2", "role": "sync_standby", "state": "streaming", "lag": 16 * 1024 * 1024}]
+        self.assertEqual(dc.upgrade_blockers(ms, 4), [
+            "3 of 4 members in Patroni", "c-1 is running, not streaming from the primary",
+            "c-1 lags unknown bytes behind the primary (at most 16777216)"])
+        self.assertEqual(dc.upgrade_blockers([{"name": "c-0", "role": "replica", "state": "streaming", "lag": 0}], 1), ["0 primaries"])
+
+    def test_the_operators_command(self):
+        command = "set -o pipefail && /usr/bin/python3 /scripts/inplace_upgrade.py 2 2>&1 | tee last_upgrade.log"
+        self.assertEqual(dc.upgrade_argv("0\n", 2), ["/bin/su", "postgres", "-c", command])
+        self.assertEqual(dc.upgrade_argv("101", 2), ["/bin/bash", "-c", command])
+
+    def test_exit_status(self):
+        self.assertEqual(dc.exec_status({"status": "Success"}), 0)
+        self.assertEqual(dc.exec_status({"status": "Failure", "reason": "NonZeroExitCode",
+                                         "details": {"causes": [{"reason": "ExitCode", "message": "7"}]}}), 7)
+        self.assertIsNone(dc.exec_status({"status": "Failure", "reason": "InternalError", "message": "container not found"}))
+
+
+class ExecTest(unittest.TestCase):
+    """pod_exec against a local WebSocket server speaking the API server's side of v4.channel.k8s.io."""
+
+    def serve(self, answer):
+        import socket, threading
+        server = socket.socket()
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        seen = {}
+
+        def run():
+            conn, _ = server.accept()
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(4096)
+                seen["request"] = data.decode()
+                answer(conn, seen)
+            server.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+
+        class Cluster:
+            ns, name, token, api_host = "ns", "c", "tok", "127.0.0.1"
+            api_port = server.getsockname()[1]
+
+            class ctx:
+                @staticmethod
+                def wrap_socket(sock, server_hostname=None):
+                    return sock
+        return Cluster, thread, seen
+
+    @staticmethod
+    def frame(opcode, payload, fin=True):
+        return bytes([(0x80 if fin else 0) | opcode, len(payload)]) + payload
+
+    def test_output_exit_code_and_pings(self):
+        def answer(conn, seen):
+            conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         b"Sec-WebSocket-Protocol: v4.channel.k8s.io\r\n\r\n")
+            status = json.dumps({"status": "Failure", "reason": "NonZeroExitCode",
+                                 "details": {"causes": [{"reason": "ExitCode", "message": "2"}]}}).encode()
+            conn.sendall(self.frame(2, b"\x01") + self.frame(2, b"\x01line one\nline") + self.frame(9, b"hi")
+                         + self.frame(2, b"\x02 two\n", fin=False) + self.frame(0, b"more")
+                         + self.frame(2, b"\x03" + status[:10]) + self.frame(2, b"\x03" + status[10:]) + self.frame(8, b"\x03\xe8"))
+            got = b""
+            conn.settimeout(5)
+            try:
+                while len(got) < 12:
+                    chunk = conn.recv(100)
+                    if not chunk:
+                        break
+                    got += chunk
+            except OSError:
+                pass
+            seen["reply"] = got
+
+        cluster, thread, seen = self.serve(answer)
+        logs, saved = [], dc.log
+        dc.log = logs.append
+        try:
+            code, out = dc.pod_exec(cluster, "c-0", ["/bin/bash", "-c", "id -u"], echo=True, timeout=5)
+        finally:
+            dc.log = saved
+        thread.join()
+        self.assertEqual(code, 2)
+        self.assertEqual(out, "line one\nline two\nmore")
+        # Lines per channel: stdout's unfinished "line" is logged when the stream ends.
+        self.assertEqual(logs, ["c-0| line one", "c-0|  two", "c-0| line", "c-0| more"])
+        request = seen["request"]
+        self.assertTrue(request.startswith("GET /api/v1/namespaces/ns/pods/c-0/exec?container=postgres&stdout=true&stderr=true"
+                                           "&command=%2Fbin%2Fbash&command=-c&command=id+-u HTTP/1.1\r\n"), request)
+        self.assertIn("Authorization: Bearer tok\r\n", request)
+        self.assertIn("Sec-WebSocket-Protocol: v4.channel.k8s.io\r\n", request)
+        # The pong, masked, with the ping's payload.
+        reply = seen["reply"]
+        self.assertEqual(reply[0], 0x8A)
+        self.assertEqual(reply[1], 0x80 | 2)
+        self.assertEqual(bytes(b ^ reply[2 + i % 4] for i, b in enumerate(reply[6:8])), b"hi")
+
+    def test_forbidden_names_the_role(self):
+        def answer(conn, seen):
+            body = b'{"kind":"Status","reason":"Forbidden"}'
+            conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+        cluster, thread, _ = self.serve(answer)
+        with self.assertRaises(dc.Failure) as err:
+            dc.pod_exec(cluster, "c-1", ["true"])
+        thread.join()
+        self.assertIn("forbidden: exec into c-1; the Role c-dcs", str(err.exception))
 
 
 if __name__ == "__main__":

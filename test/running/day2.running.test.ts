@@ -9,7 +9,7 @@ import { planImages, provisionVolumes, tagImages } from './prepare';
 import { Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
 import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
-import { PostgresCluster, PostgresClusterProps, PostgresVersion } from '../../src';
+import { MajorVersionUpgradeMode, PostgresCluster, PostgresClusterProps, PostgresVersion } from '../../src';
 import { Manifest } from '../apiserver/client';
 import { Target } from '../apiserver/target';
 import { applyAll } from '../apiserver/tier';
@@ -271,20 +271,43 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     await expect(psql(target, NS, app(oldApp, `${NAME}-pooler.${NS}.svc`), 'SELECT 1;')).rejects.toThrow(/password authentication failed|SASL authentication failed|server login/);
   }, 1_200_000);
 
-  test('a major version bump on a running cluster fails its Job loudly instead of doing nothing', async () => {
-    // The members roll onto the new template (PGVERSION 18), and Spilo keeps the data directory's major version.
-    const out = await change('version bump without upgrade', version({
-      version: PostgresVersion.V18,
-      parameters: current,
-      volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) },
-      passwordRotation: { app: 'r1', pooler: 'r1' },
+  const before18 = { parameters: current, volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) }, passwordRotation: { app: 'r1', pooler: 'r1' } };
+
+  test('a major version bump with in-place upgrades off: the members roll onto PGVERSION 18, the Job fails loudly, nothing else changes', async () => {
+    // Spilo keeps the data directory's major version; the Job refuses without retries (its Role has no pods/exec).
+    const out = await change('version bump, upgrades off', version({
+      ...before18, version: PostgresVersion.V18, majorVersionUpgrade: { mode: MajorVersionUpgradeMode.OFF },
     }), true);
     expect(out.failedJob).toMatch(new RegExp(`^${NAME}-dcs-`));
-    expect(out.dcsLog).toContain('runs PostgreSQL 17, git says 18');
+    expect(out.dcsLog).toContain('runs PostgreSQL 17, git says 18, and majorVersionUpgrade.mode is off');
     expect(await psql(target, NS, su, 'SHOW server_version_num;')).toMatch(/^17/);
     const job = await target.client.get(dcsJobs(applied).find(j => j.metadata.name === out.failedJob)!);
     // Not retried: the program's exit code for a state no retry changes fails the Job at once (podFailurePolicy).
     expect(job.status.failed).toBe(1);
     expect((job.status.conditions ?? []).some((c: any) => c.type === 'Failed' && c.status === 'True')).toBe(true);
+    const role = await target.client.get({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${NAME}-dcs`, namespace: NS } });
+    expect(role.rules.flatMap((r: any) => r.resources)).not.toContain('pods/exec');
+  }, 1_800_000);
+
+  test('a major version bump with upgrades on (the default): Spilo\'s upgrade script on the primary through pods/exec, every member on 18, no row lost', async () => {
+    const rows0 = Number(await psql(target, NS, su, 'SELECT count(*) FROM day2_writes;'));
+    const out = await change('major upgrade 17 -> 18 in place', version({ ...before18, version: PostgresVersion.V18 }));
+    // The pods already run PGVERSION 18 (previous step): only the Job's mode changed, so nothing rolls.
+    expect(out).toMatchObject({ podsRecreated: 0, statefulSetChanged: false, dcsJobFailedPods: 0 });
+    expect(out.dcsLog).toMatch(/upgrading day2-db from PostgreSQL 17 to 18 in place: Spilo's upgrade script on the primary day2-db-\d \(2 members\)/);
+    expect(out.dcsLog).toMatch(/day2-db-\d\| .*inplace_upgrade/);
+    expect(out.dcsLog).toMatch(/upgraded day2-db to PostgreSQL 18 in [\d.]+ s/);
+    const versions: Record<string, string> = {};
+    for (const p of await members()) versions[p.metadata.name] = (await psql(target, NS, memberLogin(p), 'SHOW server_version_num;')).slice(0, 2);
+    expect(versions).toEqual({ [`${NAME}-0`]: '18', [`${NAME}-1`]: '18' });
+    const ms = await patroniCluster();
+    expect(ms.map(m => m.state).sort()).toEqual(['running', 'streaming']);
+    expect(Number(await psql(target, NS, su, 'SELECT count(*) FROM day2_writes;'))).toBeGreaterThanOrEqual(rows0);
+    // The operator's critical-operation label is gone again; the upgrade kept the configuration git set.
+    expect((await members()).map(p => p.metadata.labels['critical-operation'])).toEqual([undefined, undefined]);
+    expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '120', [`${NAME}-1`]: '120' });
+    // The app role and its rotated password survive pg_upgrade.
+    const app = await secretValue(target, NS, `app.${NAME}.credentials.postgresql.acid.zalan.do`, 'password');
+    expect(await psql(target, NS, { host: `${NAME}.${NS}.svc`, user: 'app', password: app, database: 'app' }, 'SELECT current_user;')).toBe('app');
   }, 1_800_000);
 });
