@@ -18,6 +18,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   sampleCode: false,
   integrationTestAutoDiscover: false,
+  // `npx cdk8s-postgres plan`: what a change to the synthesized output does to the running clusters.
+  bin: { 'cdk8s-postgres': 'lib/plan/cli.js' },
 
   // cdk8s-plus types appear in our public API, so it must be a peer dependency.
   peerDeps: ['cdk8s-plus-28@^2.5.6'],

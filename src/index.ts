@@ -21,6 +21,7 @@ export * from './cluster/volume';
 export * from './logging/log-shipping';
 export * from './monitoring/postgres-monitoring';
 export * from './monitoring/postgres-monitoring-options';
+export * from './plan/cluster-plan';
 export * from './pooler/connection-pooler';
 export * from './pooler/connection-pooler-options';
 export * from './rbac/patroni-rbac';
