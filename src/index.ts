@@ -17,6 +17,7 @@ export * from './cluster/postgres-cluster-ref';
 export * from './cluster/postgres-version';
 export * from './cluster/resources';
 export * from './cluster/scheduling';
+export * from './cluster/tls';
 export * from './cluster/volume';
 export * from './logging/log-shipping';
 export * from './monitoring/postgres-monitoring';

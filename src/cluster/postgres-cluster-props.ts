@@ -8,6 +8,7 @@ import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
+import { PostgresTls } from './tls';
 import { PostgresVolume } from './volume';
 import { Backup } from '../backup/backup';
 import { CloneSource } from '../backup/clone-source';
@@ -392,6 +393,13 @@ export interface PostgresClusterProps {
    * @default - no rotation
    */
   readonly passwordRotation?: Record<string, string>;
+
+  /**
+   * TLS with a certificate of your own or from cert-manager (the operator's `tls`); without it Spilo serves a
+   * self-signed certificate (encrypted, not verifiable).
+   * @default - Spilo's self-signed certificate
+   */
+  readonly tls?: PostgresTls;
 
   /**
    * The operator's PgBouncer connection pooler (`connectionPooler`, `enableConnectionPooler`,

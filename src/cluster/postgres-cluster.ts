@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Endpoint } from './endpoint';
@@ -6,6 +6,7 @@ import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps } from './postgres-cluster-props';
 import { IPostgresCluster } from './postgres-cluster-ref';
 import { PostgresVersion } from './postgres-version';
+import { TlsCertificateAuthority } from './tls';
 import { ClusterIdentity, ResolvedCluster } from '../model/resolved-cluster';
 import { PostgresMonitoring } from '../monitoring/postgres-monitoring';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
@@ -17,6 +18,7 @@ import { names } from '../private/names';
 import { withContext } from '../private/validation';
 import { PatroniRbac } from '../rbac/patroni-rbac';
 import { renderBackupReferences } from '../render/backup';
+import { renderCertificate } from '../render/certificate';
 import { renderCredentials } from '../render/credentials';
 import { renderDisruptionBudgets } from '../render/disruption-budgets';
 import { renderDynamicConfigurationJob } from '../render/dynamic-configuration-job';
@@ -81,6 +83,13 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
   public readonly poolerEndpoint?: Endpoint;
   /** Read-only endpoint through the replica pooler (`<c>-pooler-repl`), when there is one. */
   public readonly replicaPoolerEndpoint?: Endpoint;
+  /** The cert-manager Certificate `<c>`, when `tls.certManager` is set. */
+  public readonly certificate?: ApiObject;
+  /**
+   * Where clients find the CA to verify the server with (`sslmode=verify-full`): `tls.caFile` in its Secret, or
+   * `ca.crt` of the Secret cert-manager writes (CA and self-signed issuers put it there).
+   */
+  public readonly certificateAuthority?: TlsCertificateAuthority;
   private readonly _identity: ClusterIdentity;
   private readonly _secrets: ReadonlyMap<string, DatabaseUserSecret>;
   private readonly _pod: SidecarSet;
@@ -104,6 +113,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     declareExternal(this, 'Secret', c.namespace, names.credentialsSecret(c.superuser, c.name));
     declareExternal(this, 'Secret', c.namespace, names.credentialsSecret(c.replicationUsername, c.name));
     for (const s of c.sidecars.sidecars) renderSidecarObjects(this, c, s);
+    this.certificate = renderCertificate(this, c);
     renderSpiloConfiguration(this, c, c.pod);
     renderMemberClaims(this, c);
     this.statefulSet = renderSpiloStatefulSet(this, c);
@@ -132,6 +142,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     this._ownInitContainers = props.initContainers?.length ?? 0;
     recordClusterFacts(this, { labels: c.labels, clusterNameLabel: c.keys.clusterNameLabel, archiving: c.backup.walPrefix !== undefined });
     if (c.monitoring) this.enableMonitoring(c.monitoring);
+    this.certificateAuthority = c.tls?.certificateAuthority;
     this.poolerEndpoint = this.connectionPooler?.endpoint;
     this.replicaPoolerEndpoint = this.replicaConnectionPooler?.endpoint;
     const host = (svc: string) => (c.namespace ? `${svc}.${c.namespace}.svc` : svc);

@@ -51,6 +51,8 @@ export interface ResolvedPooler {
   readonly awaitRotation?: string;
   readonly terminationGracePeriodSeconds: number;
   readonly fsGroup?: number;
+  /** The cluster's certificate: env appended to the container's, Secret volumes after the userlist. */
+  readonly tls?: { readonly env: k8s.EnvVar[]; readonly volumes: k8s.Volume[]; readonly mounts: k8s.VolumeMount[] };
   readonly tolerations?: k8s.Toleration[];
   readonly affinity?: k8s.Affinity;
   readonly disruptionBudget: boolean;

@@ -12,6 +12,7 @@ import { MajorVersionUpgradeMode } from '../cluster/major-version-upgrade';
 import { PostgresVersion } from '../cluster/postgres-version';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ClusterLabelKeys } from '../private/labels';
+import { ResolvedTls } from '../resolve/tls';
 
 /** Who the cluster is and what every one of its objects carries. */
 export interface ClusterIdentity {
@@ -64,6 +65,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   readonly logicalBackup?: ResolvedLogicalBackup;
   readonly users: ResolvedUsers;
   readonly poolers: ResolvedPoolers;
+  /** TLS from `tls`: the pods' Secret mounts and env, and the cert-manager Certificate. */
+  readonly tls?: ResolvedTls;
   /** Monitoring options, checked, when the cluster or the fleet enables monitoring. */
   readonly monitoring?: PostgresMonitoringOptions;
 }

@@ -63,8 +63,8 @@ export function createPoolerObjects(scope: Construct, input: ResolvedPooler): Po
     ports: [{ containerPort: PG_PORT, protocol: 'TCP' }],
     readinessProbe: { tcpSocket: { port: PG_PORT } },
     securityContext,
-    env: poolerEnv(input),
-    volumeMounts: [userlistMount()],
+    env: [...poolerEnv(input), ...(input.tls?.env ?? [])],
+    volumeMounts: [userlistMount(), ...(input.tls?.mounts ?? [])],
   };
   const podSecurityContext: k8s.PodSecurityContext = {
     runAsUser: RUN_AS_USER,
@@ -94,7 +94,7 @@ export function createPoolerObjects(scope: Construct, input: ResolvedPooler): Po
             securityContext,
           })],
           containers: [container],
-          volumes: [userlistVolume()],
+          volumes: [userlistVolume(), ...(input.tls?.volumes ?? [])],
           // Typed input (the user's tolerations and node affinity) converted as the typed class would.
           ...(input.tolerations?.length ? { tolerations: input.tolerations.map(t => k8s.toJson_Toleration(t)) } : {}),
           ...(input.affinity ? { affinity: k8s.toJson_Affinity(input.affinity) } : {}),

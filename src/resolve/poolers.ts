@@ -5,6 +5,7 @@
  * fsGroup, pod and service annotations, load balancers with the cluster's source ranges.
  */
 import { Duration } from 'cdk8s';
+import { ResolvedTls } from './tls';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
@@ -15,6 +16,9 @@ import { wholeSeconds } from '../private/quantity';
 import { spiloAffinity } from '../private/spilo-pod';
 import { fail } from '../private/validation';
 import { CredentialsSource, DatabaseUserSecret } from '../users/credentials';
+
+/** pgbouncer's group in the operator's image (poolerRunAsGroup). */
+const POOLER_GROUP = 101;
 
 /** The operator's pooler `application` label (hard-coded there too). */
 export const POOLER_APPLICATION = 'db-connection-pooler';
@@ -31,6 +35,8 @@ export interface ClusterPoolerContext extends ClusterMetadata {
   readonly secret: DatabaseUserSecret;
   /** The pooler role's `passwordRotation` label: a new one restarts the pooler pods (they read the password at start). */
   readonly rotation?: string;
+  /** The cluster's TLS: the poolers serve its certificate too. */
+  readonly tls?: ResolvedTls;
 }
 
 /** Each enabled pooler's fields from the cluster's and the fleet's settings. */
@@ -81,7 +87,10 @@ export function resolvePoolers(c: ClusterPoolerContext): ResolvedPoolers {
       secret: c.secret,
       ...(c.rotation !== undefined && c.secret.source === CredentialsSource.GENERATED ? { awaitRotation: c.rotation } : {}),
       terminationGracePeriodSeconds: grace,
-      fsGroup: props.fsGroup ?? fleet.fsGroup,
+      // Deviation: with TLS and no fsGroup, pgbouncer's own group, so that it can read the 0640 key (the operator
+      // leaves the pod without one, and pgbouncer then cannot start).
+      fsGroup: props.fsGroup ?? fleet.fsGroup ?? (c.tls ? POOLER_GROUP : undefined),
+      ...(c.tls ? { tls: { env: c.tls.poolerEnv, volumes: c.tls.volumes, mounts: c.tls.mounts } } : {}),
       tolerations: props.tolerations ?? fleet.tolerations,
       affinity: spiloAffinity({
         selectorLabels: selector,

@@ -20,7 +20,7 @@ export const CLUSTER_PROP_SHAPES: PropShapes = {
   maps: ['annotations', 'databases', 'labels', 'masterServiceAnnotations', 'parameters', 'passwordRotation', 'podAnnotations', 'preparedDatabases',
     'replicaServiceAnnotations', 'serviceAnnotations', 'userCredentials', 'users'],
   objects: ['connectionPooler', 'livenessProbe', 'loadBalancer', 'logicalBackup', 'majorVersionUpgrade', 'monitoring', 'nodeAffinity', 'patroni', 'podAntiAffinity',
-    'resources', 'volume'],
+    'resources', 'tls', 'volume'],
 };
 
 /** `FleetDefaultsProps`, likewise. */

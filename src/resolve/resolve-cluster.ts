@@ -18,6 +18,7 @@ import { resolveServices } from './services';
 import { resolveSidecars } from './sidecars';
 import { pgdataVolumeMount, resolveSpiloPod, spiloImage } from './spilo-pod';
 import { assertStrictPolicy } from './strict-policy';
+import { resolveTls } from './tls';
 import { resolveUsers } from './users';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps, SpiloUpdateStrategy } from '../cluster/postgres-cluster-props';
@@ -85,6 +86,10 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
   assertOneOf('updateStrategy', props.updateStrategy, Object.values(SpiloUpdateStrategy));
   const updateStrategy = props.updateStrategy
     ?? (instances > 1 ? SpiloUpdateStrategy.SWITCHOVER_ONCE : SpiloUpdateStrategy.ROLLING_UPDATE);
+  const pooler = poolerSettings(props, fleet, replicationUsername);
+  const tls = resolveTls(props, name, namespace, [
+    ...(pooler?.master ? [names.pooler(name)] : []), ...(pooler?.replica ? [names.replicaPooler(name)] : []),
+  ]);
   const pod = resolveSpiloPod(props, fleet, {
     name,
     namespace,
@@ -98,11 +103,11 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     serviceAccount: names.podServiceAccount(name),
     superuser: SUPERUSER,
     policy,
+    tls,
   }, backup, sidecars);
   const volumeClaim = pgdataClaim(props, fleet, { ...selector, team: props.teamId });
   const image = spiloImage(props, fleet);
 
-  const pooler = poolerSettings(props, fleet, replicationUsername);
   if (props.standby !== undefined) {
     // A standby is read-only and gets its roles and databases from its source, as under the operator.
     for (const prop of ['users', 'databases', 'preparedDatabases'] as const) {
@@ -135,6 +140,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
       settings: pooler,
       secret: users.secrets.get(pooler.user)!,
       rotation: users.rotation[pooler.user],
+      tls,
     })
     : {};
   // Checked here first when the fleet's, so that an error names fleet.monitoring.
@@ -162,6 +168,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     ...(logicalBackup ? { logicalBackup } : {}),
     users,
     poolers,
+    ...(tls ? { tls } : {}),
     ...(monitoring ? { monitoring } : {}),
   };
 }

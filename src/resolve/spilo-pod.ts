@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import { ResolvedTls } from './tls';
 import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PostgresVersion } from '../cluster/postgres-version';
@@ -68,7 +69,8 @@ export function resolveSpiloPod(
     spiloConfigurationConfigMap: names.spiloConfiguration(c.name),
     bootstrapLabels: pdbEnabled,
     userEnv: (props.env ?? []).map(e => k8s.toJson_EnvVar(e) as k8s.EnvVar),
-    libraryEnv: backup.env,
+    // The operator appends the TLS env last.
+    libraryEnv: [...backup.env, ...(c.tls?.spiloEnv ?? [])],
   });
   const resources = containerResources(props, fleet);
   const streaming = props.standby?._options.primary as StandbyStreaming | undefined;
@@ -88,6 +90,8 @@ export function resolveSpiloPod(
   assertDns1123Subdomain('fleet.podEnvironmentConfigMap', fleet.podEnvironmentConfigMap);
   assertDns1123Subdomain('fleet.podEnvironmentSecret', fleet.podEnvironmentSecret);
   const externals = userReferences(c.namespace, props, envFrom);
+  if (c.tls) externals.push({ kind: 'Secret', namespace: c.namespace, name: c.tls.secretName });
+  if (c.tls?.caSecretName) externals.push({ kind: 'Secret', namespace: c.namespace, name: c.tls.caSecretName });
   // Published into every namespace by the controller-manager (root-ca-cert-publisher).
   externals.push({ kind: 'ConfigMap', namespace: c.namespace, name: API_ACCESS_CA_CONFIGMAP });
   assertNoPlaintextSecrets('env', props.env, c.policy);
@@ -139,8 +143,9 @@ export function resolveSpiloPod(
     shm: props.enableShmVolume ?? fleet.enableShmVolume ?? true,
     additionalVolumes: props.additionalVolumes ?? [],
     // Only postgres (Patroni) talks to the Kubernetes API: the token is mounted there, not in the whole pod.
-    postgresMounts: [API_ACCESS_MOUNT, ...backup.mounts, { name: HOOKS_VOLUME, mountPath: HOOKS_DIR, readOnly: true }],
-    postgresVolumes: [apiAccessVolume(), ...backup.volumes, { name: HOOKS_VOLUME, configMap: { name: HOOKS_CONFIG_MAP } }],
+    // The TLS Secrets last, as the operator adds them after the manifest's volumes; postgres only (the private key).
+    postgresMounts: [API_ACCESS_MOUNT, ...backup.mounts, { name: HOOKS_VOLUME, mountPath: HOOKS_DIR, readOnly: true }, ...(c.tls?.mounts ?? [])],
+    postgresVolumes: [apiAccessVolume(), ...backup.volumes, { name: HOOKS_VOLUME, configMap: { name: HOOKS_CONFIG_MAP } }, ...(c.tls?.volumes ?? [])],
   };
   pod.assemble(parts); // what the props alone get wrong fails here, at construction
   const antiAffinity = props.podAntiAffinity ?? fleet.podAntiAffinity;
@@ -276,6 +281,7 @@ export interface PodContext {
   readonly serviceAccount: string;
   readonly superuser: string;
   readonly policy: PodPolicy;
+  readonly tls?: ResolvedTls;
 }
 
 /** The cluster's id or else the fleet's; an error names the one given. */
