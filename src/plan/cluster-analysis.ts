@@ -21,7 +21,20 @@ class Draft {
   step(wave: number, text: string) { this.steps.push({ wave, text }); }
   block(object: string, field: string, problem: string, remedy: string) { this.blockers.push({ cluster: this.key, object, field, problem, remedy }); }
   orderedSteps() { return [...this.steps].sort((a, b) => a.wave - b.wave).map(s => s.text); }
+  mentions(job: string) { return this.steps.some(s => s.text.includes(`${job} Job`)); }
 }
+
+/** What a Job of each kind does when it runs with nothing else to do (its name changed, its input did not). */
+const IDLE_RUNS: Array<[RegExp, number, string, string, string]> = [
+  [/-creds-/, -1, 'credentials', 'the credentials Job runs: it creates the Secrets that are missing and keeps existing passwords',
+    'the credentials Job creates the cluster\'s Secrets (random passwords, in the cluster)'],
+  [/-sync-/, 1, 'sync', 'the sync Job runs its SQL again (idempotent: nothing new to create)', 'the sync Job runs its SQL'],
+  [/-roll-/, 1, 'rollout', 'the rollout Job runs: every member already runs the current pod template, it replaces nothing',
+    'the rollout Job finds every member on the current template and replaces nothing'],
+  [/-dcs-/, 2, 'dynamic configuration',
+    'the dynamic configuration Job runs: git\'s configuration is unchanged, it sends nothing and restarts nothing (keys git owns that someone changed by hand are put back)',
+    'the dynamic configuration Job checks, once the members run, that Patroni\'s configuration is git\'s'],
+];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -82,6 +95,9 @@ export function analyseCluster(before: ClusterObjects | undefined, after: Cluste
     draft.notes.push(`no longer in git, kept in the database (nothing is dropped or revoked): ${[
       ...usersRemoved.map(r => `role ${r}`), ...databasesRemoved.map(d => `database ${d}`), ...grantsRemoved,
     ].join('; ')}; drop them by hand when no longer used`);
+  }
+  for (const [pattern, wave, kind, text, createdText] of IDLE_RUNS) {
+    if (jobs.some(j => pattern.test(j.name)) && !draft.mentions(kind)) draft.step(wave, before ? text : createdText);
   }
   if (change === ChangeKind.UNCHANGED && jobs.length) change = ChangeKind.CHANGED;
   return {

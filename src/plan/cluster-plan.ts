@@ -49,10 +49,28 @@ export class ClusterPlan {
     const pairs = pairObjects([...b.shared, ...b.other], [...a.shared, ...a.other]);
     const blockers: PlanBlocker[] = [];
     for (const p of pairs) if (p.before && p.after) blockers.push(...immutableFieldBlockers(p.before, p.after));
-    return new PlanReport({ clusters, objects: objectChanges(pairs), blockers });
+    return new PlanReport({ clusters, objects: objectChanges(pairs), blockers, notes: sharedNotes(pairs) });
   }
 
   private constructor() {}
+}
+
+/** What a new version of the library's shared ConfigMaps (one per namespace, content-named) means. */
+function sharedNotes(pairs: ReturnType<typeof pairObjects>): string[] {
+  const notes: string[] = [];
+  for (const { before, after } of pairs) {
+    if (before || after?.kind !== 'ConfigMap' || after.metadata.labels?.['app.kubernetes.io/name'] !== 'cdk8s-postgres') continue;
+    const component = after.metadata.labels['app.kubernetes.io/component'];
+    const ns = after.metadata.namespace ?? '';
+    const replaced = pairs.find(p => p.before && !p.after && p.before.metadata.namespace === after.metadata.namespace
+      && p.before.metadata.labels?.['app.kubernetes.io/component'] === component)?.before?.metadata.name;
+    if (!replaced) continue;
+    const what = component === 'scripts' ? 'the library\'s Job programs changed (a new library version): the Jobs that mount them have new names and run once'
+      : component === 'hooks' ? 'the members\' preStop hook changed (a new library version): the members roll'
+        : 'a shared file of the library changed: the pods or Jobs that mount it roll or run again';
+    notes.push(`${ns}: ConfigMap ${after.metadata.name} replaces ${replaced}: ${what}`);
+  }
+  return notes;
 }
 
 /**

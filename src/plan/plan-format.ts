@@ -7,6 +7,7 @@ export interface ReportView {
   readonly clusters: ClusterChange[];
   readonly objects: ObjectChange[];
   readonly blockers: PlanBlocker[];
+  readonly notes: string[];
 }
 
 /** Why a pod-template field matters, for the fields the library sets for a reason. */
@@ -15,6 +16,7 @@ const FIELD_HINTS: Array<[RegExp, string]> = [
   [/env\[PGVERSION\]/, 'the PostgreSQL major'],
   [/cdk8s-postgres\/password-rotation/, 'a rotated password the pods read at start'],
   [/\.image$/, 'the image'],
+  [/volumes\[postgres-hooks\]/, 'the preStop hook (a new library version)'],
   [/\.resources\./, 'resources'],
 ];
 
@@ -44,7 +46,7 @@ function membersLine(c: ClusterChange): string {
 }
 
 /** The sections of one cluster, as (title, lines) pairs; empty sections left out. */
-function sections(c: ClusterChange): Array<[string, string[]]> {
+function sections(c: ClusterChange, mark: (k: ChangeKind) => string): Array<[string, string[]]> {
   const setting = (s: ClusterChange['settings'][number]) => `${s.name}: ${s.before ?? '(default)'} -> ${s.after ?? '(default)'}`;
   const out: Array<[string, string[]]> = [
     ['Blockers', c.blockers.map(blockerLine)],
@@ -61,7 +63,7 @@ function sections(c: ClusterChange): Array<[string, string[]]> {
     ['Credentials rotated', c.credentialsRotated],
     ['Volumes', c.volumeChanges],
     ['Notes', c.notes],
-    ['Objects', c.objects.map(o => `${MARK[o.change]} ${objectName(o)}${o.fields.length ? ` (${o.fields.map(f => f.path).slice(0, 4).join(', ')}${o.fields.length > 4 ? `, +${o.fields.length - 4}` : ''})` : ''}`)],
+    ['Objects', c.objects.map(o => `${mark(o.change)} ${objectName(o)}${o.fields.length ? ` (${o.fields.map(f => f.path).slice(0, 4).join(', ')}${o.fields.length > 4 ? `, +${o.fields.length - 4}` : ''})` : ''}`)],
   ];
   return out.filter(([, lines]) => lines.length > 0);
 }
@@ -76,10 +78,11 @@ export function renderText(r: ReportView): string {
     lines.push('', `${MARK[c.change]} cluster ${c.namespace}/${c.name}: ${c.change}, ${membersLine(c)}`);
     if (c.change === ChangeKind.UNCHANGED) continue;
     if (c.change === ChangeKind.CHANGED) lines.push(`  ${figures(c)}`);
-    for (const [title, items] of sections(c)) {
+    for (const [title, items] of sections(c, k => MARK[k])) {
       lines.push(`  ${title}:`, ...items.map((l, i) => `    ${title === 'What happens, in order' ? `${i + 1}.` : '-'} ${l}`));
     }
   }
+  if (r.notes.length) lines.push('', 'Notes:', ...r.notes.map(n => `  - ${n}`));
   if (r.objects.length) {
     lines.push('', 'Other objects:');
     for (const o of r.objects) {
@@ -106,16 +109,17 @@ export function renderMarkdown(r: ReportView): string {
   }
   for (const c of r.clusters.filter(x => x.change !== ChangeKind.UNCHANGED)) {
     lines.push('', `### ${c.namespace}/${c.name} (${c.change})`, '');
-    for (const [title, items] of sections(c)) {
+    for (const [title, items] of sections(c, k => `*${k}*`)) {
       if (title === 'Blockers') continue;
       const ordered = title === 'What happens, in order';
       const body = items.map((l, i) => `${ordered ? `${i + 1}.` : '-'} ${l}`);
       lines.push(...(title === 'Objects' ? ['<details><summary>Objects</summary>', '', ...body, '', '</details>'] : [`**${title}**`, '', ...body]), '');
     }
   }
+  if (r.notes.length) lines.push('', '### Notes', '', ...r.notes.map(n => `- ${n}`));
   if (r.objects.length) {
     lines.push('', '### Other objects', '');
-    for (const o of r.objects) lines.push(`- ${MARK[o.change]} ${objectName(o)}`, ...o.fields.map(f => `  - \`${md(fieldLine(f))}\``));
+    for (const o of r.objects) lines.push(`- *${o.change}* ${objectName(o)}`, ...o.fields.map(f => `  - \`${md(fieldLine(f))}\``));
   }
   return lines.join('\n').replace(/\n{3,}/g, '\n\n') + '\n';
 }

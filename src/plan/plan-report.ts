@@ -9,6 +9,11 @@ export interface PlanReportProps {
   readonly objects: ObjectChange[];
   /** Blockers of objects outside the clusters. */
   readonly blockers: PlanBlocker[];
+  /**
+   * What changes outside the clusters mean (a new version of the library's shared ConfigMaps).
+   * @default - none
+   */
+  readonly notes?: string[];
 }
 
 /** The result of `ClusterPlan.compare`: per cluster what happens, the other objects' changes, and the blockers. */
@@ -17,12 +22,15 @@ export class PlanReport {
   public readonly clusters: ClusterChange[];
   /** Objects outside the clusters that differ. */
   public readonly objects: ObjectChange[];
+  /** What changes outside the clusters mean. */
+  public readonly notes: string[];
   private readonly otherBlockers: PlanBlocker[];
 
   public constructor(props: PlanReportProps) {
     this.clusters = [...props.clusters];
     this.objects = [...props.objects];
     this.otherBlockers = [...props.blockers];
+    this.notes = [...(props.notes ?? [])];
   }
 
   /** Every blocker, the clusters' first. */
@@ -50,8 +58,9 @@ export class PlanReport {
     return renderMarkdown(this);
   }
 
-  /** The plan as JSON: `{ hasBlockers, blockers, clusters, objects }`. */
+  /** The plan as JSON: `{ hasBlockers, blockers, notes, clusters, objects }`. */
   public toJson(): string {
-    return JSON.stringify({ hasBlockers: this.hasBlockers, blockers: this.blockers, clusters: this.clusters, objects: this.objects }, null, 2);
+    const { hasBlockers, blockers, notes, clusters, objects } = this;
+    return JSON.stringify({ hasBlockers, blockers, notes, clusters, objects }, null, 2);
   }
 }

@@ -175,7 +175,10 @@ const ROWS: Row[] = [
     before: ha(),
     after: ha({ image: 'ghcr.io/zalando/spilo-17:4.0-p3' }),
     expected: { change: CHANGED, membersBefore: 3, membersAfter: 3, ...v17, podsReplaced: 3, switchovers: 1, jobs: ['creds', 'dcs', 'roll', 'sync'] },
-    check: r => expect(r.clusters[0].rollReasons.map(f => f.path)).toContain('spec.template.spec.containers[postgres].image'),
+    check: r => {
+      expect(r.clusters[0].rollReasons.map(f => f.path)).toContain('spec.template.spec.containers[postgres].image');
+      expect(steps(r)).toMatch(/^the credentials Job runs: it creates the Secrets that are missing[\s\S]*the sync Job runs its SQL again[\s\S]*the dynamic configuration Job runs: git's configuration is unchanged/);
+    },
   },
   {
     name: 'a memory limit: the members roll',
