@@ -1,8 +1,8 @@
 // The plan's parts that the table reaches only partly: quantities, restart rules by major, immutable fields of
 // objects the library does not make, YAML input shapes, and the renderings of objects outside the clusters.
 import { ClusterPlan } from '../../src';
-import { needsRestart } from '../../src/plan/restart-parameters';
 import { quantityBytes } from '../../src/plan/quantity-bytes';
+import { needsRestart } from '../../src/plan/restart-parameters';
 
 const yaml = (...docs: object[]) => docs.map(d => JSON.stringify(d)).join('\n---\n');
 const obj = (kind: string, name: string, rest: object = {}, apiVersion = 'v1') => ({ apiVersion, kind, metadata: { name, namespace: 'ns' }, ...rest });
