@@ -79,7 +79,8 @@ export function renderText(r: ReportView): string {
     if (c.change === ChangeKind.UNCHANGED) continue;
     if (c.change === ChangeKind.CHANGED) lines.push(`  ${figures(c)}`);
     for (const [title, items] of sections(c, k => MARK[k])) {
-      lines.push(`  ${title}:`, ...items.map((l, i) => `    ${title === 'What happens, in order' ? `${i + 1}.` : '-'} ${l}`));
+      const bullet = (i: number) => (title === 'What happens, in order' ? `${i + 1}. ` : title === 'Objects' ? '' : '- ');
+      lines.push(`  ${title}:`, ...items.map((l, i) => `    ${bullet(i)}${l}`));
     }
   }
   if (r.notes.length) lines.push('', 'Notes:', ...r.notes.map(n => `  - ${n}`));

@@ -28,6 +28,7 @@ describe('cdk8s-postgres plan', () => {
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^Plan: 1 cluster: 0 created, 0 removed, 1 changed, 0 unchanged; 0 other objects changed; no blockers\n/);
     expect(r.out).toContain('the dynamic configuration Job applies live (PATCH /config, no restart): work_mem 4MB -> 8MB');
+    expect(r.out).toMatch(/\n {2}Objects:\n {4}~ ConfigMap orders\/orders-db-spilo-configuration \(data.SPILO_CONFIGURATION\)\n {4}- ConfigMap orders\/orders-db-dcs-[0-9a-f]{6}\n {4}- Job orders\/orders-db-dcs-[0-9a-f]{6}\n {4}\+ ConfigMap orders\/orders-db-dcs-/);
   });
 
   test('blockers: exit 1; the Markdown plan has the blocker table first', () => {
