@@ -38,7 +38,7 @@ export function immutableFieldBlockers(before: Manifest, after: Manifest, cluste
         const [d] = changed(key);
         if (d) {
           out.push(at(d.path, `a Job's \`spec.${key}\` cannot change under the same name (the apply fails)`,
-            'give the Job a new name (the library names its Jobs after their content), or delete the old Job first (Argo CD: `Replace=true`; Flux: `force: true`)'));
+            'give the Job a new name (the library names its Jobs after their content), or delete the old Job first (Argo CD: sync options `Force=true,Replace=true`; Flux: `spec.force: true`)'));
         }
       }
       break;
@@ -65,7 +65,7 @@ export function immutableFieldBlockers(before: Manifest, after: Manifest, cluste
     case 'RoleBinding':
     case 'ClusterRoleBinding': {
       const [d] = diffFields(before.roleRef, after.roleRef, 'roleRef');
-      if (d) out.push(at(d.path, 'a binding\'s `roleRef` cannot change', 'delete the binding and apply again (Argo CD: `Replace=true`; Flux: `force: true`)'));
+      if (d) out.push(at(d.path, 'a binding\'s `roleRef` cannot change', 'delete the binding and apply again (Argo CD: sync options `Force=true,Replace=true`; Flux: `spec.force: true`)'));
       break;
     }
     case 'ConfigMap':
