@@ -86,6 +86,9 @@ export function analyseCluster(before: ClusterObjects | undefined, after: Cluste
     planBootstrapOnly(draft, fb, fa, rollReasons.length > 0);
   }
   if (after && before) planDeployments(draft, pairs);
+  if (draft.blockers.some(b => b.object === objectLabel(c.statefulSet) && b.field.startsWith('spec.') && !b.field.startsWith('spec.template'))) {
+    draft.notes.push('the API server refuses the StatefulSet update as a whole: until the blocker is resolved nothing of it applies (no roll, no scaling); the steps above are what happens once it does');
+  }
   if (usersAdded.length || databasesAdded.length || grantsAdded.length) {
     const what = [usersAdded.length && `roles ${usersAdded.join(', ')}`, databasesAdded.length && `databases ${databasesAdded.join(', ')}`,
       grantsAdded.length && plural(grantsAdded.length, 'schema, extension or privilege statement')].filter(Boolean).join('; ');
@@ -156,13 +159,17 @@ function planVersion(draft: Draft, c: ClusterObjects, fb: ClusterFacts, fa: Clus
   if (fb.major === undefined || fa.major === undefined || fb.major === fa.major) return;
   const sts = objectLabel(c.statefulSet);
   const field = 'spec.template.spec.containers[postgres].env[PGVERSION].value';
+  const refused = `the dynamic configuration Job fails at once (no retries) naming both majors; the cluster keeps running PostgreSQL ${fb.major}`;
   if (fa.major < fb.major) {
+    draft.step(2, refused);
     draft.block(sts, field, `PostgreSQL cannot go down a major (${fb.major} -> ${fa.major}): the members keep running ${fb.major} and the dynamic configuration Job refuses`,
       `revert \`version\` to ${fb.major}; to run ${fa.major}, restore a logical backup into a new cluster`);
   } else if (fa.standby) {
+    draft.step(2, refused);
     draft.block(sts, field, `a standby follows its source's major: the dynamic configuration Job refuses ${fb.major} -> ${fa.major}`,
       'upgrade the source cluster, then re-create the standby at the new major');
   } else if (fa.upgradeMode === 'off') {
+    draft.step(2, refused);
     draft.block(sts, field, `majorVersionUpgrade.mode is off: the members roll onto PGVERSION ${fa.major}, keep running ${fb.major}, and the dynamic configuration Job fails`,
       'set `majorVersionUpgrade.mode` to MANUAL (upgrade in place), or revert `version`');
   } else {

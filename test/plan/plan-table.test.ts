@@ -235,7 +235,10 @@ const ROWS: Row[] = [
     before: ha(),
     after: ha({ volume: { size: Size.gibibytes(20) } }),
     expected: { change: CHANGED, membersBefore: 3, membersAfter: 3, ...v17, blockers: ['spec.volumeClaimTemplates[0].spec.resources.requests.storage'] },
-    check: r => expect(r.blockers[0].remedy).toContain('volume.claimTemplateSize'),
+    check: r => {
+      expect(r.blockers[0].remedy).toContain('volume.claimTemplateSize');
+      expect(notes(r)).toContain('the API server refuses the StatefulSet update as a whole');
+    },
   },
   {
     name: 'BLOCKER claims shrink 30Gi -> 20Gi',
@@ -282,7 +285,10 @@ const ROWS: Row[] = [
       jobs: ['dcs', 'roll'],
       blockers: ['spec.template.spec.containers[postgres].env[PGVERSION].value'],
     },
-    check: r => expect(r.blockers[0].problem).toContain('cannot go down a major (18 -> 17)'),
+    check: r => {
+      expect(r.blockers[0].problem).toContain('cannot go down a major (18 -> 17)');
+      expect(steps(r)).toMatch(/the dynamic configuration Job fails at once \(no retries\) naming both majors; the cluster keeps running PostgreSQL 18$/);
+    },
   },
 
   // ---- users, databases, credentials ----
