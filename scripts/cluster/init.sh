@@ -86,6 +86,39 @@ start kube-controller-manager "$kube_bin/kube-controller-manager" \
 start kube-scheduler "$kube_bin/kube-scheduler" --kubeconfig="$dir/kubeconfigs/scheduler.conf" \
   --leader-elect=false --bind-address=127.0.0.1
 
+if [[ -n "${CDK8S_PG_NETPOL_BIN:-}" ]]; then
+  # NetworkPolicy enforcement (node.sh starts kube-router's firewall per node): a ServiceAccount that may only
+  # read what kube-router's informers watch, and a kubeconfig with a token for it.
+  log "network policy credentials"
+  in_ctl kubectl "${admin[@]}" apply --server-side -f - >/dev/null <<YAML
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: netpol, namespace: kube-system}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: cdk8s-pg-netpol}
+rules:
+- apiGroups: [""]
+  resources: [pods, namespaces, nodes, services, endpoints]
+  verbs: [get, list, watch]
+- apiGroups: [discovery.k8s.io]
+  resources: [endpointslices]
+  verbs: [get, list, watch]
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
+  verbs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: cdk8s-pg-netpol}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cdk8s-pg-netpol}
+subjects: [{kind: ServiceAccount, name: netpol, namespace: kube-system}]
+YAML
+  in_ctl kubectl "${admin[@]}" -n kube-system create token netpol --duration=48h > "$pki/netpol.token"
+  kubeconfig "$dir/kubeconfigs/netpol.conf" "https://$API_IP:6443" "$pki/netpol.token"
+fi
+
 log "cluster DNS"
 # CoreDNS runs as a process of the control plane; a selector-less kube-dns Service points at it, so pods
 # resolve <svc>.<ns>.svc through their ClusterIP exactly as with an in-cluster CoreDNS.

@@ -114,6 +114,22 @@ log "kube-proxy"
 kube-proxy --config="$nd/kube-proxy.yaml" >>"$dir/logs/node$n-kube-proxy.log" 2>&1 &
 for _ in $(seq 1 600); do curl -fsS http://127.0.0.1:10248/healthz >/dev/null 2>&1 && break; sleep 0.2; done
 curl -fsS http://127.0.0.1:10248/healthz >/dev/null || { echo "kubelet not healthy (logs/node$n-kubelet.log)" > "$nd/failed"; exit 1; }
+if [[ -n "${CDK8S_PG_NETPOL_BIN:-}" ]]; then
+  # NetworkPolicy enforcement: kube-router's firewall alone (no routing, no service proxy, no CNI), in this node's
+  # network namespace, so its iptables chains and ipsets live and die with it. It reads its Node object at start.
+  netpol=(--kubeconfig "$dir/kubeconfigs/netpol.conf")
+  for _ in $(seq 1 300); do kubectl "${netpol[@]}" get node "node$n" >/dev/null 2>&1 && break; sleep 0.2; done
+  log "kube-router (network policies)"
+  netpol_start=$(date +%s%N)
+  "$CDK8S_PG_NETPOL_BIN" "${netpol[@]}" --hostname-override="node$n" --run-firewall=true --run-router=false \
+    --run-service-proxy=false --enable-cni=false --enable-pod-egress=false --service-cluster-ip-range="$SERVICE_CIDR" \
+    --metrics-port=0 --health-port=20244 >>"$dir/logs/node$n-netpol.log" 2>&1 &
+  # Ready once its top-level chains hang in the filter table's FORWARD chain and the first sync ran.
+  netpol_synced() { iptables -w -S KUBE-ROUTER-FORWARD 2>/dev/null | grep -q -- '--mark 0x20000/0x20000 -j ACCEPT'; }
+  for _ in $(seq 1 300); do netpol_synced && break; sleep 0.2; done
+  netpol_synced || { echo "kube-router did not sync (logs/node$n-netpol.log)" > "$nd/failed"; exit 1; }
+  log "kube-router ready after $(( ($(date +%s%N) - netpol_start) / 1000000 )) ms"
+fi
 touch "$nd/started"
 log "started"
 # A daemon that exits ends the node; init.sh then fails the cluster rather than letting tests time out.

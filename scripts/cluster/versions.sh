@@ -4,3 +4,5 @@ CLUSTER_KUBE_VERSION="${CLUSTER_KUBE_VERSION:-1.34.10}"
 # CoreDNS from the Go module proxy, built with only the plugins a test cluster needs.
 COREDNS_VERSION="${COREDNS_VERSION:-v1.12.4}"
 CLUSTER_CACHE_ROOT="${CDK8S_PG_CACHE:-$HOME/.cache/cdk8s-postgres}"
+# NetworkPolicy enforcement (opt-in, CDK8S_PG_NETWORK_POLICIES=1): kube-router's firewall (iptables + ipset) only.
+KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-v2.1.0}"
