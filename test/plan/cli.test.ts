@@ -1,11 +1,10 @@
 // The `cdk8s-postgres plan` command: arguments, formats, exit codes (0 no blockers, 1 blockers, 2 usage or input
 // errors), a git ref as --before, and the compiled bin entry of package.json.
 import { execFileSync, spawnSync } from 'child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { cpSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Size } from 'cdk8s';
-import { cluster, synthToDir } from './harness';
+import { cluster, synthToDir, tempDir } from './harness';
 import { PostgresVersion } from '../../src';
 import { main } from '../../src/plan/cli';
 
@@ -47,7 +46,7 @@ describe('cdk8s-postgres plan', () => {
   });
 
   test('--output writes the file, nothing on stdout', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'plan-out-')), 'plan.md');
+    const file = join(tempDir('plan-out-'), 'plan.md');
     const r = run('plan', '--before', base, '--after', live, '--format', 'markdown', '--output', file);
     expect([r.code, r.out]).toEqual([0, '']);
     expect(readFileSync(file, 'utf8')).toMatch(/^## cdk8s-postgres plan\n\n:white_check_mark: /);
@@ -70,7 +69,7 @@ describe('cdk8s-postgres plan', () => {
   test('input errors: exit 2 with the reason', () => {
     expect(run('plan', '--before', base, '--after', '/nonexistent/dir')).toMatchObject({ code: 2, err: expect.stringContaining('--after /nonexistent/dir: not a directory') });
     expect(run('plan', '--before', 'no-such-ref', '--after', live)).toMatchObject({ code: 2, err: expect.stringContaining("'no-such-ref' is neither a directory nor a git commit") });
-    const broken = mkdtempSync(join(tmpdir(), 'plan-bad-'));
+    const broken = tempDir('plan-bad-');
     writeFileSync(join(broken, 'x.k8s.yaml'), 'kind: [unclosed\n');
     expect(run('plan', '--before', broken, '--after', live)).toMatchObject({ code: 2, err: expect.stringContaining('x.k8s.yaml') });
   });
@@ -80,7 +79,7 @@ describe('cdk8s-postgres plan', () => {
   });
 
   test('--before as a git ref: the --after directory as committed there', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'plan-git-'));
+    const repo = tempDir('plan-git-');
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo, encoding: 'utf8' });
     git('init', '-q');
     cpSync(base, join(repo, 'dist'), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart } from 'cdk8s';
@@ -7,9 +7,19 @@ import { ChangeKind, ClusterPlan, FleetApp, PlanReport, PostgresCluster, Postgre
 /** Builds an app's charts; a table row has one for before and one for after. */
 export type Build = (app: App) => void;
 
+const made: string[] = [];
+afterAll(() => made.splice(0).forEach(dir => rmSync(dir, { recursive: true, force: true })));
+
+/** A new temporary directory, removed after the test file. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** Synthesizes a build the way a user does (FleetApp, one YAML file per chart) into a new temporary directory. */
 export function synthToDir(build: Build): string {
-  const outdir = mkdtempSync(join(tmpdir(), 'cdk8s-pg-plan-'));
+  const outdir = tempDir('cdk8s-pg-plan-');
   const app = new FleetApp({ outdir });
   build(app);
   app.synth();
