@@ -7,12 +7,12 @@ import { BackupPlan, ResolvedLogicalBackup } from './backup';
 import { PodContainerSet, ResolvedSpiloPod } from './pod';
 import { ResolvedPoolers } from './pooler';
 import { ResolvedServices } from './services';
+import { ResolvedTls } from './tls';
 import { ResolvedUsers } from './users';
 import { MajorVersionUpgradeMode } from '../cluster/major-version-upgrade';
 import { PostgresVersion } from '../cluster/postgres-version';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ClusterLabelKeys } from '../private/labels';
-import { ResolvedTls } from '../resolve/tls';
 
 /** Who the cluster is and what every one of its objects carries. */
 export interface ClusterIdentity {

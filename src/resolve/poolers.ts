@@ -5,11 +5,11 @@
  * fsGroup, pod and service annotations, load balancers with the cluster's source ranges.
  */
 import { Duration } from 'cdk8s';
-import { ResolvedTls } from './tls';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PoolerSettings, ResolvedPooler, ResolvedPoolers } from '../model/pooler';
+import { ResolvedTls } from '../model/tls';
 import { ClusterLabelKeys, ClusterMetadata, PASSWORD_ROTATION_ANNOTATION } from '../private/labels';
 import { names } from '../private/names';
 import { wholeSeconds } from '../private/quantity';

@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { ResolvedTls } from './tls';
 import { DEFAULT_SPILO_IMAGE, FleetDefaultsProps, NodeReadinessLabelMerge } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PostgresVersion } from '../cluster/postgres-version';
 import { BackupPlan } from '../model/backup';
 import { PodContainerSet, PodParts, ResolvedSpiloPod } from '../model/pod';
+import { ResolvedTls } from '../model/tls';
 import { API_ACCESS_CA_CONFIGMAP, API_ACCESS_MOUNT, apiAccessVolume } from '../private/api-access';
 import { assertEnvFrom } from '../private/env';
 import { ExternalReference } from '../private/external';

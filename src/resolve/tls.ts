@@ -2,9 +2,9 @@
  * The cluster's `tls` as the operator mounts it (generateTlsMounts): the Secret at /tls, an optional CA Secret at
  * /tlsca, both mode 0640; the file env of Spilo and of the poolers; plus the cert-manager Certificate when asked for.
  */
-import { k8s } from 'cdk8s-plus-28';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { TlsCertificateAuthority } from '../cluster/tls';
+import { ResolvedTls } from '../model/tls';
 import { names } from '../private/names';
 import { wholeSeconds } from '../private/quantity';
 import { assertDns1123Subdomain, CONTROL_CHARACTER, fail, failConflict } from '../private/validation';
@@ -14,22 +14,6 @@ const CA_MOUNT = '/tlsca';
 /** Group-readable: with the pod's fsGroup the key is readable by postgres (and pgbouncer), and PostgreSQL accepts
  * a root-owned key with mode 0640. */
 const MODE = 0o640;
-
-/** The TLS parts of the pods, and the objects it adds. */
-export interface ResolvedTls {
-  /** Volumes of the Spilo pod (postgres only) and of the pooler pods. */
-  readonly volumes: k8s.Volume[];
-  readonly mounts: k8s.VolumeMount[];
-  /** Env appended to postgres's env, and to the pooler container's. */
-  readonly spiloEnv: k8s.EnvVar[];
-  readonly poolerEnv: k8s.EnvVar[];
-  /** The Secret the pods read (external unless cert-manager writes it). */
-  readonly secretName: string;
-  readonly caSecretName?: string;
-  /** The cert-manager Certificate's spec, when cert-manager issues it. */
-  readonly certificate?: Record<string, unknown>;
-  readonly certificateAuthority?: TlsCertificateAuthority;
-}
 
 /** The operator's ensurePath: a file name relative to the mount, or an absolute path as given. */
 function filePath(prop: string, file: string | undefined, dir: string, fallback: string): string {
