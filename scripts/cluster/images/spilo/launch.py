@@ -1,17 +1,21 @@
 """Container entrypoint: what Spilo's launch.sh + configure_spilo.py do for our manifests.
 
 Prepares directories and TLS, writes /run/postgres.yml, prints it without secrets, then becomes
-the postgres user and execs Patroni. Patroni is then PID 1 and handles SIGTERM itself (as PID 1
-it forks a child and forwards signals, reaping zombies), so the fast shutdown of spilo.md 6.2
-happens without a supervisor.
+the postgres user and stays PID 1 as a small supervisor: it starts Patroni as its child, forwards
+SIGTERM/SIGINT/SIGHUP/SIGQUIT/SIGUSR1/SIGUSR2 to it and reaps every child (cron, orphans). When
+Patroni exits, the container exits with Patroni's status (pod deletion -> SIGTERM -> Patroni's fast
+shutdown of spilo.md 6.2 -> exit), unless a restart was requested through RESTART_REQUEST (the
+in-place major upgrade does that: Patroni reads bin_dir only at start) and the supervisor itself
+was not asked to stop: then the configuration is generated again (bin_dir and the WAL prefix from
+the data directory's version, or PGVERSION when it is empty), cron is restarted with it, and
+Patroni starts again.
 """
 import glob
 import os
 import pwd
+import signal
 import socket
 import sys
-
-import yaml
 
 import credentials
 import log_shipping
@@ -23,6 +27,10 @@ import wal_e
 CONFIG = "/run/postgres.yml"
 CRONTAB = "/run/cron/crontabs/postgres"
 PATRONI = "/opt/patroni/bin/patroni"
+# A file whose existence, when Patroni exits, asks for a new configuration and a new Patroni (not a container exit).
+RESTART_REQUEST = "/run/patroni.restart-requested"
+FORWARDED = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
 # Patroni gets only these variables, like Spilo's runit script (spilo.md 0.1): no passwords.
 KEEP_ENV = ("KUBERNETES_SERVICE", "KUBERNETES_PORT", "KUBERNETES_ROLE", "POD_IP", "POD_NAMESPACE",
             "HOSTNAME", "PGHOME", "LC_ALL", "ENABLE_PG_MON")
@@ -98,28 +106,35 @@ def write_envdir(path, values, uid, gid):
 
 
 def crontab_lines(env, jobs):
+    import yaml
     extra = yaml.safe_load(env.get("CRONTAB") or "[]") or []
     return ["PATH=" + env.get("PATH", "/usr/bin:/bin")] + jobs + [str(line) for line in extra]
 
 
 def start_cron(lines, initial_backup, uid, gid):
-    """A cron child running as postgres; Patroni (PID 1 after the exec) reaps it."""
+    """A cron child running as postgres (the supervisor reaps it); returns its PID."""
     os.makedirs(os.path.dirname(CRONTAB), exist_ok=True)
     with open(CRONTAB, "w") as f:
         f.write("\n".join(lines) + "\n")
-    if os.fork() == 0:
+    # postgres owns the crontab, so a configuration generated again after dropping root can rewrite it.
+    for path in (os.path.dirname(os.path.dirname(CRONTAB)), os.path.dirname(CRONTAB), CRONTAB):
+        tls.chown(path, uid, gid)
+    pid = os.fork()
+    if pid == 0:
         if os.geteuid() == 0:
             os.setgroups(os.getgrouplist("postgres", gid))
             os.setgid(gid)
             os.setuid(uid)
         argv = ["/opt/patroni/bin/python3", "/scripts/cron.py", CRONTAB, initial_backup or ""]
         os.execve(argv[0], argv, {"HOME": "/home/postgres", "PATH": "/usr/bin:/bin"})
+    return pid
 
 
-def main():
-    env = dict(os.environ)
-    user = pwd.getpwnam("postgres")
-    uid, gid = (user.pw_uid, user.pw_gid) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
+def configure(env, user, uid, gid, again=False):
+    """Everything before Patroni starts: files under /run, directories, TLS; returns (config, Patroni's env,
+    cron plan or None). `again` (a requested restart, running as postgres): the TLS material is kept as written
+    at the container start (the environment has not changed)."""
+    import yaml
     hostname = socket.gethostname()
     pg_version = data_version(patroni_config.data_dir(env))
     archive = wal_e.plan(env, pg_version or env.get("PGVERSION") or max(installed_versions(), key=int))
@@ -136,7 +151,8 @@ def main():
         write_envdir(logs["envdir"][0], logs["envdir"][1], uid, gid)
     pgdata = config["postgresql"]["data_dir"]
     prepare_dirs(pgdata, uid, gid)
-    tls.apply(tls.plan(env), uid, gid)
+    if not again:
+        tls.apply(tls.plan(env), uid, gid)
 
     fd = os.open(CONFIG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
@@ -146,20 +162,107 @@ def main():
     print(yaml.safe_dump(credentials.redact(config), default_flow_style=False), flush=True)
 
     lines = crontab_lines(env, jobs)
-    if len(lines) > 1:
-        # launch.sh's base backup after every start once primary: the crontab's backup command.
-        start_cron(lines, archive["crontab"][0].split(None, 5)[5] if archive["crontab"] else None,
-                   uid, gid)
+    # launch.sh's base backup after every start once primary: the crontab's backup command.
+    cron = (lines, archive["crontab"][0].split(None, 5)[5] if archive["crontab"] else None) if len(lines) > 1 else None
     child_env = {k: v for k, v in env.items() if k.startswith(KEEP_ENV)}
     child_env.update(HOME=user.pw_dir, USER="postgres", PGDATA=pgdata,
                      PATH="%s:%s" % (config["postgresql"]["bin_dir"], env.get("PATH", "/usr/bin:/bin")))
+    return config, child_env, cron
+
+
+def exit_code(wait_status):
+    """A child's wait status as a shell would report it: its exit code, or 128 + the signal that ended it."""
+    if os.WIFSIGNALED(wait_status):
+        return 128 + os.WTERMSIG(wait_status)
+    return os.WEXITSTATUS(wait_status) if os.WIFEXITED(wait_status) else 1
+
+
+def take_restart_request(path=RESTART_REQUEST):
+    """True (and the request consumed) when a restart of Patroni was asked for."""
+    try:
+        os.remove(path)
+        return True
+    except FileNotFoundError:
+        return False
+
+
+class Supervisor:
+    """PID 1: runs Patroni as a child, forwards signals, reaps every child, restarts Patroni on request.
+
+    start(first) starts Patroni (first: the container start, else a requested restart) and returns its PID.
+    """
+
+    def __init__(self, start, request=RESTART_REQUEST, wait=os.wait, kill=os.kill):
+        self.start, self.request, self.wait, self.kill = start, request, wait, kill
+        self.child = None
+        self.stopping = False
+
+    def forward(self, signum, _frame=None):
+        if signum in STOP_SIGNALS:
+            self.stopping = True
+        if self.child:
+            try:
+                self.kill(self.child, signum)
+            except ProcessLookupError:
+                pass
+
+    def install(self):
+        for sig in FORWARDED:
+            signal.signal(sig, self.forward)
+
+    def run(self):
+        take_restart_request(self.request)  # a stale request from an earlier container start means nothing
+        self.child = self.start(True)
+        while True:
+            try:
+                pid, status = self.wait()
+            except ChildProcessError:
+                return 1
+            if pid != self.child:
+                continue  # cron, a backup job, an orphaned postmaster, an exec'd process's leftovers
+            requested = take_restart_request(self.request)
+            if not requested or self.stopping:
+                log("Patroni exited (%d)%s" % (exit_code(status), ", stopping" if self.stopping else ""))
+                return exit_code(status)
+            log("Patroni exited (%d) on request: configuring and starting it again" % exit_code(status))
+            self.child = self.start(False)
+            if self.stopping:  # a stop signal that arrived while no Patroni ran
+                self.forward(signal.SIGTERM)
+
+
+def main():
+    env = dict(os.environ)
+    user = pwd.getpwnam("postgres")
+    uid, gid = (user.pw_uid, user.pw_gid) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
+    config, child_env, cron = configure(env, user, uid, gid)
+    cron_pid = start_cron(cron[0], cron[1], uid, gid) if cron else None
     if os.geteuid() == 0:
         os.setgroups(os.getgrouplist("postgres", gid))
         os.setgid(gid)
         os.setuid(uid)
     os.chdir(user.pw_dir)
-    log("starting Patroni %s as uid %d" % (config["postgresql"]["bin_dir"], os.getuid()))
-    os.execve(PATRONI, [PATRONI, CONFIG], child_env)
+
+    def start(first):
+        nonlocal config, child_env, cron, cron_pid
+        if not first:
+            config, child_env, cron = configure(env, user, uid, gid, again=True)
+            if cron_pid:
+                try:
+                    os.kill(cron_pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+            cron_pid = start_cron(cron[0], cron[1], uid, gid) if cron else None
+        log("starting Patroni %s as uid %d" % (config["postgresql"]["bin_dir"], os.getuid()))
+        pid = os.fork()
+        if pid == 0:
+            for sig in FORWARDED:
+                signal.signal(sig, signal.SIG_DFL)
+            os.execve(PATRONI, [PATRONI, CONFIG], child_env)
+        return pid
+
+    supervisor = Supervisor(start)
+    supervisor.install()
+    sys.exit(supervisor.run())
 
 
 if __name__ == "__main__":
