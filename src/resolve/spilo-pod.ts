@@ -12,7 +12,7 @@ import { ExternalReference } from '../private/external';
 import { names } from '../private/names';
 import { contentName } from '../private/namespace-config-map';
 import { assertNodeAffinity, assertSpreadConstraints } from '../private/pod-checks';
-import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity } from '../private/pod-security';
+import { assertCapabilities, assertNoPlaintextSecrets, PodPolicy, restrictedPodSecurity, SPILO_GID } from '../private/pod-security';
 import { assertProbe } from '../private/probe';
 import { wholeSeconds } from '../private/quantity';
 import { postgresResources } from '../private/resources';
@@ -195,6 +195,9 @@ export function resolveSpiloPod(
     ...optionalNumber('runAsUser', props.runAsUser, fleet.runAsUser),
     ...optionalNumber('runAsGroup', props.runAsGroup, fleet.runAsGroup),
     ...optionalNumber('fsGroup', props.fsGroup, fleet.fsGroup),
+    // Deviation: the operator needs spilo_fsgroup set for its 0640 TLS Secret; without it postgres cannot read the
+    // certificate, so with tls the pod gets Spilo's group unless one is set.
+    ...(c.tls && (props.fsGroup ?? fleet.fsGroup) === undefined ? { fsGroup: SPILO_GID } : {}),
   };
   const securityContext = restricted
     ? restrictedPodSecurity(ids, p => (props.runAsUser !== undefined && p === 'runAsUser' ? p : `fleet.${p}`))

@@ -32,6 +32,13 @@ describe('tls', () => {
     }
     // no Certificate without certManager
     expect(byKind(built.objects, 'Certificate')).toEqual([]);
+    // postgres reads the 0640 files through the pod's group: Spilo's, as no fsGroup is set
+    expect(pod.securityContext.fsGroup).toBe(103);
+  });
+
+  test('a cluster\'s own fsGroup stays; without tls the pod gets none', () => {
+    expect(build({ tls: { secretName: 'db-tls' }, fsGroup: 2000 }).statefulSet.spec.template.spec.securityContext.fsGroup).toBe(2000);
+    expect(build().statefulSet.spec.template.spec.securityContext?.fsGroup).toBeUndefined();
   });
 
   test('file names relative to /tls or absolute; caFile in its own Secret at /tlsca', () => {

@@ -6,10 +6,11 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { isReady, pods, podReport, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
-import { Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
+import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
+import { certManagerStandIns } from './stand-ins';
 import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
-import { MajorVersionUpgradeMode, PostgresCluster, PostgresClusterProps, PostgresVersion } from '../../src';
+import { ClusterPlan, MajorVersionUpgradeMode, PostgresCluster, PostgresClusterProps, PostgresVersion } from '../../src';
 import { Manifest } from '../apiserver/client';
 import { Target } from '../apiserver/target';
 import { applyAll } from '../apiserver/tier';
@@ -22,6 +23,8 @@ const figures: Record<string, unknown> = {};
 let target: RunningTarget;
 let applied: Manifest[] = [];
 let su: Login;
+let ca: string;
+const CA_FILE = '/tmp/day2-ca.crt';
 
 beforeAll(async () => { target = await connectRunning(); }, 300_000);
 beforeEach(() => step(`${expect.getState().currentTestName}`));
@@ -44,6 +47,8 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
     users: { app: [] },
     databases: { app: 'app' },
     connectionPooler: {},
+    // cert-manager (its stand-in here) issues the certificate the members and the pooler serve.
+    tls: { secretName: `${NAME}-tls`, certManager: { issuer: { name: 'day2-ca' } } },
     ...props,
   });
   return chart.toJson() as Manifest[];
@@ -91,6 +96,8 @@ async function jobLog(job: string): Promise<string> {
  */
 async function change(label: string, objects: Manifest[], expectJobFailure = false) {
   const newJobs = objects.filter(o => o.kind === 'Job' && !applied.some(a => a.kind === 'Job' && a.metadata.name === o.metadata.name));
+  // What `cdk8s-postgres plan` says this change will do, to hold against what happens.
+  const plan = ClusterPlan.compareObjects(applied, objects).clusters.find(c => c.name === NAME)!;
   const pods0 = await podIdentity();
   const timeline0 = await timeline();
   const sts0 = await target.client.get(objects.find(o => o.kind === 'StatefulSet')!);
@@ -136,10 +143,22 @@ async function change(label: string, objects: Manifest[], expectJobFailure = fal
   // A dynamic configuration Job that needed a second pod would hide a race behind backoffLimit.
   const dcsPods = dcsJob ? (await target.client.get({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: dcsJob, namespace: NS } })).status : {};
   (outcome as Record<string, unknown>).dcsJobFailedPods = dcsPods.failed ?? 0;
+  const planned = {
+    podsReplaced: plan.podsReplaced, switchovers: plan.switchovers, restarts: plan.restarts, jobs: plan.jobs.map(j => j.name).sort(),
+  };
+  (outcome as Record<string, unknown>).planned = planned;
   step(`${label}: ${JSON.stringify(outcome)}\n${dcsLog}`);
   figures[label] = outcome;
   applied = objects;
-  return { ...outcome, failedJob, dcsLog };
+  return { ...outcome, failedJob, dcsLog, planned };
+}
+
+/** The plan's predictions held: the pods it said roll rolled, its switchovers happened, its Jobs ran, restarts iff it said so. */
+function expectPlanHeld(out: Awaited<ReturnType<typeof change>>, options: { switchovers?: boolean } = {}): void {
+  expect(out.podsRecreated).toBe(out.planned.podsReplaced);
+  if (options.switchovers ?? true) expect(out.switchovers).toBe(out.planned.switchovers);
+  expect([...out.jobs].sort()).toEqual(out.planned.jobs);
+  expect(/restart day2-db-\d \(/.test(out.dcsLog)).toBe(out.planned.restarts > 0);
 }
 
 describe('day 2 on the running cluster: each change in git reaches the live cluster', () => {
@@ -148,6 +167,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     await target.namespaces.fresh(NS);
     tagImages(target, planImages(applied));
     await provisionVolumes(target, applied);
+    ca = (await certManagerStandIns(target, applied))!;
     const result = await applyObjects(applied);
     expect(result.failures).toEqual([]);
     await waitWorkloads(target, applied, 600_000);
@@ -159,6 +179,23 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
   }, 900_000);
 
+  test('tls with cert-manager: sslmode=verify-full through the primary Service and through the pooler, a wrong name refused', async () => {
+    await target.kubectl(['exec', '-i', '-n', NS, CLIENT_POD, '--', 'sh', '-c', `cat > ${CA_FILE}`], { input: ca });
+    const verified = (host: string): Login => ({ ...su, host, sslRootCert: CA_FILE });
+    const sslQuery = 'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid();';
+    expect(await psql(target, NS, verified(`${NAME}.${NS}.svc`), sslQuery)).toBe('t');
+    expect(await psql(target, NS, verified(`${NAME}-repl.${NS}.svc`), sslQuery)).toBe('t');
+    // Through the pooler: PgBouncer serves the same certificate to the client (verified), then logs in as the pooler.
+    const app = await secretValue(target, NS, `app.${NAME}.credentials.postgresql.acid.zalan.do`, 'password');
+    const viaPooler = await until('app logs in through the pooler with verify-full', 120_000, async () =>
+      psql(target, NS, { host: `${NAME}-pooler.${NS}.svc`, user: 'app', password: app, database: 'app', sslRootCert: CA_FILE }, 'SELECT current_user;')
+        .catch(() => undefined));
+    expect(viaPooler).toBe('app');
+    // A member's IP is not among the certificate's names: verify-full refuses it.
+    const [member] = await members();
+    await expect(psql(target, NS, verified(member.status.podIP), 'SELECT 1;')).rejects.toThrow(/does not match host name|server certificate/);
+  }, 300_000);
+
   test('a live change (DCS parameters, Patroni ttl, a permanent slot): no pod recreated or restarted, every member has it', async () => {
     const out = await change('live change', version({
       parameters: { work_mem: '8MB', log_min_duration_statement: '250' },
@@ -166,6 +203,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     }));
     expect(out).toMatchObject({ podsRecreated: 0, containersRestarted: 0, switchovers: 0, statefulSetChanged: false, dcsJobFailedPods: 0 });
     expect(out.jobs.filter(j => !j.startsWith(`${NAME}-dcs-`))).toEqual([]);
+    expectPlanHeld(out);
     expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '8MB', [`${NAME}-1`]: '8MB' });
     expect(await showOnEveryMember('log_min_duration_statement')).toEqual({ [`${NAME}-0`]: '250ms', [`${NAME}-1`]: '250ms' });
     const config = await patroniConfig();
@@ -184,6 +222,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     }));
     expect(out).toMatchObject({ podsRecreated: 0, switchovers: 1, statefulSetChanged: false, dcsJobFailedPods: 0 });
     expect(out.dcsLog).toMatch(/restart day2-db-\d \(replica\)[\s\S]*switchover from day2-db-\d to day2-db-\d/);
+    expectPlanHeld(out);
     expect(await showOnEveryMember('max_connections')).toEqual({ [`${NAME}-0`]: '150', [`${NAME}-1`]: '150' });
     expect((await patroniCluster()).filter(m => m.pending_restart)).toEqual([]);
     expect(out.writeGapSeconds).toBeLessThanOrEqual(30);
@@ -193,6 +232,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     const out = await change('removals, max_connections down', version({ parameters: { log_min_duration_statement: '250', max_connections: '120' } }));
     expect(out).toMatchObject({ podsRecreated: 0, switchovers: 0, statefulSetChanged: false, dcsJobFailedPods: 0 });
     expect(out.dcsLog).toMatch(/lowered max_connections: the primary restarts first/);
+    expectPlanHeld(out);
     const config = await patroniConfig();
     expect(config.slots).toBeUndefined();
     expect(config.ttl).toBe(30);
@@ -207,6 +247,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
   test('a local change (log_rotation_age) rolls the members with one switchover', async () => {
     const out = await change('local change', version({ parameters: { log_min_duration_statement: '250', max_connections: '120', log_rotation_age: '2d' } }));
     expect(out).toMatchObject({ podsRecreated: 2, switchovers: 1, statefulSetChanged: true });
+    expectPlanHeld(out);
     expect(await showOnEveryMember('log_rotation_age')).toEqual({ [`${NAME}-0`]: '2d', [`${NAME}-1`]: '2d' });
     expect(out.writeGapSeconds).toBeLessThanOrEqual(30);
   }, 1_200_000);
@@ -216,6 +257,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
   test('scaling up and down: the new member joins under the namespaced Role, the removed one keeps its claim', async () => {
     const up = await change('scale up 2 -> 3', version({ instances: 3, parameters: current }));
     expect(up).toMatchObject({ podsRecreated: 0, switchovers: 0, statefulSetChanged: true, jobs: [] });
+    expectPlanHeld(up);
     const role = await target.client.get({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${NAME}-postgres-pod`, namespace: NS } });
     expect(role.rules.flatMap((r: any) => r.resourceNames ?? [])).toEqual(expect.arrayContaining([`${NAME}-2`]));
     await until('three members in Patroni, the new one streaming', 180_000, async () => {
@@ -238,6 +280,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
   test('growing the volume: each member\'s claim gets the new request, the StatefulSet and its pods stay', async () => {
     const out = await change('volume 1Gi -> 2Gi', version({ parameters: current, volume: { size: Size.gibibytes(2), claimTemplateSize: Size.gibibytes(1) } }));
     expect(out).toMatchObject({ podsRecreated: 0, containersRestarted: 0, switchovers: 0, statefulSetChanged: false, jobs: [] });
+    expectPlanHeld(out);
     for (const i of [0, 1]) {
       const claim = await target.client.get({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `pgdata-${NAME}-${i}`, namespace: NS } });
       expect({ claim: claim.metadata.name, requested: claim.spec.resources.requests.storage }).toEqual({ claim: `pgdata-${NAME}-${i}`, requested: '2Gi' });
@@ -255,6 +298,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     }));
     expect(out).toMatchObject({ podsRecreated: 0, containersRestarted: 0, switchovers: 0, statefulSetChanged: false });
     expect(out.jobs.map(j => j.replace(/-[0-9a-f]+$/, '')).sort()).toEqual([`${NAME}-creds`, `${NAME}-sync`]);
+    expectPlanHeld(out);
     const [newApp, newPooler] = [await secret('app'), await secret('pooler')];
     expect(newApp).not.toBe(oldApp);
     expect(newPooler).not.toBe(oldPooler);

@@ -63,12 +63,15 @@ export interface Login {
   readonly password: string;
   readonly database?: string;
   readonly port?: number;
+  /** A CA file in the client pod: connect with sslmode=verify-full against it (else sslmode=require). */
+  readonly sslRootCert?: string;
 }
 
 /** Runs SQL through the client pod; returns psql's unaligned, tuples-only output (rows by \n, fields by |). */
 export async function psql(target: RunningTarget, ns: string, login: Login, sql: string, timeoutMs = 30_000): Promise<string> {
   const conninfo = `host=${login.host} port=${login.port ?? 5432} user=${login.user} dbname=${login.database ?? 'postgres'} `
-    + `sslmode=require connect_timeout=5 application_name=cdk8s-pg-test-${randomBytes(3).toString('hex')}`;
+    + `${login.sslRootCert ? `sslmode=verify-full sslrootcert=${login.sslRootCert}` : 'sslmode=require'} `
+    + `connect_timeout=5 application_name=cdk8s-pg-test-${randomBytes(3).toString('hex')}`;
   const out = await target.kubectl(['exec', '-i', '-n', ns, CLIENT_POD, '--', 'env', `PGPASSWORD=${login.password}`,
     'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-tA', conninfo, '-f', '-'], { input: sql, timeoutMs });
   return out.trim();

@@ -1,6 +1,10 @@
 // Stand-ins for what a cluster running an example would get from outside the app: the External Secrets operator's
-// Secrets and the Secrets and ConfigMaps a team provides. Each is created only when absent.
+// Secrets, cert-manager's certificates, and the Secrets and ConfigMaps a team provides. Each is created only when absent.
+import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { RunningTarget } from './target';
 import { ExternalReference } from '../../src/private/external';
 import { Manifest } from '../apiserver/client';
@@ -28,6 +32,52 @@ export async function externalSecretStandIns(target: RunningTarget, objects: Man
     n++;
   }
   return n;
+}
+
+/** One issuer per test process: every Certificate of the run is signed by it. */
+let issuer: { key: string; crt: string } | undefined;
+
+/**
+ * Stand-in for cert-manager with a CA issuer: for each Certificate, the Secret it would write (`tls.crt` for its DNS
+ * names, signed by a CA made for this test run, `tls.key` (EC P-256), `ca.crt`). Returns the CA's PEM for clients.
+ */
+export async function certManagerStandIns(target: RunningTarget, objects: Manifest[]): Promise<string | undefined> {
+  const certificates = objects.filter(o => o.kind === 'Certificate' && o.apiVersion === 'cert-manager.io/v1');
+  if (certificates.length === 0) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'cdk8s-pg-ca-'));
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    if (!issuer) {
+      openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt',
+        '-days', '2', '-subj', '/CN=cdk8s-postgres test issuer', '-addext', 'basicConstraints=critical,CA:TRUE',
+        '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+      issuer = { key: readFileSync(join(dir, 'ca.key'), 'utf8'), crt: readFileSync(join(dir, 'ca.crt'), 'utf8') };
+    }
+    writeFileSync(join(dir, 'ca.key'), issuer.key, { mode: 0o600 });
+    writeFileSync(join(dir, 'ca.crt'), issuer.crt);
+    const ca = issuer.crt;
+    for (const cert of certificates) {
+      const ns = cert.metadata.namespace!;
+      if ((await target.client.request('GET', `/api/v1/namespaces/${ns}/secrets/${cert.spec.secretName}`)).status === 200) continue;
+      writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${cert.spec.dnsNames.map((n: string) => `DNS:${n}`).join(',')}\n`
+        + 'extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
+      openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'tls.key', '-out', 'tls.csr',
+        '-subj', `/O=${cert.metadata.name}`);
+      openssl('x509', '-req', '-in', 'tls.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-out', 'tls.crt',
+        '-extfile', 'ext.cnf');
+      const b64 = (file: string) => readFileSync(join(dir, file)).toString('base64');
+      await target.client.apply({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'kubernetes.io/tls',
+        metadata: { name: cert.spec.secretName, namespace: ns },
+        data: { 'tls.crt': b64('tls.crt'), 'tls.key': b64('tls.key'), 'ca.crt': b64('ca.crt') },
+      } as Manifest, { fieldManager: 'cert-manager-stand-in' });
+    }
+    return ca;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
