@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
 # The tiers after the unit tests, overlapped: the running-cluster tier (mostly waiting on cluster start, leader TTLs
 # and restarts) starts in the background while the PostgreSQL and API-server tiers run; its output follows theirs.
-# PostgreSQL's install runs first: it and the running tier's build may both need apt-get, which takes a lock.
+# Everything that may need apt-get runs first, one at a time (apt takes a lock): PostgreSQL's install, openssl, and
+# the running tier's build (warm: instant).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p test-reports
 bash scripts/postgres/install.sh >/dev/null || exit 1
+if ! command -v openssl >/dev/null && [[ $(id -u) = 0 ]]; then apt-get install -y -qq openssl >/dev/null || exit 1; fi
+if [[ -z "${KUBECONFIG:-}" ]]; then bash scripts/cluster/build.sh >/dev/null || exit 1; fi
+# Its own process group (job control on while it starts): an interrupt stops the tier with its jest shards and their
+# clusters.
+set -m
 bash scripts/cluster/test-tier.sh > test-reports/running-tier.log 2>&1 &
 running=$!
-trap 'kill -TERM $running 2>/dev/null; wait $running; exit 1' INT TERM
+set +m
+fg=""
+stop() {
+  [[ -n "$fg" ]] && kill -TERM "$fg" 2>/dev/null
+  kill -TERM -- "-$running" 2>/dev/null
+  wait "$running" 2>/dev/null
+  tail -n 50 test-reports/running-tier.log
+  exit 130
+}
+trap stop INT TERM
 rc=0
-bash scripts/postgres/test-tier.sh || rc=1
-bash scripts/kube/test-tier.sh || rc=1
-wait $running || rc=1
+# In the background and waited for, so that an interrupt runs the trap at once.
+bash scripts/postgres/test-tier.sh & fg=$!; wait "$fg" || rc=1
+bash scripts/kube/test-tier.sh & fg=$!; wait "$fg" || rc=1
+fg=""
+wait "$running" || rc=1
 cat test-reports/running-tier.log
 exit $rc

@@ -39,8 +39,9 @@ export interface CertManagerCertificateOptions {
 
 /**
  * The server certificate of the cluster's PostgreSQL and its poolers (the operator's `tls`). The Secret is mounted at
- * `/tls` (mode 0640, no sub-path, so a renewed certificate reaches the running pods; Spilo reloads PostgreSQL when the
- * files change) and named to Spilo by `SSL_CERTIFICATE_FILE`, `SSL_PRIVATE_KEY_FILE` and `SSL_CA_FILE`, and to the
+ * `/tls` (mode 0640, no sub-path, so a renewed certificate reaches the running pods: Spilo reloads PostgreSQL when the
+ * files change; PgBouncer reads them only at start, so restart the poolers after a renewal, e.g. with a reloader on
+ * the Secret) and named to Spilo by `SSL_CERTIFICATE_FILE`, `SSL_PRIVATE_KEY_FILE` and `SSL_CA_FILE`, and to the
  * poolers by `CONNECTION_POOLER_CLIENT_TLS_CRT`, `..._TLS_KEY` and `..._CA_FILE`.
  */
 export interface PostgresTls {

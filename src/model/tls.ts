@@ -12,7 +12,7 @@ export interface ResolvedTls {
   /** Env appended to postgres's env, and to the pooler container's. */
   readonly spiloEnv: k8s.EnvVar[];
   readonly poolerEnv: k8s.EnvVar[];
-  /** The Secret the pods read (external unless cert-manager writes it). */
+  /** The Secret the pods read (outside the app: cert-manager or the team writes it). */
   readonly secretName: string;
   readonly caSecretName?: string;
   /** The cert-manager Certificate's spec, when cert-manager issues it. */

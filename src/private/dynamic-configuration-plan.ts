@@ -4,7 +4,7 @@
  * one file of the shared scripts ConfigMap.
  */
 export const DYNAMIC_CONFIGURATION_PLAN = String.raw`
-import base64, json, os, re, socket, ssl, struct, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
+import base64, hashlib, json, os, re, signal, socket, ssl, struct, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
 
 # Parameters a hot standby must have at least as high as its primary (PostgreSQL refuses to replay otherwise).
 REPLICA_MINIMUMS = ("max_connections", "max_locks_per_transaction", "max_prepared_transactions",

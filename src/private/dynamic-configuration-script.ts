@@ -58,6 +58,16 @@ class Cluster:
             raise Failure("GET %s: HTTP %s %s" % (path, status, text[:200]))
         return json.loads(text)
 
+    def member_pods(self):
+        """The StatefulSet's member pods that are not being deleted."""
+        pods = self.kube("/api/v1/namespaces/%s/pods?labelSelector=%s" % (self.ns, urllib.parse.quote(self.selector)))["items"]
+        return [p for p in pods if re.fullmatch(re.escape(self.name) + r"-[0-9]+", p["metadata"]["name"])
+                and not p["metadata"].get("deletionTimestamp")]
+
+    def member_versions(self):
+        """The PGVERSION of each member's postgres container (the template it was created from)."""
+        return {p["metadata"]["name"]: pgversion_of(p) for p in self.member_pods()}
+
     def settled(self):
         """Pod IPs by member name, once every member is ready (and on the update revision, with a rollout)."""
         deadline = time.time() + self.timeout
@@ -229,6 +239,13 @@ def main():
     if major < want:
         major = upgrade_in_place(cluster, ips, leader, major, want)
         leader = leader_of(ips)
+    if os.environ.get("MAJOR_VERSION_UPGRADE") == "manual":
+        # Every member is healthy on git's major: no critical operation runs, and a label left by a killed Job would
+        # keep the critical-operation budget blocking every drain.
+        stale = stale_critical_operation(cluster.member_pods())
+        if stale:
+            log("a stale %s label on %s: removing it" % (CRITICAL_OPERATION_LABEL, ", ".join(stale)))
+            label_members(cluster, stale, None)
     status, live = patroni(ips[leader["name"]], "/config")
     if status != 200:
         raise Failure("GET /config on %s: HTTP %s %s" % (leader["name"], status, live))
@@ -341,6 +358,8 @@ def main():
 
 
 if __name__ == "__main__":
+    # A deleted, evicted or timed-out Job pod: unwind, so that finally blocks (the critical-operation label) run.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         main()
     except Failure as err:

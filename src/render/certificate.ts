@@ -4,7 +4,8 @@ import { ResolvedCluster } from '../model/resolved-cluster';
 
 /**
  * The cert-manager `Certificate` `<c>` (cert-manager.io/v1), when `tls.certManager` is set: cert-manager writes the
- * Secret the members and poolers mount, and renews it in place (the pods see the new files; Spilo reloads).
+ * Secret the members and poolers mount, and renews it in place (the pods see the new files; Spilo reloads, PgBouncer
+ * needs a restart).
  */
 export function renderCertificate(scope: Construct, c: ResolvedCluster): ApiObject | undefined {
   if (!c.tls?.certificate) return undefined;

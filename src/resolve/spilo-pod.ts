@@ -197,7 +197,8 @@ export function resolveSpiloPod(
     ...optionalNumber('fsGroup', props.fsGroup, fleet.fsGroup),
     // Deviation: the operator needs spilo_fsgroup set for its 0640 TLS Secret; without it postgres cannot read the
     // certificate, so with tls the pod gets Spilo's group unless one is set.
-    ...(c.tls && (props.fsGroup ?? fleet.fsGroup) === undefined ? { fsGroup: SPILO_GID } : {}),
+    // OnRootMismatch: the kubelet walks a large PGDATA volume only once, not at every start.
+    ...(c.tls && (props.fsGroup ?? fleet.fsGroup) === undefined ? { fsGroup: SPILO_GID, fsGroupChangePolicy: 'OnRootMismatch' } : {}),
   };
   const securityContext = restricted
     ? restrictedPodSecurity(ids, p => (props.runAsUser !== undefined && p === 'runAsUser' ? p : `fleet.${p}`))

@@ -2,13 +2,20 @@
  * The cluster's `tls` as the operator mounts it (generateTlsMounts): the Secret at /tls, an optional CA Secret at
  * /tlsca, both mode 0640; the file env of Spilo and of the poolers; plus the cert-manager Certificate when asked for.
  */
+import { BACKUP_VOLUME_NAMES } from '../backup/private/names';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { TlsCertificateAuthority } from '../cluster/tls';
 import { ResolvedTls } from '../model/tls';
+import { USERLIST_VOLUME } from '../pooler/private/userlist';
+import { API_ACCESS_VOLUME } from '../private/api-access';
 import { names } from '../private/names';
 import { wholeSeconds } from '../private/quantity';
-import { assertDns1123Subdomain, CONTROL_CHARACTER, fail, failConflict } from '../private/validation';
+import { RUN_VOLUME } from '../private/spilo-pod';
+import { assertDns1123Label, assertDns1123Subdomain, CONTROL_CHARACTER, fail, failConflict } from '../private/validation';
+import { HOOKS_VOLUME } from '../spilo/switchover-hook';
 
+/** Volumes the Spilo and pooler pods have besides the TLS ones. */
+const RESERVED_VOLUMES = ['pgdata', 'dshm', RUN_VOLUME, API_ACCESS_VOLUME, HOOKS_VOLUME, USERLIST_VOLUME, ...BACKUP_VOLUME_NAMES];
 const MOUNT = '/tls';
 const CA_MOUNT = '/tlsca';
 /** Group-readable: with the pod's fsGroup the key is readable by postgres (and pgbouncer), and PostgreSQL accepts
@@ -28,9 +35,12 @@ export function resolveTls(props: PostgresClusterProps, cluster: string, namespa
   const tls = props.tls;
   if (tls === undefined) return undefined;
   if (typeof tls !== 'object' || tls === null) fail('tls', tls, 'an object with secretName');
-  assertDns1123Subdomain('tls.secretName', tls.secretName);
   if (!tls.secretName) fail('tls.secretName', tls.secretName, 'the name of the Secret with the certificate and key');
-  assertDns1123Subdomain('tls.caSecretName', tls.caSecretName);
+  // The operator names the pod volume after the Secret: a DNS-1123 label, and not one of the pod's own volumes.
+  for (const [prop, name] of [['tls.secretName', tls.secretName], ['tls.caSecretName', tls.caSecretName]] as const) {
+    assertDns1123Label(prop, name);
+    if (name !== undefined && RESERVED_VOLUMES.includes(name)) fail(prop, name, `a Secret name other than the pod's own volumes (${RESERVED_VOLUMES.join(', ')})`);
+  }
   if (tls.caSecretName !== undefined && tls.caFile === undefined) {
     failConflict('tls.caSecretName, tls.caFile', 'the CA Secret is mounted only for caFile, its file in it; set tls.caFile');
   }
@@ -53,10 +63,15 @@ export function resolveTls(props: PostgresClusterProps, cluster: string, namespa
     { name: crt, value: cert }, { name: k, value: key }, ...(ca ? [{ name: c, value: ca }] : []),
   ];
   const certificate = tls.certManager && certificateSpec(tls.secretName, tls.certManager, cluster, namespace, poolers);
-  const caKey = (file: string | undefined) => (file && !file.startsWith('/') && !file.includes('/') ? file : undefined);
-  const caFileKey = caKey(tls.caFile);
-  const certificateAuthority: TlsCertificateAuthority | undefined = caFileKey
-    ? { secretName: tls.caSecretName ?? tls.secretName, key: caFileKey }
+  // The CA's Secret and key, when the path lies in one of the mounted Secrets; an absolute path elsewhere is unknown.
+  const inSecret = (file: string): TlsCertificateAuthority | undefined => {
+    const m = /^(\/tlsca|\/tls)\/([^/]+)$/.exec(file);
+    if (m?.[1] === CA_MOUNT && tls.caSecretName) return { secretName: tls.caSecretName, key: m[2] };
+    if (m?.[1] === MOUNT) return { secretName: tls.secretName, key: m[2] };
+    return undefined;
+  };
+  const certificateAuthority: TlsCertificateAuthority | undefined = ca !== undefined
+    ? inSecret(ca)
     : (tls.certManager ? { secretName: tls.secretName, key: 'ca.crt' } : undefined);
   return {
     volumes,
@@ -98,8 +113,11 @@ function certificateSpec(
   const duration = options.duration && wholeSeconds(options.duration, 'tls.certManager.duration');
   const renewBefore = options.renewBefore && wholeSeconds(options.renewBefore, 'tls.certManager.renewBefore');
   if (duration !== undefined && duration < 3600) fail('tls.certManager.duration', `${duration}s`, 'at least 1h (cert-manager\'s minimum)');
-  if (renewBefore !== undefined && duration !== undefined && renewBefore >= duration) {
-    fail('tls.certManager.renewBefore', `${renewBefore}s`, `less than tls.certManager.duration (${duration}s)`);
+  if (renewBefore !== undefined && renewBefore < 300) fail('tls.certManager.renewBefore', `${renewBefore}s`, 'at least 5m (cert-manager\'s minimum)');
+  // cert-manager's default lifetime is 90 days.
+  const lifetime = duration ?? 90 * 86400;
+  if (renewBefore !== undefined && renewBefore >= lifetime) {
+    fail('tls.certManager.renewBefore', `${renewBefore}s`, `less than the certificate's lifetime (${duration !== undefined ? 'tls.certManager.duration, ' : 'cert-manager\'s default, '}${lifetime}s)`);
   }
   return {
     secretName,

@@ -33,7 +33,7 @@ describe('tls', () => {
     // no Certificate without certManager
     expect(byKind(built.objects, 'Certificate')).toEqual([]);
     // postgres reads the 0640 files through the pod's group: Spilo's, as no fsGroup is set
-    expect(pod.securityContext.fsGroup).toBe(103);
+    expect(pod.securityContext).toMatchObject({ fsGroup: 103, fsGroupChangePolicy: 'OnRootMismatch' });
   });
 
   test('a cluster\'s own fsGroup stays; without tls the pod gets none', () => {
@@ -55,6 +55,15 @@ describe('tls', () => {
     expect(pod.volumes.slice(-2)).toEqual([tlsVolume('db-tls'), tlsVolume('db-ca')]);
     expect(built.container.volumeMounts.slice(-2)).toEqual([{ name: 'db-tls', mountPath: '/tls' }, { name: 'db-ca', mountPath: '/tlsca' }]);
     expect(built.cluster.certificateAuthority).toEqual({ secretName: 'db-ca', key: 'ca.pem' });
+  });
+
+  test('the CA output follows an absolute caFile into the Secret mounted there, and knows none elsewhere', () => {
+    expect(build({ tls: { secretName: 'db-tls', caSecretName: 'db-ca', caFile: '/tlsca/root.pem' } }).cluster.certificateAuthority)
+      .toEqual({ secretName: 'db-ca', key: 'root.pem' });
+    expect(build({ tls: { secretName: 'db-tls', caFile: '/tls/ca.crt', certManager: { issuer: { name: 'x' } } } }).cluster.certificateAuthority)
+      .toEqual({ secretName: 'db-tls', key: 'ca.crt' });
+    expect(build({ tls: { secretName: 'db-tls', caFile: '/etc/ssl/certs/ca.pem', certManager: { issuer: { name: 'x' } } } }).cluster.certificateAuthority)
+      .toBeUndefined();
   });
 
   test('caFile without caSecretName is read from the certificate\'s Secret', () => {

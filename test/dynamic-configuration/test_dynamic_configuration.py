@@ -312,12 +312,14 @@ class FakeCluster:
             return 200, "Successfully switched over"
         raise AssertionError("unexpected %s %s" % (method, path))
 
-    def pod_exec(self, cluster, pod, argv, echo=False, timeout=600):
+    def pod_exec(self, cluster, pod, argv, echo=False, timeout=600, stdout_only=False):
         """Spilo's image as root; its upgrade script moves every member to the pods' PGVERSION (or fails)."""
         self.calls.append(("exec", pod, tuple(argv)))
         if argv[-1] == "/usr/bin/id -u":
             return 0, "0\n"
         if "inplace_upgrade.py" in argv[-1]:
+            if getattr(self, "stream_lost", False):
+                raise dc.ExecLost("exec into %s: the stream ended without an exit status" % pod)
             if getattr(self, "upgrade_fails", None):
                 return 1, "inplace_upgrade ERROR: " + self.upgrade_fails
             self.major = int(os.environ["PGVERSION"])
@@ -328,6 +330,13 @@ class FakeCluster:
 
     def label_members(self, cluster, pods, value):
         self.calls.append(("label", tuple(pods), value))
+        for pod in pods:
+            self.labels = getattr(self, "labels", {})
+            self.labels[pod] = value
+
+    def member_pods(self):
+        labels = getattr(self, "labels", {})
+        return [{"metadata": {"name": n, "labels": {"critical-operation": labels[n]} if labels.get(n) else {}}} for n in sorted(self.ips)]
 
     def psql(self, ip, query):
         name = self.by_ip[ip]
@@ -368,6 +377,12 @@ class MainTest(unittest.TestCase):
 
             def settled(self):
                 return dict(fake.ips)
+
+            def member_pods(self):
+                return fake.member_pods()
+
+            def member_versions(self):
+                return {n: getattr(fake, "pod_versions", {}).get(n, os.environ["PGVERSION"]) for n in fake.ips}
 
         dc.patroni, dc.psql, dc.Cluster = fake.patroni, fake.psql, Cluster
         dc.pod_exec, dc.label_members = fake.pod_exec, fake.label_members
@@ -523,6 +538,35 @@ class MainTest(unittest.TestCase):
         self.assertEqual(fake.calls[-1], ("label", ("c-0", "c-1", "c-2"), None))
         self.assertNotIn("patch", [c[0] for c in fake.calls])
 
+    def test_a_lost_exec_stream_stops_without_retry_and_keeps_the_label(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.major, fake.stream_lost = 17, True
+        with self.assertRaises(dc.Refusal) as err:
+            self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertIn("the upgrade's outcome is unknown", str(err.exception))
+        # Spilo's script may still run: the members stay protected from eviction.
+        self.assertEqual([c for c in fake.calls if c[0] == "label"], [("label", ("c-0", "c-1", "c-2"), "true")])
+
+    def test_members_on_the_old_template_are_not_upgraded(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.major, fake.pod_versions = 17, {"c-2": "17"}
+        with self.assertRaises(dc.Refusal) as err:
+            self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertIn("c-2 still runs with PGVERSION other than 18", str(err.exception))
+        self.assertEqual(fake.calls, [])
+
+    def test_a_stale_critical_operation_label_is_removed_once_the_cluster_is_healthy(self):
+        fake = FakeCluster(self.live(), self.settings())
+        fake.labels = {"c-1": "true"}
+        logs = self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "manual"})
+        self.assertEqual(fake.calls, [("label", ("c-1",), None)])
+        self.assertIn("a stale critical-operation label on c-1: removing it", logs)
+        # With upgrades off the Job may not patch pods: it leaves them alone.
+        fake = FakeCluster(self.live(), self.settings())
+        fake.labels = {"c-1": "true"}
+        self.run_main(fake, self.live(), env={"MAJOR_VERSION_UPGRADE": "off"})
+        self.assertEqual(fake.calls, [])
+
     def test_no_upgrade_while_a_replica_lags_more_than_16_mib(self):
         fake = FakeCluster(self.live(), self.settings())
         fake.major, fake.lag = 17, 16 * 1024 * 1024 + 1
@@ -625,7 +669,9 @@ class ExecTest(unittest.TestCase):
 
     def test_output_exit_code_and_pings(self):
         def answer(conn, seen):
+            key = [line.split(": ", 1)[1] for line in seen["request"].split("\r\n") if line.startswith("Sec-WebSocket-Key: ")][0]
             conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                         b"Sec-WebSocket-Accept: " + dc.accept_key(key).encode() + b"\r\n"
                          b"Sec-WebSocket-Protocol: v4.channel.k8s.io\r\n\r\n")
             status = json.dumps({"status": "Failure", "reason": "NonZeroExitCode",
                                  "details": {"causes": [{"reason": "ExitCode", "message": "2"}]}}).encode()
@@ -667,13 +713,39 @@ class ExecTest(unittest.TestCase):
         self.assertEqual(reply[1], 0x80 | 2)
         self.assertEqual(bytes(b ^ reply[2 + i % 4] for i, b in enumerate(reply[6:8])), b"hi")
 
+    def test_the_rfc_6455_accept_key(self):
+        # The example of RFC 6455 section 1.3.
+        self.assertEqual(dc.accept_key("dGhlIHNhbXBsZSBub25jZQ=="), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+
+    def test_a_server_without_the_channel_protocol_is_refused(self):
+        def answer(conn, seen):
+            conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+
+        cluster, thread, _ = self.serve(answer)
+        with self.assertRaises(dc.Failure) as err:
+            dc.pod_exec(cluster, "c-0", ["true"])
+        thread.join()
+        self.assertIn("without the v4.channel.k8s.io WebSocket protocol", str(err.exception))
+
+    def test_a_stream_cut_mid_frame_is_a_lost_exec(self):
+        def answer(conn, seen):
+            key = [line.split(": ", 1)[1] for line in seen["request"].split("\r\n") if line.startswith("Sec-WebSocket-Key: ")][0]
+            conn.sendall(b"HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Accept: " + dc.accept_key(key).encode()
+                         + b"\r\nSec-WebSocket-Protocol: v4.channel.k8s.io\r\n\r\n" + bytes([0x82, 20]) + b"\x01only part")
+
+        cluster, thread, _ = self.serve(answer)
+        with self.assertRaises(dc.ExecLost) as err:
+            dc.pod_exec(cluster, "c-0", ["sleep", "1"], timeout=5)
+        thread.join()
+        self.assertIn("the stream ended without an exit status", str(err.exception))
+
     def test_forbidden_names_the_role(self):
         def answer(conn, seen):
             body = b'{"kind":"Status","reason":"Forbidden"}'
             conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
 
         cluster, thread, _ = self.serve(answer)
-        with self.assertRaises(dc.Failure) as err:
+        with self.assertRaises(dc.Refusal) as err:
             dc.pod_exec(cluster, "c-1", ["true"])
         thread.join()
         self.assertIn("forbidden: exec into c-1; the Role c-dcs", str(err.exception))

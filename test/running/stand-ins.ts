@@ -88,9 +88,11 @@ export async function certManagerStandIns(target: RunningTarget, objects: Manife
 export async function userProvidedStandIns(target: RunningTarget, objects: Manifest[], refs: ExternalReference[],
   createdInCluster: Set<string>): Promise<number> {
   let n = 0;
+  // cert-manager (its stand-in) writes these.
+  const certificates = new Set(objects.filter(o => o.kind === 'Certificate').map(o => `${o.metadata.namespace}/${o.spec.secretName}`));
   for (const ref of refs.filter(r => r.kind === 'Secret' || r.kind === 'ConfigMap')) {
     const ns = ref.namespace ?? defaultNamespaceOf(objects);
-    if (createdInCluster.has(`${ns}/${ref.name}`)) continue;
+    if (createdInCluster.has(`${ns}/${ref.name}`) || (ref.kind === 'Secret' && certificates.has(`${ns}/${ref.name}`))) continue;
     const path = `/api/v1/namespaces/${ns}/${ref.kind === 'Secret' ? 'secrets' : 'configmaps'}/${ref.name}`;
     if ((await target.client.request('GET', path)).status === 200) continue;
     const keys = new Set<string>();
