@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The tiers after the unit tests, overlapped: the running-cluster tier (mostly waiting on cluster start, leader TTLs
-# and restarts) starts in the background while the PostgreSQL and API-server tiers run; its output follows theirs.
-# Everything that may need apt-get runs first, one at a time (apt takes a lock): PostgreSQL's install, openssl, and
-# the running tier's build (warm: instant).
+# The test tiers after the compile, overlapped: the running-cluster tier (mostly waiting on cluster start, leader TTLs
+# and restarts) starts in the background while the unit tests (with lint), the PostgreSQL tier and the API-server
+# tier run one after the other; its output follows theirs. Every tier runs even when an earlier one failed, so that
+# one run reports every failure. Everything that may need apt-get runs first, one at a time (apt takes a lock):
+# PostgreSQL's install, openssl, and the running tier's build (warm: instant).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p test-reports
@@ -26,6 +27,7 @@ stop() {
 trap stop INT TERM
 rc=0
 # In the background and waited for, so that an interrupt runs the trap at once.
+npx projen test & fg=$!; wait "$fg" || rc=1
 bash scripts/postgres/test-tier.sh & fg=$!; wait "$fg" || rc=1
 bash scripts/kube/test-tier.sh & fg=$!; wait "$fg" || rc=1
 fg=""
