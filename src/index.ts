@@ -34,3 +34,5 @@ export * from './spilo/patroni-options';
 export * from './users/credentials';
 export * from './users/prepared-database';
 export * from './users/user-flag';
+export * from './cluster/network-policy-options';
+export * from './cluster/postgres-client';

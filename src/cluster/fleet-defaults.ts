@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { ExternalTrafficPolicy } from './load-balancer';
 import { MajorVersionUpgradeMode } from './major-version-upgrade';
+import { NetworkPolicyOptions } from './network-policy-options';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresResources, ResourceThresholds } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
@@ -267,6 +268,13 @@ export interface FleetDefaultsProps {
    * @default - none
    */
   readonly monitoring?: PostgresMonitoringOptions;
+
+  /**
+   * NetworkPolicies of every cluster: a cluster's `networkPolicies` fields override these, its `clients` add to
+   * these. `{ enabled: false }` turns them off for the clusters that do not turn them on.
+   * @default - enabled, with no clients
+   */
+  readonly networkPolicies?: NetworkPolicyOptions;
 
   // Backups, log shipping and logical backups (issue 6): `wal_*_bucket`, `log_s3_bucket`, `aws_region`,
   // `irsa_role_arn`, `gcp_credentials` and the `logical_backup` section of OperatorConfiguration.

@@ -4,6 +4,7 @@ import { AdditionalVolume } from './additional-volume';
 import { FleetDefaults } from './fleet-defaults';
 import { LoadBalancerOptions } from './load-balancer';
 import { MajorVersionUpgradeOptions } from './major-version-upgrade';
+import { NetworkPolicyOptions } from './network-policy-options';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
@@ -267,6 +268,13 @@ export interface PostgresClusterProps {
    * @default - the fleet's `monitoring`; none when unset there
    */
   readonly monitoring?: PostgresMonitoringOptions;
+
+  /**
+   * NetworkPolicies of the members, the poolers and the Jobs: on by default; `{ enabled: false }` opts out. Clients
+   * are declared here (`clients`) or with `allowFrom()`. Unset fields come from the fleet's `networkPolicies`.
+   * @default - the fleet's `networkPolicies`; enabled, with no clients, when unset there
+   */
+  readonly networkPolicies?: NetworkPolicyOptions;
 
   /**
    * Liveness probe of the postgres container (`livenessProbe`).

@@ -1,9 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Endpoint } from './endpoint';
 import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps } from './postgres-cluster-props';
+import { PostgresClient } from './postgres-client';
 import { IPostgresCluster } from './postgres-cluster-ref';
 import { PostgresVersion } from './postgres-version';
 import { TlsCertificateAuthority } from './tls';
@@ -25,6 +26,7 @@ import { renderDynamicConfigurationJob } from '../render/dynamic-configuration-j
 import { renderLogShipping } from '../render/log-shipping';
 import { renderLogicalBackup } from '../render/logical-backup';
 import { renderMemberClaims } from '../render/member-claims';
+import { NetworkPolicyObjects, renderNetworkPolicies } from '../render/network-policies';
 import { rolloutJob } from '../render/rollout';
 import { renderServices } from '../render/services';
 import { removeSidecarObjects, renderSidecarObjects } from '../render/sidecars';
@@ -90,7 +92,12 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
    * `ca.crt` of the Secret cert-manager writes (CA and self-signed issuers put it there).
    */
   public readonly certificateAuthority?: TlsCertificateAuthority;
+  /**
+   * The NetworkPolicies `<c>` (members), `<c>-jobs` and one per pooler, unless `networkPolicies.enabled` is false.
+   */
+  public readonly networkPolicies: ApiObject[];
   private readonly _identity: ClusterIdentity;
+  private readonly _clients: PostgresClient[] = [];
   private readonly _secrets: ReadonlyMap<string, DatabaseUserSecret>;
   private readonly _pod: SidecarSet;
   private _ownSidecars = 0;
@@ -123,6 +130,8 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     renderSync(this, 'Users', c, c.image, c.superuser, c.users, c.jobSslMode);
     this.connectionPooler = c.poolers.master && ConnectionPooler._create(this, 'ConnectionPooler', PoolerRole.MASTER, c.poolers.master);
     this.replicaConnectionPooler = c.poolers.replica && ConnectionPooler._create(this, 'ReplicaConnectionPooler', PoolerRole.REPLICA, c.poolers.replica);
+    const policies = c.networkPolicies && this.renderNetworkPolicies(c);
+    this.networkPolicies = policies ? [policies.members, policies.jobs, ...policies.poolers] : [];
 
     this.clusterName = c.name;
     this.namespace = c.namespace;
@@ -163,6 +172,36 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
       podLabels: jobPodLabels(c.labels, c.selector, c.keys.clusterNameLabel, 'spilo-rollout'),
       podRoleLabel: c.keys.podRoleLabel,
     });
+  }
+
+  private renderNetworkPolicies(c: ResolvedCluster): NetworkPolicyObjects {
+    this._clients.push(...c.networkPolicies!.clients);
+    return renderNetworkPolicies(this, c, {
+      policies: c.networkPolicies!,
+      poolers: [c.poolers.master, c.poolers.replica].filter((p): p is NonNullable<typeof p> => p !== undefined),
+      clients: () => [...this._clients],
+      sidecarPorts: () => this._pod.sidecars.flatMap(s => s.container.ports ?? []),
+    });
+  }
+
+  /**
+   * Allows pods (or addresses) to connect to 5432 of the members and of the poolers: adds them to the
+   * NetworkPolicies, whichever chart or namespace they are in. Does nothing when the cluster has no policies.
+   * `allowFromWorkload(workload)` is the same for `PostgresClient.fromWorkload(workload)`.
+   */
+  public allowFrom(client: PostgresClient): void {
+    if (!(client instanceof PostgresClient)) throw new Error(`${this.node.path}: allowFrom takes a PostgresClient (PostgresClient.fromWorkload(), fromLabels(), ...)`);
+    if (!this._clients.includes(client)) this._clients.push(client);
+  }
+
+  /**
+   * Allows the pods of a workload (a Deployment, StatefulSet, Job, CronJob, ... or a construct holding exactly one)
+   * to connect to 5432 of the members and the poolers: `allowFrom(PostgresClient.fromWorkload(workload))`.
+   */
+  public allowFromWorkload(workload: IConstruct): PostgresClient {
+    const client = PostgresClient.fromWorkload(workload);
+    this.allowFrom(client);
+    return client;
   }
 
   /** Sidecars of the database pods in pod order: the cluster's own (props, then `addSidecar`), then the fleet's. */

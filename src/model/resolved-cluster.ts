@@ -4,6 +4,7 @@
  */
 import { k8s } from 'cdk8s-plus-28';
 import { BackupPlan, ResolvedLogicalBackup } from './backup';
+import { ResolvedNetworkPolicies } from './network-policies';
 import { PodContainerSet, ResolvedSpiloPod } from './pod';
 import { ResolvedPoolers } from './pooler';
 import { ResolvedServices } from './services';
@@ -67,6 +68,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   readonly poolers: ResolvedPoolers;
   /** TLS from `tls`: the pods' Secret mounts and env, and the cert-manager Certificate. */
   readonly tls?: ResolvedTls;
+  /** The NetworkPolicies, unless `networkPolicies.enabled` is false. */
+  readonly networkPolicies?: ResolvedNetworkPolicies;
   /** Monitoring options, checked, when the cluster or the fleet enables monitoring. */
   readonly monitoring?: PostgresMonitoringOptions;
 }

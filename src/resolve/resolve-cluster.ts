@@ -9,6 +9,7 @@ import { backupPlan } from './backup-plan';
 import { assertBooleanProps } from './boolean-props';
 import { resolveLogicalBackup } from './logical-backup';
 import { resolveMajorVersionUpgrade } from './major-version-upgrade';
+import { resolveNetworkPolicies } from './network-policies';
 import { assertMonitoringOptions } from './monitoring';
 import { resolvePodPolicy } from './pod-policy';
 import { poolerSettings } from './pooler-settings';
@@ -146,6 +147,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
   // Checked here first when the fleet's, so that an error names fleet.monitoring.
   if (!props.monitoring && fleet.monitoring) assertMonitoringOptions('fleet.monitoring', fleet.monitoring);
   const monitoring = props.monitoring ?? fleet.monitoring;
+  const networkPolicies = resolveNetworkPolicies({ props, fleet, name, keys, selector, labels, backup, logicalBackup, services });
   return {
     ...identity,
     instances,
@@ -170,6 +172,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     poolers,
     ...(tls ? { tls } : {}),
     ...(monitoring ? { monitoring } : {}),
+    ...(networkPolicies ? { networkPolicies } : {}),
   };
 }
 

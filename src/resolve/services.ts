@@ -1,8 +1,8 @@
-import { isIPv4, isIPv6 } from 'net';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { ResolvedService, ResolvedServices } from '../model/services';
+import { isCidr } from '../private/cidr';
 import { names } from '../private/names';
 import { assertAnnotationKeys, assertOneOf, DNS1123_SUBDOMAIN, fail } from '../private/validation';
 
@@ -12,14 +12,6 @@ export interface DatabaseServicesInput {
   readonly annotations: Record<string, string>;
   readonly fleet: FleetDefaultsProps;
   readonly props: PostgresClusterProps;
-}
-
-/** An IPv4 or IPv6 CIDR as the API server parses it (address and prefix length in range). */
-function isCidr(range: string): boolean {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(range);
-  if (!m) return false;
-  const bits = isIPv4(m[1]) ? 32 : isIPv6(m[1]) ? 128 : 0;
-  return bits > 0 && Number(m[2]) <= bits;
 }
 
 /** Services `<c>` and `<c>-repl`: annotations (external-dns names included) and load balancers. */
