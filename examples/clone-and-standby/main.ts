@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { Backup, BackupStorage, CloneSource, FleetApp, FleetDefaults, PostgresCluster, StandbySource, StorageCredentials } from '../../src';
+import { Backup, BackupStorage, CloneSource, FleetApp, FleetDefaults, PostgresClient, PostgresCluster, StandbySource, StorageCredentials } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -9,6 +9,7 @@ import { ExampleOptions } from '../example-options';
  * - `analytics-copy` is a copy of the running cluster taken with pg_basebackup;
  * - `analytics-standby`, in a second namespace, replays the archive and streams from the primary,
  *   ready to be promoted (`patronictl edit-config --set standby_cluster=null`).
+ * The source's NetworkPolicy admits the members of the copy and of the standby (`allowFrom`).
  */
 export function build(app: App, options: ExampleOptions = {}): Chart[] {
   const uid = '8f0a1a2e-3b4c-4d5e-8f60-718293a4b5c6';
@@ -18,7 +19,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
   const fleet = new FleetDefaults({ backup: Backup.walG(archive, { backupsToRetain: 5 }) });
 
   const analytics = new Chart(app, 'analytics', { namespace: 'analytics' });
-  new PostgresCluster(analytics, 'analytics-db', {
+  const source = new PostgresCluster(analytics, 'analytics-db', {
     teamId: 'analytics',
     fleet,
     clusterUid: uid,
@@ -30,7 +31,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
     fleet,
     clone: CloneSource.fromWalArchive({ cluster: 'analytics-db', uid, timestamp: '2025-06-30T23:59:59+02:00' }),
   });
-  new PostgresCluster(analytics, 'analytics-copy', {
+  const copy = new PostgresCluster(analytics, 'analytics-copy', {
     teamId: 'analytics',
     fleet,
     backup: Backup.disabled(),
@@ -38,7 +39,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
   });
 
   const dr = new Chart(app, 'analytics-dr', { namespace: 'analytics-dr' });
-  new PostgresCluster(dr, 'analytics-standby', {
+  const standby = new PostgresCluster(dr, 'analytics-standby', {
     teamId: 'analytics',
     fleet,
     backup: Backup.disabled(),
@@ -48,6 +49,9 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
     }),
     ...(options.upgrade ? { parameters: { work_mem: '32MB' }, labels: { tier: 'database' } } : {}),
   });
+  // pg_basebackup and streaming replication connect to the source's 5432, across namespaces for the standby.
+  source.allowFrom(PostgresClient.fromWorkload(copy.statefulSet));
+  source.allowFrom(PostgresClient.fromWorkload(standby.statefulSet));
   return [analytics, dr];
 }
 

@@ -1,5 +1,5 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Backup, BackupStorage, FleetApp, FleetDefaults, PoolMode, PostgresCluster, PostgresSidecar, StorageCredentials, UserFlag } from '../../src';
+import { Backup, BackupStorage, FleetApp, FleetDefaults, PoolMode, PostgresClient, PostgresCluster, PostgresSidecar, StorageCredentials, UserFlag } from '../../src';
 import { ExampleOptions } from '../example-options';
 
 /**
@@ -15,6 +15,8 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
   const fleet = new FleetDefaults({
     sidecars: [PostgresSidecar.postgresExporter()],
     monitoring: { labels: { release: 'kube-prometheus-stack' }, scrapeInterval: Duration.seconds(30) },
+    // Prometheus in namespace monitoring may scrape the exporter (and bg_mon); nothing else reaches them.
+    networkPolicies: { monitoringClients: [PostgresClient.fromNamespace('monitoring')] },
   });
   const db = new PostgresCluster(chart, 'payments-db', {
     teamId: 'payments',

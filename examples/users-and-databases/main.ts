@@ -38,7 +38,7 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
   // An application in the same app, wired through the typed outputs.
   const app1 = db.userSecret('orders_app');
   const secret = kplus.Secret.fromSecretName(orders, 'AppDbSecret', app1.secretName);
-  new kplus.Deployment(orders, 'orders-api', {
+  const api = new kplus.Deployment(orders, 'orders-api', {
     metadata: { name: 'orders-api' },
     replicas: 2,
     containers: [{
@@ -59,6 +59,8 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
       },
     }],
   });
+  // Its pods may connect: the cluster's NetworkPolicies admit them on 5432.
+  db.allowFromWorkload(api);
 
   const billing = new Chart(app, 'billing', { namespace: 'billing' });
   new PostgresCluster(billing, 'billing-db', {

@@ -15,7 +15,7 @@ import { userProvidedStandIns } from './stand-ins';
 import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
 import { EXAMPLES } from '../../examples/registry';
-import { Backup, BackupStorage, CloneSource, LogShipping, PostgresCluster, StandbySource, StorageCredentials, WalCompression } from '../../src';
+import { Backup, BackupStorage, CloneSource, LogShipping, PostgresClient, PostgresCluster, StandbySource, StorageCredentials, WalCompression } from '../../src';
 import { EXPORTER_QUERIES, METRIC_PREFIX } from '../../src/monitoring/exporter-queries';
 import { Manifest } from '../apiserver/client';
 import { Target } from '../apiserver/target';
@@ -152,6 +152,10 @@ describe('backups on the running cluster', () => {
         tags: { team: 'backups' },
       }),
       logicalBackup: { storage: storage(BUCKETS.dumps), schedule: '30 1 * * *' },
+      // The clusters that stream from it (pg_basebackup, standby) are its clients under its NetworkPolicy.
+      networkPolicies: {
+        clients: [PostgresClient.fromLabels({ 'cluster-name': 'copy-db' }), PostgresClient.fromLabels({ 'cluster-name': 'dr-db' }, DR_NS)],
+      },
     }, SOURCE);
     figures.sourceReadySeconds = seconds;
     await startClient(target, NS, spiloImage);

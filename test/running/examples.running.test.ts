@@ -399,7 +399,7 @@ describe.each(examples)('example $name', example => {
   }, 3_600_000);
 
   /**
-   * Moves the leader to `candidate` with Patroni's switchover (REST API, from the client pod). In synchronous mode
+   * Moves the leader to `candidate` with Patroni's switchover (REST API, on the leader). In synchronous mode
    * Patroni accepts only a synchronous standby as candidate; then switchovers to Patroni's choice rotate the roles
    * until the candidate leads (a few at most).
    */
@@ -408,8 +408,9 @@ describe.each(examples)('example $name', example => {
       const leader = (await primaryOf(c)).find(isReady);
       if (!leader) throw new Error(`${c.name}: no ready primary`);
       if (leader.metadata.name === candidate) return;
-      const post = async (body: object) => (await target.kubectl(['exec', '-n', c.ns, CLIENT_POD, '--', 'curl', '-s',
-        '-w', ' HTTP %{http_code}', '-XPOST', `http://${leader.status.podIP}:8008/switchover`, '-d', JSON.stringify(body)])).trim();
+      // From the leader's own container: the NetworkPolicy admits 8008 only from members and the library's Jobs.
+      const post = async (body: object) => (await target.kubectl(['exec', '-n', c.ns, leader.metadata.name, '-c', 'postgres', '--', 'curl', '-s',
+        '-w', ' HTTP %{http_code}', '-XPOST', 'http://localhost:8008/switchover', '-d', JSON.stringify(body)])).trim();
       // Patroni refuses (412) while no replica qualifies, e.g. a synchronous standby not yet caught up after a restart.
       await until(`${c.name}: Patroni accepts a switchover away from ${leader.metadata.name}`, 120_000, async () => {
         for (const body of [{ leader: leader.metadata.name, candidate }, { leader: leader.metadata.name }]) {

@@ -46,7 +46,26 @@ export async function startClient(target: RunningTarget, ns: string, image: stri
     },
   };
   await target.client.apply(pod, { fieldManager: 'cdk8s-postgres-test-tier' });
+  await target.client.apply(clientPolicy(ns), { fieldManager: 'cdk8s-postgres-test-tier' });
   await until(`client pod in ${ns} ready`, 120_000, async () => isReady(await target.client.get(pod)) ? true : undefined);
+}
+
+/**
+ * The tier declares its client as an application would with a policy of its own (NetworkPolicies add up): 5432 of
+ * the namespace's members and poolers, nothing else (not Patroni's 8008, not bg_mon). Needed where policies are
+ * enforced (CDK8S_PG_NETWORK_POLICIES=1); test/running/network-policies.running.test.ts proves `allowFrom` itself.
+ */
+function clientPolicy(ns: string): Manifest {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: CLIENT_POD, namespace: ns },
+    spec: {
+      podSelector: { matchExpressions: [{ key: 'application', operator: 'In', values: ['spilo', 'db-connection-pooler'] }] },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: CLIENT_POD } } }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+    },
+  } as Manifest;
 }
 
 export async function secretValue(target: RunningTarget, ns: string, name: string, key: string): Promise<string> {
