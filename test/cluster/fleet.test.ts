@@ -38,14 +38,14 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     // GIVEN / WHEN
     const { objects } = twoClusters();
 
-    // THEN twenty-two objects each (nine for the database with its SPILO_CONFIGURATION ConfigMap, four for the
-    // credentials Job, four for the rollout Job that two instances get, five for the dynamic configuration Job),
-    // nothing elsewhere
-    // 22 objects of each cluster and the namespace's shared scripts and hooks ConfigMaps
-    expect(inNamespace(objects, 'team-a')).toHaveLength(24);
-    expect(inNamespace(objects, 'team-b')).toHaveLength(24);
+    // THEN twenty-four objects each (nine for the database with its SPILO_CONFIGURATION ConfigMap, four for the
+    // credentials Job, four for the rollout Job that two instances get, five for the dynamic configuration Job, two
+    // NetworkPolicies), nothing elsewhere
+    // 24 objects of each cluster and the namespace's shared scripts and hooks ConfigMaps
+    expect(inNamespace(objects, 'team-a')).toHaveLength(26);
+    expect(inNamespace(objects, 'team-b')).toHaveLength(26);
     expect(inNamespace(objects, 'team-a').filter(isSharedScripts)).toHaveLength(1);
-    expect(objects).toHaveLength(48);
+    expect(objects).toHaveLength(52);
     expect(named(objects, 'StatefulSet', 'orders').metadata.namespace).toBe('team-a');
     expect(named(objects, 'StatefulSet', 'billing').metadata.namespace).toBe('team-b');
   });

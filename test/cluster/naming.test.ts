@@ -23,6 +23,8 @@ describe('names', () => {
       `ConfigMap/${CLUSTER}-spilo-configuration`,
       `Job/${CLUSTER}-creds-HASH`,
       `Job/${CLUSTER}-dcs-HASH`,
+      `NetworkPolicy/${CLUSTER}`,
+      `NetworkPolicy/${CLUSTER}-jobs`,
       `PodDisruptionBudget/postgres-${CLUSTER}-critical-op-pdb`,
       `PodDisruptionBudget/postgres-${CLUSTER}-pdb`,
       `Role/${CLUSTER}-credentials`,

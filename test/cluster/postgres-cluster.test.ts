@@ -84,13 +84,13 @@ describe('PostgresCluster', () => {
     // WHEN
     const objects = synth(c);
 
-    // THEN 9 database objects (with the SPILO_CONFIGURATION ConfigMap), 4 credentials objects and 5 dynamic
-    // configuration objects each, 4 rollout objects for the one with two instances, every name once, and one shared
-    // scripts ConfigMap and one hooks ConfigMap for both
-    expect(clusterObjects(objects)).toHaveLength(40);
+    // THEN 9 database objects (with the SPILO_CONFIGURATION ConfigMap), 4 credentials objects, 5 dynamic
+    // configuration objects and 2 NetworkPolicies each, 4 rollout objects for the one with two instances, every name
+    // once, and one shared scripts ConfigMap and one hooks ConfigMap for both
+    expect(clusterObjects(objects)).toHaveLength(44);
     expect(objects.filter(isSharedScripts)).toHaveLength(1);
     expect(objects.filter(isNamespaceShared)).toHaveLength(2);
-    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(42);
+    expect(new Set(objects.map(o => `${o.kind}/${o.metadata.name}`)).size).toBe(46);
     expect(named(objects, 'StatefulSet', 'acid-two').spec.replicas).toBe(2);
   });
 });

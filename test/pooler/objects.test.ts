@@ -34,6 +34,7 @@ describe('connection pooler objects', () => {
     // THEN
     expect(poolerObjects(objects).sort()).toEqual([
       `Deployment/${POOLER}`, `Deployment/${REPLICA_POOLER}`,
+      `NetworkPolicy/${POOLER}`, `NetworkPolicy/${REPLICA_POOLER}`,
       `PodDisruptionBudget/${POOLER}-pdb`, `PodDisruptionBudget/${REPLICA_POOLER}-pdb`,
       `Service/${POOLER}`, `Service/${REPLICA_POOLER}`,
       `ServiceAccount/${POOLER}`, `ServiceAccount/${REPLICA_POOLER}`,
