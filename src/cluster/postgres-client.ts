@@ -5,13 +5,13 @@ import { assertDns1123Label, assertLabels, fail } from '../private/validation';
 
 /** Kinds whose pods `fromWorkload` finds, with the path of their pod template's labels. */
 const POD_LABELS: Record<string, string[]> = {
-  'Pod': ['metadata', 'labels'],
-  'Deployment': ['spec', 'template', 'metadata', 'labels'],
-  'StatefulSet': ['spec', 'template', 'metadata', 'labels'],
-  'DaemonSet': ['spec', 'template', 'metadata', 'labels'],
-  'ReplicaSet': ['spec', 'template', 'metadata', 'labels'],
-  'Job': ['spec', 'template', 'metadata', 'labels'],
-  'CronJob': ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+  Pod: ['metadata', 'labels'],
+  Deployment: ['spec', 'template', 'metadata', 'labels'],
+  StatefulSet: ['spec', 'template', 'metadata', 'labels'],
+  DaemonSet: ['spec', 'template', 'metadata', 'labels'],
+  ReplicaSet: ['spec', 'template', 'metadata', 'labels'],
+  Job: ['spec', 'template', 'metadata', 'labels'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
 };
 /** The label the API server puts on every namespace (Kubernetes 1.22+). */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -124,5 +124,6 @@ function workloadPeer(o: ApiObject): ClientPeer {
     throw new Error(`PostgresClient.fromWorkload: ${o.node.path} (${o.kind}) has no pod labels to select its pods by`);
   }
   const namespace: string | undefined = json.metadata?.namespace;
-  return { podLabels: { ...labels }, ...(namespace !== undefined ? { namespaceLabels: { [NAMESPACE_NAME_LABEL]: namespace } } : { namespaceUnknown: true }) };
+  const where = namespace !== undefined ? { namespaceLabels: { [NAMESPACE_NAME_LABEL]: namespace } } : { namespaceUnknown: true };
+  return { podLabels: { ...labels }, ...where };
 }

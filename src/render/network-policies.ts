@@ -108,7 +108,8 @@ function tcp(ports: number[]): Rule[] {
 }
 
 function pods(selector: PodLabelSelector): { podSelector: Rule } {
-  return { podSelector: { matchLabels: selector.matchLabels, ...(selector.matchExpressions ? { matchExpressions: selector.matchExpressions } : {}) } };
+  const expressions = selector.matchExpressions ? { matchExpressions: selector.matchExpressions } : {};
+  return { podSelector: { matchLabels: selector.matchLabels, ...expressions } };
 }
 
 function egressTo(target: EgressTarget): Rule {

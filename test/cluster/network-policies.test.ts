@@ -17,7 +17,8 @@ const policy = (objects: any[], name = CLUSTER) => named(objects, 'NetworkPolicy
 const ingressOn = (p: any, port: number) => p.spec.ingress.filter((r: any) => r.ports.some((x: any) => x.port === port)).flatMap((r: any) => r.from);
 const egressPorts = (p: any) => p.spec.egress.map((r: any) => [r.ports.map((x: any) => `${x.port}/${x.protocol}`).join(','), r.to ?? 'any']);
 /** Whether a peer that is a pod selector (same namespace) selects a pod with `labels`. */
-const peerSelects = (peer: any, labels: Record<string, string>) => !peer.namespaceSelector && !peer.ipBlock && selectorMatches(peer.podSelector, labels);
+const peerSelects = (peer: any, labels: Record<string, string>) =>
+  !peer.namespaceSelector && !peer.ipBlock && selectorMatches(peer.podSelector, labels);
 /** Pod template labels of every workload, by kind/name. */
 function podTemplates(objects: any[]): Array<[string, Record<string, string>]> {
   return objects.flatMap(o => {
@@ -154,7 +155,9 @@ describe('network policies', () => {
       const chart = Testing.chart();
       const db = new PostgresCluster(chart, CLUSTER, { teamId: 'acid', namespace: 'db' });
       const job = new ApiObject(chart, 'migrate', {
-        apiVersion: 'batch/v1', kind: 'Job', metadata: { namespace: 'db' },
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { namespace: 'db' },
         spec: { template: { metadata: { labels: { app: 'migrate' } }, spec: { containers: [] } } },
       });
       db.allowFrom(PostgresClient.fromWorkload(job));
@@ -188,7 +191,8 @@ describe('network policies', () => {
       const fleetClient = PostgresClient.fromNamespace('admin');
       const chart = Testing.chart();
       const db = new PostgresCluster(chart, CLUSTER, {
-        teamId: 'acid', namespace: 'db',
+        teamId: 'acid',
+        namespace: 'db',
         fleet: new FleetDefaults({ networkPolicies: { clients: [fleetClient] } }),
         networkPolicies: { clients: [PostgresClient.fromLabels({ app: 'api' })] },
       });

@@ -51,7 +51,10 @@ function clientPod(ns: string, name: string, spiloImage: string): Manifest {
       enableServiceLinks: false,
       securityContext: { runAsNonRoot: true, runAsUser: 101, runAsGroup: 101, seccompProfile: { type: 'RuntimeDefault' } },
       containers: [{
-        name: 'client', image: spiloImage, imagePullPolicy: 'IfNotPresent', command: ['sleep', 'infinity'],
+        name: 'client',
+        image: spiloImage,
+        imagePullPolicy: 'IfNotPresent',
+        command: ['sleep', 'infinity'],
         securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
       }],
     },
@@ -81,7 +84,8 @@ async function connects(ns: string, pod: string, host: string, port: number): Pr
  * Runs `action`, then seconds until `pod`'s TCP probes to host:port (every 50 ms, 0.3 s timeout) give `want` three
  * times in a row, measured inside the pod from just before the action; undefined if not within 60 s.
  */
-async function change(ns: string, pod: string, host: string, port: number, want: boolean, action: () => Promise<unknown>): Promise<number | undefined> {
+async function change(ns: string, pod: string, host: string, port: number, want: boolean,
+  action: () => Promise<unknown>): Promise<number | undefined> {
   const watcher = [
     'import socket, sys, time',
     `want, host, port = ${want ? 'True' : 'False'}, "${host}", ${port}`,
