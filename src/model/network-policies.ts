@@ -13,6 +13,8 @@ export interface PodLabelSelector {
 export interface EgressTarget {
   readonly ports: number[];
   readonly cidrs?: string[];
+  /** The cloud's metadata service too: the pods get their storage credentials there (node or GKE workload identity). */
+  readonly metadataService?: boolean;
 }
 
 export interface ResolvedNetworkPolicies {

@@ -65,8 +65,8 @@ export function renderNetworkPolicies(scope: Construct, c: ClusterIdentity, inpu
       egress: [
         DNS,
         { to: [members], ports: tcp([POSTGRES, PATRONI]) },
-        egressTo(p.apiServer),
-        ...(p.memberStorage ? [egressTo(p.memberStorage)] : []),
+        ...egressTo(p.apiServer),
+        ...(p.memberStorage ? egressTo(p.memberStorage) : []),
         ...(p.sourcePorts.length ? [{ ports: tcp(p.sourcePorts) }] : []),
         ...(p.additionalEgressPorts.length ? [{ ports: tcp(p.additionalEgressPorts) }] : []),
       ],
@@ -78,9 +78,9 @@ export function renderNetworkPolicies(scope: Construct, c: ClusterIdentity, inpu
     podSelector: pods(p.jobs).podSelector,
     egress: [
       DNS,
-      egressTo(p.apiServer),
+      ...egressTo(p.apiServer),
       { to: [members], ports: tcp([POSTGRES, PATRONI]) },
-      ...(p.jobStorage ? [egressTo(p.jobStorage)] : []),
+      ...(p.jobStorage ? egressTo(p.jobStorage) : []),
     ],
   }));
 
@@ -112,6 +112,13 @@ function pods(selector: PodLabelSelector): { podSelector: Rule } {
   return { podSelector: { matchLabels: selector.matchLabels, ...expressions } };
 }
 
-function egressTo(target: EgressTarget): Rule {
-  return { ports: tcp(target.ports), ...(target.cidrs ? { to: target.cidrs.map(cidr => ({ ipBlock: { cidr } })) } : {}) };
+/** The rules for a target: its ports, and the metadata service (AWS, GCP and Azure: 169.254.169.254:80; GKE: 169.254.169.252:988). */
+function egressTo(target: EgressTarget): Rule[] {
+  return [
+    { ports: tcp(target.ports), ...(target.cidrs ? { to: target.cidrs.map(cidr => ({ ipBlock: { cidr } })) } : {}) },
+    ...(target.metadataService ? [{
+      to: ['169.254.169.254/32', '169.254.169.252/32'].map(cidr => ({ ipBlock: { cidr } })),
+      ports: tcp([80, 988]),
+    }] : []),
+  ];
 }

@@ -46,13 +46,14 @@ export function resolveNetworkPolicies(input: NetworkPoliciesInput): ResolvedNet
   const pick = <K extends keyof NetworkPolicyOptions>(key: K) => own[key] ?? fleet[key];
 
   const storagePorts = pick('storagePorts');
-  const storage = (used: boolean, endpoints: string[]) => used ? {
-    ports: storagePorts ? [...storagePorts] : unique([HTTPS, ...endpoints.map(endpointPort)]),
+  const storage = (used: boolean, env: k8s.EnvVar[], endpoint: RegExp, annotations: Record<string, string>) => used ? {
+    ports: storagePorts ? [...storagePorts] : unique([HTTPS, ...envValues(env, endpoint).filter(v => v !== '').map(endpointPort)]),
     ...(pick('storageCidrs') ? { cidrs: [...pick('storageCidrs')!] } : {}),
+    ...(usesMetadataService(env, annotations) ? { metadataService: true } : {}),
   } : undefined;
-  const memberEndpoints = envValues(input.backup.env, /ENDPOINT$/).filter(v => v !== '');
-  const memberStorage = storage(usesStorage(input.backup), memberEndpoints);
-  const jobStorage = input.logicalBackup && storage(true, envValues(input.logicalBackup.container.env ?? [], /^LOGICAL_BACKUP_S3_ENDPOINT$/).filter(v => v !== ''));
+  const memberStorage = storage(usesStorage(input.backup), input.backup.env, /ENDPOINT$/, input.backup.serviceAccountAnnotations);
+  const lb = input.logicalBackup;
+  const jobStorage = lb && storage(true, lb.container.env ?? [], /^LOGICAL_BACKUP_S3_ENDPOINT$/, lb.serviceAccountAnnotations);
   const lbs = [input.services.primary, input.services.replica].filter(s => s.loadBalancer);
   return {
     jobs: jobSelector(input, Object.values(JOB_APPLICATIONS)),
@@ -118,6 +119,16 @@ function jobSelector(input: NetworkPoliciesInput, applications: string[]): PodLa
 function usesStorage(plan: BackupPlan): boolean {
   return plan.walPrefix !== undefined || plan.logLocation !== undefined
     || plan.env.some(e => /^(CLONE|STANDBY)_(WAL_(S3|GS)_BUCKET|WALE_(S3|GS)_PREFIX|WALG_AZ_PREFIX|WALG_(S3|GS)_PREFIX)$/.test(e.name));
+}
+
+/**
+ * Whether the pods get storage credentials from the cloud's metadata service: no keys from a Secret and no IRSA (which
+ * uses STS over 443), that is node identity on AWS or GCP, or GKE workload identity.
+ */
+function usesMetadataService(env: k8s.EnvVar[], annotations: Record<string, string>): boolean {
+  if ('iam.gke.io/gcp-service-account' in annotations) return true;
+  const keys = env.some(e => /(AWS_ACCESS_KEY_ID|GOOGLE_APPLICATION_CREDENTIALS|AZURE_STORAGE_(ACCESS|ACCOUNT)_KEY|AZURE_STORAGE_SAS_TOKEN)$/.test(e.name));
+  return !keys && !('eks.amazonaws.com/role-arn' in annotations);
 }
 
 function envValues(env: k8s.EnvVar[], name: RegExp): string[] {

@@ -11,6 +11,8 @@ import { selectorMatches } from '../validator/selectors';
 const s3 = (endpoint?: string) => BackupStorage.s3({
   bucket: 'acid-wal', region: 'eu-central-1', credentials: StorageCredentials.nodeIdentity(), ...(endpoint ? { endpoint } : {}),
 });
+/** The cloud metadata service, where node and GKE workload identities get credentials. */
+const METADATA = [{ ipBlock: { cidr: '169.254.169.254/32' } }, { ipBlock: { cidr: '169.254.169.252/32' } }];
 const policies = (objects: any[]) => byKind(objects, 'NetworkPolicy');
 const policy = (objects: any[], name = CLUSTER) => named(objects, 'NetworkPolicy', name);
 /** The ports of the member policy's ingress rules, each with its peers. */
@@ -95,6 +97,7 @@ describe('network policies', () => {
     expect(jobs.spec.ingress).toBeUndefined();
     expect(egressPorts(jobs)).toEqual([
       ['53/UDP,53/TCP', 'any'], ['443/TCP,6443/TCP', 'any'], ['5432/TCP,8008/TCP', [{ podSelector: { matchLabels: L0 } }]], ['443/TCP', 'any'],
+      ['80/TCP,988/TCP', METADATA],
     ]);
   });
 
@@ -256,6 +259,17 @@ describe('network policies', () => {
       expect(egressPorts(policy(build({ backup: Backup.walG(s3()) }).objects))[3]).toEqual(['443/TCP', 'any']);
       const narrowed = policy(build({ backup: Backup.walG(s3()), networkPolicies: { storagePorts: [8443], storageCidrs: ['10.1.0.0/16'] } }).objects);
       expect(egressPorts(narrowed)[3]).toEqual(['8443/TCP', [{ ipBlock: { cidr: '10.1.0.0/16' } }]]);
+    });
+
+    test('credentials from the metadata service (node identity, GKE workload identity) open it; keys and IRSA do not', () => {
+      const storageRules = (backup: Backup) => egressPorts(policy(build({ backup }).objects)).slice(3);
+      expect(storageRules(Backup.walG(s3()))).toEqual([['443/TCP', 'any'], ['80/TCP,988/TCP', METADATA]]);
+      const gke = BackupStorage.gcs({ bucket: 'acid-wal', credentials: StorageCredentials.gkeWorkloadIdentity('backup@acid.iam.gserviceaccount.com') });
+      expect(storageRules(Backup.walG(gke))).toEqual([['443/TCP', 'any'], ['80/TCP,988/TCP', METADATA]]);
+      const irsa = BackupStorage.s3({ bucket: 'acid-wal', region: 'eu-central-1', credentials: StorageCredentials.irsa('arn:aws:iam::123456789012:role/wal') });
+      expect(storageRules(Backup.walG(irsa))).toEqual([['443/TCP', 'any']]);
+      const keys = BackupStorage.s3({ bucket: 'acid-wal', region: 'eu-central-1', credentials: StorageCredentials.awsAccessKeys({ secretName: 'wal-keys' }) });
+      expect(storageRules(Backup.walG(keys))).toEqual([['443/TCP', 'any']]);
     });
 
     test('a clone from an archive opens the storage; a standby streaming from a host opens its port', () => {
