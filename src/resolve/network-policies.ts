@@ -64,7 +64,7 @@ export function resolveNetworkPolicies(input: NetworkPoliciesInput): ResolvedNet
     apiServer: { ports: [...(pick('apiServerPorts') ?? DEFAULT_API_SERVER_PORTS)], ...(pick('apiServerCidrs') ? { cidrs: [...pick('apiServerCidrs')!] } : {}) },
     ...(memberStorage ? { memberStorage } : {}),
     ...(jobStorage ? { jobStorage } : {}),
-    sourcePorts: unique(envValues(input.backup.env, /^(CLONE|STANDBY)_PORT$/).map(Number)),
+    sourcePorts: sourcePorts(input.backup.env),
     additionalEgressPorts: [...(pick('additionalEgressPorts') ?? [])],
     loadBalancerSources: unique(lbs.flatMap(s => s.loadBalancer!.sourceRanges)),
   };
@@ -129,6 +129,12 @@ function usesMetadataService(env: k8s.EnvVar[], annotations: Record<string, stri
   if ('iam.gke.io/gcp-service-account' in annotations) return true;
   const keys = env.some(e => /(AWS_ACCESS_KEY_ID|GOOGLE_APPLICATION_CREDENTIALS|AZURE_STORAGE_(ACCESS|ACCOUNT)_KEY|AZURE_STORAGE_SAS_TOKEN)$/.test(e.name));
   return !keys && !('eks.amazonaws.com/role-arn' in annotations);
+}
+
+/** The ports of the clone's and the standby's source hosts; Spilo's default is 5432 (STANDBY_PORT is optional). */
+function sourcePorts(env: k8s.EnvVar[]): number[] {
+  return unique(['CLONE', 'STANDBY'].filter(prefix => envValues(env, new RegExp(`^${prefix}_HOST$`)).length)
+    .map(prefix => Number(envValues(env, new RegExp(`^${prefix}_PORT$`))[0] ?? 5432)));
 }
 
 function envValues(env: k8s.EnvVar[], name: RegExp): string[] {

@@ -279,6 +279,11 @@ describe('network policies', () => {
       expect(egressPorts(standby)[3]).toEqual(['5433/TCP', 'any']);
       const basebackup = policy(build({ clone: CloneSource.fromCluster({ cluster: 'acid-source' }) }).objects);
       expect(egressPorts(basebackup)[3]).toEqual(['5432/TCP', 'any']);
+      // a standby that replays an archive and streams from a host without a port: Spilo's 5432
+      const both = policy(build({
+        standby: StandbySource.fromWalArchive({ cluster: 'acid-source', storage: s3('https://s3.example:7000'), primary: { host: 'acid-source.other.svc' } }),
+      }).objects);
+      expect(egressPorts(both).slice(3, 4).concat(egressPorts(both).slice(5))).toEqual([['443/TCP,7000/TCP', 'any'], ['5432/TCP', 'any']]);
     });
 
     test('the API server\'s ports and addresses, and more ports for sidecars', () => {
