@@ -162,6 +162,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
       image: c.image,
       podLabels: jobPodLabels(c.labels, c.selector, c.keys.clusterNameLabel, 'spilo-rollout'),
       podRoleLabel: c.keys.podRoleLabel,
+      ...(c.patroniApiSecret ? { patroniApiSecret: c.patroniApiSecret } : {}),
     });
   }
 

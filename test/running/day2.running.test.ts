@@ -200,6 +200,31 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     await expect(psql(target, NS, verified(member.status.podIP), 'SELECT 1;')).rejects.toThrow(/does not match host name|server certificate/);
   }, 300_000);
 
+  test('Patroni REST API: an unauthenticated POST /switchover is refused, an authenticated one switches over', async () => {
+    const all = await members();
+    const leader = all.find(p => p.metadata.labels['spilo-role'] === 'master')!;
+    const replica = all.find(p => p !== leader)!;
+    // From the other member (allowed to reach 8008 under the cluster's NetworkPolicies), over the pod network.
+    const post = async (auth: string[]) => target.kubectl(['exec', '-n', NS, replica.metadata.name, '-c', 'postgres', '--', 'curl', '-sS',
+      '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', '-H', 'Content-Type: application/json', ...auth,
+      '-d', JSON.stringify({ leader: leader.metadata.name }), `http://${leader.status.podIP}:8008/switchover`]);
+    const before = await timeline();
+    expect(await post([])).toBe('401');
+    expect(await post(['-u', 'patroni:not-the-password'])).toBe('401');
+    expect(await timeline()).toBe(before);
+    // GETs stay open (probes, monitoring): the cluster view without credentials.
+    expect((await patroniCluster()).map((m: any) => m.name).sort()).toEqual(all.map(p => p.metadata.name).sort());
+    const password = await secretValue(target, NS, `${NAME}-patroni-api`, 'password');
+    expect(password).toMatch(/^[A-Za-z0-9]{32,}$/);
+    expect(await post(['-u', `patroni:${password}`])).toBe('200');
+    await until('the old leader streams from the new one', 180_000, async () => {
+      const view = await patroniCluster();
+      const newLeader = view.find((m: any) => m.role === 'leader');
+      return newLeader?.name === replica.metadata.name && view.some((m: any) => m.name === leader.metadata.name && m.state === 'streaming') ? true : undefined;
+    });
+    expect(await timeline()).toBe(before + 1);
+  }, 300_000);
+
   test('a live change (DCS parameters, Patroni ttl, a permanent slot): no pod recreated or restarted, every member has it', async () => {
     const out = await change('live change', version({
       parameters: { work_mem: '8MB', log_min_duration_statement: '250' },
