@@ -4,6 +4,7 @@
 // through the primary Service could not write. The versions differ only in props, built with the public API.
 import { mkdirSync, writeFileSync } from 'fs';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { isReady, pods, podReport, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
@@ -39,7 +40,7 @@ afterAll(async () => {
 /** The cluster as git has it in one version: two members, small, PostgreSQL 17 unless said otherwise. */
 function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
   const chart = new Chart(Testing.app(), 'day2', { namespace: NS });
-  new PostgresCluster(chart, NAME, {
+  const db = new PostgresCluster(chart, NAME, {
     teamId: 'day2',
     instances: 2,
     version: PostgresVersion.V17,
@@ -51,8 +52,20 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
     tls: { secretName: `${NAME}-tls`, certManager: { issuer: { name: 'day2-ca' } } },
     ...props,
   });
+  // An application wired with connect(): through the pooler, verify-full with the cluster's CA (the Spilo image for psql).
+  const app = new kplus.Job(chart, 'app', {
+    containers: [{
+      image: db.statefulSet.toJson().spec.template.spec.containers[0].image,
+      command: ['psql', '-tAc', APP_QUERY],
+      resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(32) } },
+    }],
+  });
+  db.connect(app, { user: 'app', pooler: true });
   return chart.toJson() as Manifest[];
 }
+
+/** What the wired application asks: who it is, whether TLS is on, which database. */
+const APP_QUERY = 'SELECT current_user, ssl, current_database() FROM pg_stat_ssl WHERE pid = pg_backend_pid();';
 
 const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
 const members = async () => (await pods(target, NS, SELECTOR)).filter(p => !p.metadata.deletionTimestamp);
@@ -180,6 +193,12 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     su = { host: `${NAME}.${NS}.svc`, user: 'postgres', password: await secretValue(target, NS, `postgres.${NAME}.credentials.postgresql.acid.zalan.do`, 'password') };
     const [job] = dcsJobs(applied);
     expect(await jobLog(job.metadata.name)).toContain('the live configuration already is git\'s');
+    // The application connect() wired: through the pooler with verify-full (PGSSLROOTCERT), as app in database app.
+    const appJob = applied.find(o => o.kind === 'Job' && o.metadata.name.startsWith('day2-app-'))!;
+    expect(podSpecOf(appJob).containers[0].env.find((e: any) => e.name === 'PGSSLMODE').value).toBe('verify-full');
+    const appLog = await until('the connected application\'s Job succeeds', 300_000, async () =>
+      ((await target.client.get(appJob))?.status?.succeeded ? jobLog(appJob.metadata.name) : undefined));
+    expect(appLog).toMatch(/\bapp\|t\|app\b/);
     expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
   }, 900_000);
 
