@@ -70,6 +70,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   readonly tls?: ResolvedTls;
   /** The NetworkPolicies, unless `networkPolicies.enabled` is false. */
   readonly networkPolicies?: ResolvedNetworkPolicies;
+  /** The Patroni REST API's credentials Secret (`patroniApiAuthentication`); undefined: the API takes none. */
+  readonly patroniApiSecret?: string;
   /** Monitoring options, checked, when the cluster or the fleet enables monitoring. */
   readonly monitoring?: PostgresMonitoringOptions;
 }

@@ -91,6 +91,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
   const tls = resolveTls(props, name, namespace, [
     ...(pooler?.master ? [names.pooler(name)] : []), ...(pooler?.replica ? [names.replicaPooler(name)] : []),
   ]);
+  const patroniApiSecret = props.patroniApiAuthentication === false ? undefined : names.patroniApiSecret(name);
   const pod = resolveSpiloPod(props, fleet, {
     name,
     namespace,
@@ -105,6 +106,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     superuser: SUPERUSER,
     policy,
     tls,
+    ...(patroniApiSecret ? { patroniApiSecret } : {}),
   }, backup, sidecars);
   const volumeClaim = pgdataClaim(props, fleet, { ...selector, team: props.teamId });
   const image = spiloImage(props, fleet);
@@ -127,6 +129,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     passwordRotation: props.passwordRotation,
     allowedSecretNamespaces: allowedSecretNamespaces(fleet),
     ...(pooler ? { pooler: { user: pooler.user, schema: pooler.schema } } : {}),
+    ...(patroniApiSecret ? { patroniApiSecret } : {}),
   });
   const poolers = pooler
     ? resolvePoolers({
@@ -171,6 +174,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     users,
     poolers,
     ...(tls ? { tls } : {}),
+    ...(patroniApiSecret ? { patroniApiSecret } : {}),
     ...(monitoring ? { monitoring } : {}),
     ...(networkPolicies ? { networkPolicies } : {}),
   };
