@@ -10,13 +10,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 mkdir -p test-reports
-# NetworkPolicies enforced (kube-router's firewall, README.md) unless CDK8S_PG_NETWORK_POLICIES=0: the library renders
-# them by default, so every scenario runs under them.
-export CDK8S_PG_NETWORK_POLICIES="${CDK8S_PG_NETWORK_POLICIES:-1}"
+# NetworkPolicy enforcement (kube-router's firewall, README.md): CDK8S_PG_NETWORK_POLICIES=1 on every shard's cluster,
+# 0 on none; unset, only on the shards that run the "netpol" suite, which proves the policies (allowed, refused).
+netpol_all="${CDK8S_PG_NETWORK_POLICIES:-}"
 if [[ -z "${KUBECONFIG:-}" ]]; then
   [[ $(id -u) = 0 ]] || { echo "test-tier.sh: the local cluster needs root (namespaces, mounts, cgroups)" >&2; exit 1; }
   start=$SECONDS
-  "$here/build.sh" >/dev/null
+  CDK8S_PG_NETWORK_POLICIES="${netpol_all:-1}" "$here/build.sh" >/dev/null
   echo "running tier: builds ready in $((SECONDS - start)) s"
 fi
 # Shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts), so
@@ -32,17 +32,17 @@ for shard in $shards; do
   i=$((i + 1))
   json="test-reports/jest-running-$i.json"
   rm -f "$json"
-  suites=(); examples=""
+  suites=(); examples=""; netpol="${netpol_all:-0}"
   IFS='+' read -ra parts <<< "$shard"
   for part in "${parts[@]}"; do
     case "$part" in
       backups) suites+=(test/running/backups.running.test.ts) ;;
       day2) suites+=(test/running/day2.running.test.ts) ;;
-      netpol) suites+=(test/running/network-policies.running.test.ts) ;;
+      netpol) suites+=(test/running/network-policies.running.test.ts); netpol="${netpol_all:-1}" ;;
       *) examples="$part"; suites+=(test/running/examples.running.test.ts) ;;
     esac
   done
-  CDK8S_PG_RUNNING_EXAMPLES="$examples" CDK8S_PG_RUNNING_SHARD="$i" \
+  CDK8S_PG_RUNNING_EXAMPLES="$examples" CDK8S_PG_RUNNING_SHARD="$i" CDK8S_PG_NETWORK_POLICIES="$netpol" \
     npx jest -c test/running/jest.config.json --ci --json --outputFile="$json" "$@" "${suites[@]}" > "test-reports/running-$i.log" 2>&1 &
   pids+=($!)
 done
