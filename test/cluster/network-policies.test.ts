@@ -154,6 +154,16 @@ describe('network policies', () => {
       expect(client.description).toBe('workload apps/api');
     });
 
+    test('connect() admits the workload it wires', () => {
+      const chart = Testing.chart();
+      const db = new PostgresCluster(chart, CLUSTER, { teamId: 'acid', namespace: 'db', users: { app: [] }, databases: { app: 'app' } });
+      const api = new kplus.Deployment(chart, 'api', { metadata: { namespace: 'db' }, containers: [{ image: 'api:1' }] });
+      db.connect(api, { user: 'app' });
+      const objects = Testing.synth(chart);
+      const labels = objects.find(o => o.kind === 'Deployment').spec.template.metadata.labels;
+      expect(ingressOn(policy(objects), 5432)).toContainEqual({ podSelector: { matchLabels: labels } });
+    });
+
     test('a workload in the cluster\'s namespace: a pod selector alone', () => {
       const chart = Testing.chart();
       const db = new PostgresCluster(chart, CLUSTER, { teamId: 'acid', namespace: 'db' });
