@@ -408,9 +408,12 @@ describe.each(examples)('example $name', example => {
       const leader = (await primaryOf(c)).find(isReady);
       if (!leader) throw new Error(`${c.name}: no ready primary`);
       if (leader.metadata.name === candidate) return;
-      // From the leader's own container: the NetworkPolicy admits 8008 only from members and the library's Jobs.
-      const post = async (body: object) => (await target.kubectl(['exec', '-n', c.ns, leader.metadata.name, '-c', 'postgres', '--', 'curl', '-s',
-        '-w', ' HTTP %{http_code}', '-XPOST', 'http://localhost:8008/switchover', '-d', JSON.stringify(body)])).trim();
+      // From the leader's own container (the NetworkPolicy admits 8008 only from members and the library's Jobs), with
+      // the REST API's credentials (patroniApiAuthentication) on curl's stdin, never on a command line.
+      const password = await secretValue(target, c.ns, `${c.name}-patroni-api`, 'password').catch(() => undefined);
+      const post = async (body: object) => (await target.kubectl(['exec', '-i', '-n', c.ns, leader.metadata.name, '-c', 'postgres', '--', 'curl', '-s',
+        '-K', '-', '-w', ' HTTP %{http_code}', '-XPOST', 'http://localhost:8008/switchover', '-d', JSON.stringify(body)],
+      { input: password ? `user = "patroni:${password}"\n` : '' })).trim();
       // Patroni refuses (412) while no replica qualifies, e.g. a synchronous standby not yet caught up after a restart.
       await until(`${c.name}: Patroni accepts a switchover away from ${leader.metadata.name}`, 120_000, async () => {
         for (const body of [{ leader: leader.metadata.name, candidate }, { leader: leader.metadata.name }]) {
