@@ -183,7 +183,8 @@ describe('taking over a cluster the operator created', () => {
       const path = res === 'statefulsets' ? `/apis/apps/v1/namespaces/${NS}/statefulsets/${name}`
         : res === 'poddisruptionbudgets' ? `/apis/policy/v1/namespaces/${NS}/poddisruptionbudgets/${name}` : `/api/v1/namespaces/${NS}/${res}/${name}`;
       const live = await target.client.request('GET', path);
-      expect({ object: k, status: live.status, ownerReferences: live.body?.metadata?.ownerReferences }).toEqual({ object: k, status: 200, ownerReferences: undefined });
+      expect({ object: k, status: live.status, ownerReferences: live.body?.metadata?.ownerReferences })
+        .toEqual({ object: k, status: 200, ownerReferences: undefined });
     }
     expect((await members()).map(p => p.metadata.uid).sort()).toEqual(podUids);
     expect(await psql(target, NS, app(), DIGEST)).toBe(kept0);
