@@ -216,6 +216,9 @@ describe('taking over a cluster the operator created', () => {
       [u, (await target.client.get(ref('Secret', secretName(u, NAME)))).metadata.uid])));
     const pods0 = Object.fromEntries((await members()).map(p => [p.metadata.name, p.metadata.uid]));
     const timeline0 = await timeline();
+    // Patroni's system identifier for the cluster: the same after the takeover means no member bootstrapped anew.
+    const initialize0 = (await target.client.get(ref('ConfigMap', `${NAME}-config`))).metadata.annotations.initialize;
+    expect(initialize0).toMatch(/^\d+$/);
     await startWriter(target, NS, su(), 'takeover_writes');
     await sleep(1_000);
     const t0 = Date.now();
@@ -283,6 +286,27 @@ describe('taking over a cluster the operator created', () => {
     for (const pdb of byName('PodDisruptionBudget')) expect((await target.client.get(ref('PodDisruptionBudget', pdb, 'policy/v1'))).spec.maxUnavailable).toBeDefined();
     const leader = await target.client.get(ref('ConfigMap', `${NAME}-leader`));
     expect(leader.metadata.annotations.leader).toBe(primary.metadata.name);
+    expect((await target.client.get(ref('ConfigMap', `${NAME}-config`))).metadata.annotations.initialize).toBe(initialize0);
+    // Patroni works under the cluster's own namespaced Role on the ConfigMaps it created under the operator's.
+    for (const p of await members()) {
+      const log = await target.kubectl(['logs', '-n', NS, p.metadata.name, '-c', 'postgres']);
+      expect({ pod: p.metadata.name, denied: log.split('\n').filter(l => /forbidden|\b(?:HTTP|status|code|\()\W{0,3}403\b/i.test(l)) })
+        .toEqual({ pod: p.metadata.name, denied: [] });
+    }
     figures.secondsInAll = (Date.now() - t0) / 1000;
   }, 1_800_000);
+
+  test('afterwards: the operator\'s per-namespace ServiceAccount is unused, and a re-apply of ours changes nothing', async () => {
+    const all = await list(target, `/api/v1/namespaces/${NS}/pods`);
+    expect(all.filter(p => p.spec.serviceAccountName === 'postgres-pod').map(p => p.metadata.name)).toEqual([]);
+    const pods0 = (await members()).map(p => `${p.metadata.name} ${p.metadata.uid}`).sort();
+    const jobs = async () => (await list(target, `/apis/batch/v1/namespaces/${NS}/jobs`)).map(j => j.metadata.name).sort();
+    const jobs0 = await jobs();
+    const result = await applyObjects(ours());
+    expect(result.failures).toEqual([]);
+    await sleep(15_000);
+    expect(await jobs()).toEqual(jobs0);
+    expect((await members()).map(p => `${p.metadata.name} ${p.metadata.uid}`).sort()).toEqual(pods0);
+    expect(await psql(target, NS, app(), DIGEST)).toBe(kept0);
+  }, 300_000);
 });
