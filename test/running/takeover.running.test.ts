@@ -214,6 +214,8 @@ describe('taking over a cluster the operator created', () => {
     })));
     const secrets0 = Object.fromEntries(await Promise.all(['postgres', 'standby', 'app'].map(async u =>
       [u, (await target.client.get(ref('Secret', secretName(u, NAME)))).metadata.uid])));
+    const secretNames = async () => (await list(target, `/api/v1/namespaces/${NS}/secrets`)).map(x => x.metadata.name).sort();
+    const allSecrets0 = await secretNames();
     const pods0 = Object.fromEntries((await members()).map(p => [p.metadata.name, p.metadata.uid]));
     const timeline0 = await timeline();
     // Patroni's system identifier for the cluster: the same after the takeover means no member bootstrapped anew.
@@ -269,6 +271,8 @@ describe('taking over a cluster the operator created', () => {
       expect({ user: u, password: await secretValue(target, NS, secretName(u, NAME), 'password') }).toEqual({ user: u, password: PASSWORDS[u] });
       expect((await target.client.get(ref('Secret', secretName(u, NAME)))).metadata.uid).toBe(secrets0[u]);
     }
+    // The one Secret the takeover adds: the Patroni REST API's credentials (the operator's API takes none).
+    expect((await secretNames()).filter(n => !allSecrets0.includes(n))).toEqual([`${NAME}-patroni-api`]);
     // Services: the same objects (UID, ClusterIP), the primary Service's endpoint is the current primary.
     for (const s of Object.keys(services0)) {
       const live = await target.client.get(ref('Service', s));
