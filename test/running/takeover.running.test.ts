@@ -193,16 +193,25 @@ describe('taking over a cluster the operator created', () => {
   test('runbook steps 3-5: the StatefulSet and budgets replaced, ours applied: one roll, one switchover; data, users, passwords, Services and volumes kept', async () => {
     const objects = ours();
     const byName = (kind: string) => objects.filter(o => o.kind === kind).map(o => o.metadata.name);
-    // Applied over the operator's objects as they are, the StatefulSet and the primary budget would merge into
-    // invalid objects: fields the operator wrote stay beside ours (server-side apply removes only its own manager's).
+    // Applied over the operator's objects as they are, fields the operator wrote stay beside ours (server-side
+    // apply removes only fields its own manager wrote before): the primary budget would be invalid, the StatefulSet
+    // would keep the operator's env entries that ours lacks. A dry run of each shows it.
     const refused: string[] = [];
+    let leftoverEnv: string[] = [];
     for (const o of objects.filter(x => ['StatefulSet', 'PodDisruptionBudget', 'Service'].includes(x.kind))) {
       const query = 'fieldManager=cdk8s-postgres&fieldValidation=Strict&force=true&dryRun=All';
       const dry = await target.client.request('PATCH', `${await target.client.path(o)}?${query}`, o, 'application/apply-patch+yaml');
-      if (dry.status !== 200) refused.push(`${o.kind}/${o.metadata.name}: ${dry.body?.message ?? dry.status}`);
+      if (dry.status !== 200) {refused.push(`${o.kind}/${o.metadata.name}: ${dry.body?.message ?? dry.status}`);} else if (o.kind === 'StatefulSet') {
+        const names = (c: any) => (c.env ?? []).map((e: any) => e.name);
+        const mine = names(o.spec.template.spec.containers[0]);
+        leftoverEnv = names(dry.body.spec.template.spec.containers[0]).filter((n: string) => !mine.includes(n)).sort();
+      }
     }
     figures.refusedOverOperatorObjects = refused;
-    expect(refused.map(r => r.split(':')[0]).sort()).toEqual([`PodDisruptionBudget/postgres-${NAME}-pdb`, `StatefulSet/${NAME}`]);
+    figures.operatorEnvLeftOverInMergedStatefulSet = leftoverEnv;
+    expect(refused.map(r => r.split(':')[0])).toEqual([`PodDisruptionBudget/postgres-${NAME}-pdb`]);
+    expect(refused[0]).toContain('minAvailable and maxUnavailable cannot be both set');
+    expect(leftoverEnv).toEqual(['HUMAN_ROLE', 'PAM_OAUTH2']);
 
     const services0 = Object.fromEntries(await Promise.all([NAME, `${NAME}-repl`].map(async s => {
       const live = await target.client.get(ref('Service', s));
