@@ -267,7 +267,8 @@ describe('taking over a cluster the operator created', () => {
     step(`takeover: ${JSON.stringify(outcome)}`);
     // Each member replaced once (the rollout Job), with one switchover; the pods of the new StatefulSet are ours.
     expect(outcome).toMatchObject({ podsRecreated: 2, switchovers: 1 });
-    expect(gap).toBeLessThanOrEqual(30);
+    // One switchover's outage; loose because the tier shares two cores with other clusters (26 s seen at load 35).
+    expect(gap).toBeLessThanOrEqual(60);
 
     // Data and users: the superuser and app log in with the operator's passwords, the rows are on both members.
     expect(await psql(target, NS, app(), DIGEST)).toBe(kept0);
