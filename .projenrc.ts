@@ -18,8 +18,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   sampleCode: false,
   integrationTestAutoDiscover: false,
-  // `npx cdk8s-postgres plan`: what a change to the synthesized output does to the running clusters.
-  bin: { 'cdk8s-postgres': 'lib/plan/cli.js' },
+  // `npx cdk8s-postgres plan|render|convert`: what a change does to the running clusters; the operator's manifests
+  // as this library's YAML or as a cdk8s app.
+  bin: { 'cdk8s-postgres': 'lib/cli/main.js' },
 
   // cdk8s-plus types appear in our public API, so it must be a peer dependency.
   peerDeps: ['cdk8s-plus-28@^2.5.6'],

@@ -94,7 +94,7 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
     }
     throw e;
   }
-  for (const f of conversion.findings.all) stderr(`${f.level === 'error' ? prefix + ': ' : ''}${formatFinding(f)}\n`);
+  for (const f of conversion.findings.all) stderr(`${formatFinding(f)}\n`);
   if (conversion.findings.errors.length) return 1;
   try {
     if (args.command === 'convert') {
@@ -109,9 +109,10 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
       stdout(renderYaml(conversion));
     }
   } catch (e) {
-    // The library refuses a value (a parameter Patroni owns, a name too long...): its message names the prop.
-    const source = conversion.clusters.length === 1 ? `${conversion.clusters[0].source}: ` : '';
-    stderr(`${prefix}: ${source}${(e as Error).message}\n`);
+    // The library refuses a value (a parameter Patroni owns, a name too long...): its message names the cluster and
+    // the prop.
+    if (!(e instanceof PostgresValidationError)) throw e;
+    stderr(`${prefix}: ${e.message}\n`);
     return 1;
   }
   return 0;

@@ -134,6 +134,25 @@ function built<T>(tree: Tree, make: (props: any) => T, call: string, imports: st
   return new Code(make(valueOf(tree)), `${call}(${sourceOf(tree, '    ')})`, [...importsOf(tree), ...imports]);
 }
 
+/**
+ * Storage for a WAL path the manifest spells out: none when the fleet archives with the same provider (the clone or
+ * standby then uses its credentials), else one built from the path's bucket.
+ */
+function storageForPath(field: string, walPath: string, ctx: OperatorContext, s3: { endpoint?: string; forcePathStyle?: boolean } = {}): Tree {
+  const m = /^(s3|gs):\/\/([^/]+)/.exec(walPath);
+  if (!m) throw new ManifestError(`${field}: '${walPath}' is not an s3:// or gs:// path`);
+  const [, scheme, bucket] = m;
+  const fleetProvider = (ctx.walStorage?.value as any)?._config?.provider;
+  if (scheme === 's3' && fleetProvider === 's3' && s3.endpoint === undefined && s3.forcePathStyle === undefined) return undefined;
+  if (scheme === 'gs') {
+    const credentials = new Code(StorageCredentials.nodeIdentity(), 'StorageCredentials.nodeIdentity()', [`${LIB}:StorageCredentials`]);
+    return built({ bucket, credentials }, BackupStorage.gcs, 'BackupStorage.gcs', [`${LIB}:BackupStorage`]);
+  }
+  if (!ctx.awsRegion) throw new ManifestError(`${field}: the operator configuration sets no aws_region for '${walPath}'`);
+  return built(compact({ bucket, region: ctx.awsRegion, credentials: ctx.credentials, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle }),
+    BackupStorage.s3, 'BackupStorage.s3', [`${LIB}:BackupStorage`]);
+}
+
 /** `clone`: a basebackup from the running source without a timestamp, a WAL restore with one. */
 export function cloneCode(source: string, clone: any, ctx: OperatorContext, findings: Findings): Tree {
   if (!clone?.cluster) return undefined;
@@ -143,20 +162,22 @@ export function cloneCode(source: string, clone: any, ctx: OperatorContext, find
     return built({ cluster: clone.cluster }, CloneSource.fromCluster, 'CloneSource.fromCluster', [`${LIB}:CloneSource`]);
   }
   let storage: Tree;
-  if (clone.s3_endpoint !== undefined || clone.s3_force_path_style !== undefined) {
-    const bucket = /^s3:\/\/([^/]+)/.exec(clone.s3_wal_path ?? '')?.[1] ?? (ctx.walStorage?.value as any)?._config?.props?.bucket;
+  let uid = clone.uid;
+  if (clone.s3_wal_path) {
+    if (uid !== undefined) findings.warn(source, 'spec.clone.uid', 'ignored with s3_wal_path, as by the operator');
+    uid = undefined;
+    storage = storageForPath('spec.clone.s3_wal_path', clone.s3_wal_path, ctx, { endpoint: clone.s3_endpoint, forcePathStyle: clone.s3_force_path_style });
+  } else if (clone.s3_endpoint !== undefined || clone.s3_force_path_style !== undefined) {
+    const bucket = (ctx.walStorage?.value as any)?._config?.props?.bucket;
     if (!bucket) throw new ManifestError('spec.clone.s3_endpoint: no bucket: set s3_wal_path or the configuration\'s wal_s3_bucket');
-    if (!ctx.awsRegion) throw new ManifestError('spec.clone.s3_endpoint: the operator configuration sets no aws_region');
-    const credentials = new Code(StorageCredentials.nodeIdentity(), 'StorageCredentials.nodeIdentity()', [`${LIB}:StorageCredentials`]);
-    storage = built(compact({ bucket, region: ctx.awsRegion, credentials, endpoint: clone.s3_endpoint, forcePathStyle: clone.s3_force_path_style }),
-      BackupStorage.s3, 'BackupStorage.s3', [`${LIB}:BackupStorage`]);
+    storage = storageForPath('spec.clone.s3_endpoint', `s3://${bucket}`, ctx, { endpoint: clone.s3_endpoint, forcePathStyle: clone.s3_force_path_style });
   }
-  return built(compact({ cluster: clone.cluster, timestamp: clone.timestamp, uid: clone.uid, walPath: clone.s3_wal_path, storage }),
+  return built(compact({ cluster: clone.cluster, timestamp: clone.timestamp, uid, walPath: clone.s3_wal_path, storage }),
     CloneSource.fromWalArchive, 'CloneSource.fromWalArchive', [`${LIB}:CloneSource`]);
 }
 
 /** `standby`: from a WAL archive (optionally streaming from a primary too) or from a primary alone. */
-export function standbyCode(standby: any): Tree {
+export function standbyCode(standby: any, ctx: OperatorContext): Tree {
   if (!standby || typeof standby !== 'object') return undefined;
   const primary = standby.standby_host
     ? compact({
@@ -167,8 +188,10 @@ export function standbyCode(standby: any): Tree {
     : undefined;
   if (standby.s3_wal_path && standby.gs_wal_path) throw new ManifestError('spec.standby: s3_wal_path and gs_wal_path exclude each other');
   const walPath = standby.s3_wal_path ?? standby.gs_wal_path;
-  if (walPath) return built(compact({ walPath, primary }), StandbySource.fromWalArchive, 'StandbySource.fromWalArchive', [`${LIB}:StandbySource`]);
+  if (walPath) {
+    const storage = storageForPath(standby.s3_wal_path ? 'spec.standby.s3_wal_path' : 'spec.standby.gs_wal_path', walPath, ctx);
+    return built(compact({ walPath, storage, primary }), StandbySource.fromWalArchive, 'StandbySource.fromWalArchive', [`${LIB}:StandbySource`]);
+  }
   if (primary) return built(primary, StandbySource.fromPrimary, 'StandbySource.fromPrimary', [`${LIB}:StandbySource`]);
   throw new ManifestError('spec.standby: needs s3_wal_path, gs_wal_path or standby_host');
 }
-

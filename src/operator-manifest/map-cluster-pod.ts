@@ -53,6 +53,25 @@ export function sidecarsTree(source: string, sidecars: any[] | undefined, findin
   });
 }
 
+/** The operator's own env vars: a manifest entry of the same name never reached the pod (earlier wins there). */
+const OPERATOR_ENV = new Set([
+  'SCOPE', 'PGROOT', 'POD_IP', 'POD_NAMESPACE', 'PGUSER_SUPERUSER', 'KUBERNETES_SCOPE_LABEL', 'KUBERNETES_ROLE_LABEL',
+  'PGPASSWORD_SUPERUSER', 'PGUSER_STANDBY', 'PGPASSWORD_STANDBY', 'PAM_OAUTH2', 'HUMAN_ROLE', 'ENABLE_WAL_PATH_COMPAT', 'PGVERSION',
+  'KUBERNETES_LABELS', 'SPILO_CONFIGURATION', 'DCS_ENABLE_KUBERNETES_API', 'KUBERNETES_BOOTSTRAP_LABELS', 'ETCD_HOST',
+  'KUBERNETES_USE_CONFIGMAPS',
+]);
+
+/** `env`, without the entries the operator itself ignored (a name of its own core block). */
+export function envTree(source: string, env: unknown, findings: Findings): Tree {
+  if (!Array.isArray(env)) return undefined;
+  const kept = env.filter((e, i) => {
+    const ignored = OPERATOR_ENV.has(String(e?.name ?? '').toUpperCase());
+    if (ignored) findings.warn(source, `spec.env[${i}]`, `'${e.name}' left out: the operator's own value always won over it`);
+    return !ignored;
+  });
+  return kubeList(kept);
+}
+
 /** A list of core objects (env, tolerations, containers...) as cdk8s `k8s` values. */
 export function kubeList(value: unknown): Tree {
   return Array.isArray(value) && value.length ? value.map(v => kubeTree(v)) : undefined;

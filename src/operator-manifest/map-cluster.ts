@@ -4,7 +4,7 @@ import { Findings } from './findings';
 import {
   cloneCode, loadBalancerTree, logicalBackupTree, patroniTree, poolerTree, preparedDatabasesTree, standbyCode, tlsTree, usersTree,
 } from './map-cluster-data';
-import { additionalVolumesTree, kubeList, kubeObject, resourcesTree, sidecarsTree } from './map-cluster-pod';
+import { additionalVolumesTree, envTree, kubeList, kubeObject, resourcesTree, sidecarsTree } from './map-cluster-pod';
 import { compact, OperatorContext } from './map-operator-configuration';
 import { ManifestError, sizeCode, stringMap } from './values';
 import { PostgresVersion } from '../cluster/postgres-version';
@@ -89,7 +89,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     resources: resourcesTree('spec.resources', spec.resources),
     parameters: spec.postgresql?.parameters ? stringMap('spec.postgresql.parameters', spec.postgresql.parameters) : undefined,
     patroni: patroniTree(spec.patroni),
-    env: kubeList(spec.env),
+    env: envTree(source, spec.env, findings),
     envFrom: kubeList(spec.envFrom),
     podAnnotations: spec.podAnnotations,
     serviceAnnotations: spec.serviceAnnotations,
@@ -111,7 +111,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     loadBalancer: loadBalancerTree(spec, ctx),
     logicalBackup: logicalBackupTree(spec),
     clone: cloneCode(source, spec.clone, ctx, findings),
-    standby: standbyCode(spec.standby),
+    standby: standbyCode(spec.standby, ctx),
     users: usersTree(spec.users),
     databases: spec.databases ? stringMap('spec.databases', spec.databases) : undefined,
     preparedDatabases: preparedDatabasesTree(spec.preparedDatabases),

@@ -25,6 +25,8 @@ export interface OperatorContext {
   /** Storage of the fleet's WAL archive, for clones and standbys that name only a path. */
   readonly awsRegion?: string;
   readonly walStorage?: Code;
+  /** Credentials of the fleet's object storage (IRSA or the node's identity). */
+  readonly credentials: Code;
   readonly logicalBackupStorage?: Code;
   readonly crossNamespaceSecrets: boolean;
 }
@@ -173,6 +175,7 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
     replicaLoadBalancer: s.bool('enable_replica_load_balancer'),
     awsRegion: region,
     walStorage,
+    credentials,
     logicalBackupStorage: logical.storage,
     crossNamespaceSecrets: s.bool('enable_cross_namespace_secret') ?? false,
   };
