@@ -80,7 +80,7 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
   let conversion: Conversion;
   try {
     const configuration = args.configuration ? readConfigurationDocument(args.configuration) : undefined;
-    const docs = readInputs(args.inputs, stdin);
+    const docs = readInputs(args.inputs, stdin, args.configuration ? [args.configuration] : []);
     if (!docs.clusters.length) throw new ManifestError(`no postgresql resources (acid.zalan.do/v1) in ${args.inputs.join(', ')}`);
     conversion = convertDocuments(docs, configuration, args.lenient);
   } catch (e) {

@@ -13,11 +13,14 @@ export interface InputDocuments {
 }
 
 /** Every YAML document of a file, a directory (recursively, files in name order) or `-` (standard input). */
-export function readInputs(inputs: string[], stdin: () => string = () => fs.readFileSync(0, 'utf8')): InputDocuments {
+export function readInputs(inputs: string[], stdin: () => string = () => fs.readFileSync(0, 'utf8'), skip: string[] = []): InputDocuments {
   const clusters: any[] = [];
   const others: any[] = [];
+  // The operator configuration may live in the same repository as the manifests (the Argo CD plugin reads `.`).
+  const skipped = new Set(skip.map(f => path.resolve(f)));
   for (const input of inputs) {
     for (const [file, text] of texts(input, stdin)) {
+      if (skipped.has(path.resolve(file))) continue;
       for (const doc of parseDocuments(file, text)) {
         if (doc.apiVersion === 'acid.zalan.do/v1' && doc.kind === 'postgresql') clusters.push(doc);
         else if (typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('acid.zalan.do/')) {
