@@ -95,6 +95,10 @@ project.addTask('bench', {
   description: 'Synth benchmark: fleets of 1 to 1,000 clusters against plain ApiObjects (BENCH_SIZES, BENCH_RUNS)',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/run.ts',
 });
+project.addTask('bench:render', {
+  description: '`cdk8s-postgres render` of a repository of 1,000 operator manifests, as the Argo CD plugin runs it (BENCH_CLUSTERS, BENCH_RUNS; after compile)',
+  exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/operator-render.ts',
+});
 
 // README command 2: everything, in the order a failure is cheapest to find.
 const testAll = project.addTask('test:all', {
