@@ -15,7 +15,9 @@ cdk8s-postgres <command> --help says more.
 type Write = (s: string) => void;
 
 /** Runs the command line; returns the exit code. */
-export function main(argv: string[], stdout: Write = s => process.stdout.write(s), stderr: Write = s => process.stderr.write(s), stdin?: () => string): number {
+export function main(
+  argv: string[], stdout: Write = s => process.stdout.write(s), stderr: Write = s => process.stderr.write(s), stdin?: () => string,
+): number {
   const [command] = argv;
   if (command === 'plan') return planMain(argv, stdout, stderr);
   if (command === 'render' || command === 'convert') return renderCommand(argv, stdout, stderr, stdin);

@@ -102,7 +102,7 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
       if (args.output) {
         fs.mkdirSync(args.output, { recursive: true });
         fs.writeFileSync(path.join(args.output, 'main.ts'), source);
-      } else stdout(source);
+      } else {stdout(source);}
     } else if (args.output) {
       renderToDirectory(conversion, args.output);
     } else {

@@ -22,11 +22,10 @@ export function readInputs(inputs: string[], stdin: () => string = () => fs.read
     for (const [file, text] of texts(input, stdin)) {
       if (skipped.has(path.resolve(file))) continue;
       for (const doc of parseDocuments(file, text)) {
-        if (doc.apiVersion === 'acid.zalan.do/v1' && doc.kind === 'postgresql') clusters.push(doc);
-        else if (typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('acid.zalan.do/')) {
+        if (doc.apiVersion === 'acid.zalan.do/v1' && doc.kind === 'postgresql') {clusters.push(doc);} else if (typeof doc.apiVersion === 'string' && doc.apiVersion.startsWith('acid.zalan.do/')) {
           throw new ManifestError(`${file}: ${doc.kind} ${doc.metadata?.name ?? ''}: only postgresql resources are rendered; `
             + 'pass the operator configuration with --operator-configuration');
-        } else others.push(doc);
+        } else {others.push(doc);}
       }
     }
   }

@@ -32,7 +32,8 @@ export function preparedDatabasesTree(prepared: any): Tree {
   const out: Record<string, Tree> = {};
   for (const [db, p] of Object.entries(prepared as Record<string, any>)) {
     const schemas = p?.schemas && typeof p.schemas === 'object'
-      ? Object.fromEntries(Object.entries(p.schemas as Record<string, any>).map(([s, v]) => [s, compact({ defaultRoles: v?.defaultRoles, defaultUsers: v?.defaultUsers }) ?? {}]))
+      ? Object.fromEntries(Object.entries(p.schemas as Record<string, any>)
+        .map(([s, v]) => [s, compact({ defaultRoles: v?.defaultRoles, defaultUsers: v?.defaultUsers }) ?? {}]))
       : undefined;
     out[db] = compact({
       defaultUsers: p?.defaultUsers,
@@ -110,11 +111,11 @@ export function poolerTree(spec: any): Tree {
 }
 
 /** `logicalBackup`: storage, image and prefix come from the operator configuration (the fleet). */
-export function logicalBackupTree(spec: any): Tree {
+export function logicalBackupTree(source: string, spec: any, findings: Findings): Tree {
   if (spec.enableLogicalBackup !== true) return undefined;
   return compact({
     schedule: spec.logicalBackupSchedule,
-    retention: spec.logicalBackupRetention ? retentionCode('spec.logicalBackupRetention', spec.logicalBackupRetention) : undefined,
+    retention: spec.logicalBackupRetention ? retentionCode(source, 'spec.logicalBackupRetention', spec.logicalBackupRetention, findings) : undefined,
   }) ?? {};
 }
 

@@ -18,7 +18,7 @@ export interface MappedCluster {
   readonly props: Record<string, Tree>;
 }
 
-/** Reports every set field the table refuses or does not know; returns false when the manifest cannot be mapped. */
+/** Reports every set field the table refuses or does not know. */
 function checkFields(source: string, spec: any, findings: Findings): void {
   const visit = (value: unknown, path: string) => {
     const row = fieldRow(path);
@@ -109,7 +109,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     sidecars: sidecarsTree(source, spec.sidecars, findings),
     livenessProbe: kubeObject(spec.livenessProbe),
     loadBalancer: loadBalancerTree(spec, ctx),
-    logicalBackup: logicalBackupTree(spec),
+    logicalBackup: logicalBackupTree(source, spec, findings),
     clone: cloneCode(source, spec.clone, ctx, findings),
     standby: standbyCode(spec.standby, ctx),
     users: usersTree(spec.users),

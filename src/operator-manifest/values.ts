@@ -92,8 +92,8 @@ const INT_OR_STRING_PORT_PARENTS = new Set(['httpGet', 'tcpSocket']);
  * expect it: quantities as `k8s.Quantity`, probe ports as `k8s.IntOrString`, everything else as written (the
  * type's field names are the API's).
  */
-export function kubeTree(value: unknown, key: string = '', parent: string = ''): Tree {
-  if (Array.isArray(value)) return value.map(v => kubeTree(v, '', key));
+export function kubeTree(value: unknown, key: string = ''): Tree {
+  if (Array.isArray(value)) return value.map(v => kubeTree(v));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, Tree> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -104,13 +104,12 @@ export function kubeTree(value: unknown, key: string = '', parent: string = ''):
       } else if (k === 'port' && INT_OR_STRING_PORT_PARENTS.has(key) && (typeof v === 'string' || typeof v === 'number')) {
         out[k] = intOrStringCode(v);
       } else {
-        out[k] = kubeTree(v, k, key);
+        out[k] = kubeTree(v, k);
       }
     }
     return out;
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  void parent;
   return undefined;
 }
 

@@ -14,12 +14,26 @@ const TYPE_CHECK_TIMEOUT = 240_000;
 
 /** The compiler options of the app `cdk8s init typescript-app` scaffolds (its tsconfig.json). */
 const CDK8S_APP_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2017, module: ts.ModuleKind.CommonJS, lib: ['lib.es2016.d.ts', 'lib.es2017.object.d.ts'],
-  strict: true, noImplicitAny: true, strictNullChecks: true, noImplicitThis: true, alwaysStrict: true,
-  noUnusedLocals: true, noUnusedParameters: true, noImplicitReturns: true, noFallthroughCasesInSwitch: true,
-  esModuleInterop: true, skipLibCheck: true, noEmit: true, types: ['node'], experimentalDecorators: true,
+  target: ts.ScriptTarget.ES2017,
+  module: ts.ModuleKind.CommonJS,
+  lib: ['lib.es2016.d.ts', 'lib.es2017.object.d.ts'],
+  strict: true,
+  noImplicitAny: true,
+  strictNullChecks: true,
+  noImplicitThis: true,
+  alwaysStrict: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+  noEmit: true,
+  types: ['node'],
+  experimentalDecorators: true,
   // The generated file lives in a temporary directory; its packages are this repository's.
-  paths: { '*': [join(ROOT, 'node_modules', '*')] }, typeRoots: [join(ROOT, 'node_modules', '@types')],
+  paths: { '*': [join(ROOT, 'node_modules', '*')] },
+  typeRoots: [join(ROOT, 'node_modules', '@types')],
 };
 
 describe('cdk8s-postgres convert', () => {

@@ -90,6 +90,15 @@ describe('cdk8s-postgres render', () => {
     }
   });
 
+  test('a retention in months is refused (no fixed duration); days, weeks and hours are carried over', () => {
+    const backup = (retention: string) => manifest('db', `  enableLogicalBackup: true\n  logicalBackupRetention: ${retention}\n`);
+    const months = run(['render', '-', '--operator-configuration', CONFIGURATION, '--lenient'], backup('3 months'));
+    expect(months.code).toBe(1);
+    expect(months.err).toContain("error: postgresql shop/db: spec.logicalBackupRetention: '3 months': months and years are no fixed duration");
+    const retention = (text: string) => /LOGICAL_BACKUP_S3_RETENTION_TIME\n\s+value: (.*)\n/.exec(run(['render', '-', '--operator-configuration', CONFIGURATION], backup(text)).out)?.[1];
+    expect([retention('2 weeks'), retention('36 hours'), retention('1 day')]).toEqual(['14 days', '36 hours', '1 days']);
+  });
+
   test('a field the CRD does not have: exit 1, named', () => {
     const r = run(['render', '-'], manifest('db', '  enableFancyMode: true\n'));
     expect(r.code).toBe(1);
