@@ -73,6 +73,26 @@ describe('the corpus', () => {
     expect(volumes).toEqual(expect.arrayContaining(['dshm', 'empty', 'scratch', 'orders-tls', 'orders-ca']));
   });
 
+  test('the operator configuration reaches every cluster as the fleet defaults', () => {
+    const objects = synthApp(appOf(convert([join(CORPUS, '01-minimal.yaml')])));
+    const sts = named(objects, 'StatefulSet', 'acid-minimal-cluster');
+    const pod = sts.spec.template.spec;
+    expect(postgresContainer(sts).image).toBe('ghcr.io/zalando/spilo-17:4.0-p2');
+    expect(postgresContainer(sts).resources).toEqual({ requests: { cpu: '100m', memory: '100Mi' }, limits: { cpu: '1', memory: '500Mi' } });
+    expect(postgresContainer(sts).envFrom).toEqual([{ configMapRef: { name: 'postgres-pod-config' } }]);
+    expect(pod.tolerations).toEqual([{ key: 'postgres', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'lifecycle-status', operator: 'In', values: ['ready'] }] }]);
+    expect(pod.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('kubernetes.io/hostname');
+    expect([pod.securityContext.fsGroup, pod.terminationGracePeriodSeconds]).toEqual([103, 300]);
+    expect(sts.spec.template.metadata.annotations.keya).toBe('valuea');
+    expect(named(objects, 'Service', 'acid-minimal-cluster').metadata.annotations).toEqual({ team: 'databases' });
+    expect(envValue(postgresContainer(sts), 'LOG_S3_BUCKET')).toBe('acid-logs');
+    // Without a configuration: the library's defaults, no backups.
+    const plain = synthApp(appOf(convert([join(CORPUS, '01-minimal.yaml')], null)));
+    expect(envValue(postgresContainer(named(plain, 'StatefulSet', 'acid-minimal-cluster')), 'WAL_S3_BUCKET')).toBeUndefined();
+  });
+
   test('the ConfigMap form of the operator configuration renders the same YAML as the OperatorConfiguration', () => {
     const files = RENDERABLE.map(f => f);
     const a = run(['render', ...files, '--operator-configuration', CONFIGURATION]);

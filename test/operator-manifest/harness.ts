@@ -22,8 +22,8 @@ export function run(argv: string[], stdin?: string): { code: number; out: string
   return { code, out, err };
 }
 
-/** The conversion of some manifests (with the corpus's operator configuration unless told otherwise). */
-export function convert(files: string[], configuration: string | undefined = CONFIGURATION, lenient = false): Conversion {
+/** The conversion of some manifests, with the corpus's operator configuration unless given another or none (null). */
+export function convert(files: string[], configuration: string | null = CONFIGURATION, lenient = false): Conversion {
   return convertDocuments(readInputs(files), configuration ? readConfigurationDocument(configuration) : undefined, lenient);
 }
 
