@@ -35,29 +35,32 @@ const LIB = 'cdk8s-postgres';
 const enumCode = (value: unknown, type: string, member: string, module: string = LIB) =>
   new Code(value, `${type}.${member}`, [`${module}:${type}`]);
 
-/** Settings whose non-default value changes names, paths or the DCS: refused, never dropped. */
-const MUST_BE_DEFAULT: Array<[string, string, string]> = [
-  ['super_username', 'postgres', 'the superuser is always postgres here'],
-  ['secret_name_template', '{username}.{cluster}.credentials.{tprkind}.{tprgroup}', "credentials Secrets always have the operator's default names here"],
-  ['pdb_name_format', 'postgres-{cluster}-pdb', 'disruption budgets always have the default name here'],
-  ['kubernetes_use_configmaps', 'true', 'Patroni keeps its state in ConfigMaps here; a running cluster would lose its Endpoints state'],
-  ['etcd_host', '', 'Patroni uses the Kubernetes API as its DCS here, not etcd'],
-  ['enable_spilo_wal_path_compat', 'false', 'the WAL path compatibility mode is not offered; the backup paths would differ'],
-  ['enable_pgversion_env_var', 'true', 'the version is always rendered as PGVERSION'],
-  ['wal_gs_bucket', '', 'WAL archives in Cloud Storage need a credentials choice: convert to code and use Backup.walG(BackupStorage.gcs(...))'],
-  ['wal_az_storage_account', '', 'WAL archives in Azure need a credentials choice: convert to code and use Backup.walG(BackupStorage.azure(...))'],
-  ['logical_backup_s3_access_key_id', '', 'a key in plain text: put it in a Secret and use StorageCredentials.awsAccessKeys in code'],
-  ['logical_backup_s3_secret_access_key', '', 'a key in plain text: put it in a Secret and use StorageCredentials.awsAccessKeys in code'],
-  ['logical_backup_azure_storage_account_key', '', 'a key in plain text: put it in a Secret and use code'],
-  ['enable_owner_references', 'false', 'no object is owned by a postgresql resource here (it no longer exists)'],
+/**
+ * Settings the library has no switch for, with their default: a different value is refused. `true` marks the ones
+ * safe to drop (`--lenient`); the others change names, backup paths or where Patroni keeps its state.
+ */
+const MUST_BE_DEFAULT: Array<[string, string, string, boolean]> = [
+  ['super_username', 'postgres', 'the superuser is always postgres here', false],
+  ['secret_name_template', '{username}.{cluster}.credentials.{tprkind}.{tprgroup}', "credentials Secrets always have the operator's default names here", false],
+  ['pdb_name_format', 'postgres-{cluster}-pdb', 'disruption budgets always have the default name here', false],
+  ['kubernetes_use_configmaps', 'true', 'Patroni keeps its state in ConfigMaps here; a running cluster would lose its Endpoints state', false],
+  ['etcd_host', '', 'Patroni uses the Kubernetes API as its DCS here, not etcd', false],
+  ['wal_gs_bucket', '', 'WAL archives in Cloud Storage need a credentials choice: convert to code and use Backup.walG(BackupStorage.gcs(...))', false],
+  ['wal_az_storage_account', '', 'WAL archives in Azure need a credentials choice: convert to code and use Backup.walG(BackupStorage.azure(...))', false],
+  ['logical_backup_s3_access_key_id', '', 'a key in plain text: put it in a Secret and use StorageCredentials.awsAccessKeys in code', false],
+  ['logical_backup_s3_secret_access_key', '', 'a key in plain text: put it in a Secret and use StorageCredentials.awsAccessKeys in code', false],
+  ['logical_backup_azure_storage_account_key', '', 'a key in plain text: put it in a Secret and use code', false],
+  ['enable_spilo_wal_path_compat', 'false', "Spilo's fallback to WAL paths without the major version is not offered (restores of such old archives need it)", true],
+  ['enable_pgversion_env_var', 'true', 'the version is always rendered as PGVERSION (Spilo finds the same binaries)', true],
+  ['enable_owner_references', 'false', 'no object is owned by a postgresql resource here (it no longer exists)', true],
 ];
 
 /** The operator configuration as fleet defaults (`FleetDefaultsProps`) and cluster context; refusals go to findings. */
 export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings): OperatorContext {
   const src = s.source;
-  for (const [key, dflt, reason] of MUST_BE_DEFAULT) {
+  for (const [key, dflt, reason, safeToDrop] of MUST_BE_DEFAULT) {
     const v = s.string(key);
-    if (v !== undefined && v !== dflt) findings.refuse(src, key, `'${v}': ${reason}`, false);
+    if (v !== undefined && v !== dflt) findings.refuse(src, key, `'${v}': ${reason}`, safeToDrop);
   }
   const f: Record<string, Tree> = {};
   f.image = s.string('docker_image');

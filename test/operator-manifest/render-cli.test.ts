@@ -138,14 +138,17 @@ describe('cdk8s-postgres render', () => {
     expect(run(['render', minimal, '--operator-configuration', minimal])).toMatchObject({ code: 2, err: expect.stringContaining('expected one OperatorConfiguration or ConfigMap, found 0') });
   });
 
-  test('an operator configuration that changes names or the DCS is refused, never dropped', () => {
+  test('an operator configuration that changes names or the DCS is refused, never dropped (--lenient drops the rest)', () => {
     const dir = tempDir('render-conf-');
     const conf = join(dir, 'c.yaml');
-    writeFileSync(conf, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-operator\ndata:\n  super_username: admin\n  kubernetes_use_configmaps: "false"\n');
+    writeFileSync(conf, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-operator\ndata:\n  super_username: admin\n'
+      + '  kubernetes_use_configmaps: "false"\n  enable_spilo_wal_path_compat: "true"\n');
     const r = run(['render', minimal, '--operator-configuration', conf, '--lenient']);
     expect(r.code).toBe(1);
     expect(r.err).toContain("error: ConfigMap postgres-operator: super_username: 'admin': the superuser is always postgres here");
     expect(r.err).toContain("error: ConfigMap postgres-operator: kubernetes_use_configmaps: 'false': Patroni keeps its state in ConfigMaps here");
+    // Safe to drop: a warning with --lenient.
+    expect(r.err).toContain("warning: ConfigMap postgres-operator: enable_spilo_wal_path_compat: 'true': ");
   });
 
   test('--help, and the dispatcher: plan stays reachable, unknown commands are usage errors', () => {
