@@ -56,6 +56,7 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
   const app = new kplus.Job(chart, 'app', {
     containers: [{
       image: db.statefulSet.toJson().spec.template.spec.containers[0].image,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       command: ['psql', '-tAc', APP_QUERY],
       resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(32) } },
     }],
