@@ -2,14 +2,9 @@
 // default configuration with owner references and finalizers on), built from the census of its code in
 // ../shared/reference/zalando-operator.md (§3, §4), so the running tier can take such a cluster over without an
 // operator. Written by this project; only names, labels and values are the operator's.
-import { readFileSync } from 'fs';
-import { join } from 'path';
-import { parseAllDocuments } from 'yaml';
-import { goModuleDir } from '../../scripts/schema/generate';
+import { postgresqlCrd } from '../../scripts/schema/operator-crd';
 import { KubeClient, Manifest } from '../apiserver/client';
 
-/** The operator's CRD comes from its Go module (the newest version the module proxy serves here). */
-export const OPERATOR_MODULE = 'github.com/zalando/postgres-operator@v1.15.1';
 /** The finalizer the operator puts on a `postgresql` with `enable_finalizers: true`. */
 export const OPERATOR_FINALIZER = 'postgres-operator.acid.zalan.do';
 /** The field manager the operator's client-go writes with (creates and updates, never apply). */
@@ -30,12 +25,8 @@ export interface OperatorClusterOptions {
   readonly image: string;
 }
 
-export function operatorCrd(): Manifest {
-  const file = join(goModuleDir(OPERATOR_MODULE), 'manifests', 'postgresql.crd.yaml');
-  const crd = parseAllDocuments(readFileSync(file, 'utf8')).map(d => d.toJSON()).find(d => d?.kind === 'CustomResourceDefinition');
-  if (!crd) throw new Error(`${file}: no CustomResourceDefinition`);
-  return crd as Manifest;
-}
+/** The operator's `postgresql` CRD, from its Go module (scripts/schema/operator-crd.ts). */
+export const operatorCrd = (): Manifest => postgresqlCrd() as Manifest;
 
 export const secretName = (user: string, cluster: string) => `${user.replace(/_/g, '-')}.${cluster}.credentials.postgresql.acid.zalan.do`;
 
