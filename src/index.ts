@@ -34,3 +34,4 @@ export * from './spilo/patroni-options';
 export * from './users/credentials';
 export * from './users/prepared-database';
 export * from './users/user-flag';
+export * from './cluster/cpu-quantity';
