@@ -1,12 +1,20 @@
 /**
- * A CPU request or limit: `CpuQuantity.millis(500)`, `CpuQuantity.units(2)` or `CpuQuantity.of('250m')`.
+ * A CPU request or limit: anything with a Kubernetes CPU quantity in `amount`.
  *
- * Ours rather than cdk8s-plus's `Cpu` so that an app on any cdk8s-plus line (cdk8s-plus-33 is what
- * `cdk8s init` scaffolds) can pass it from Python, Java and Go. In TypeScript, a `Cpu` of any cdk8s-plus
- * line is accepted too: it has the same shape (`amount`). Checked where it is used, with the prop's name:
- * a whole number of millicores, at least one.
+ * A `Cpu` of any cdk8s-plus line (cdk8s-plus-33 is what `cdk8s init` scaffolds) is one, in TypeScript,
+ * Python and Go; Java passes `CpuQuantity`. Checked where it is used, with the prop's name: a whole
+ * number of millicores.
  */
-export class CpuQuantity {
+export interface ICpuQuantity {
+  /** The quantity as Kubernetes spells it, e.g. `500m` or `2`. */
+  readonly amount: string;
+}
+
+/**
+ * A CPU quantity without cdk8s-plus: `CpuQuantity.millis(500)`, `CpuQuantity.units(2)` or
+ * `CpuQuantity.of('250m')`.
+ */
+export class CpuQuantity implements ICpuQuantity {
   /** Thousandths of a core, e.g. `millis(500)` is `500m`. */
   public static millis(amount: number): CpuQuantity {
     return new CpuQuantity(`${amount}m`);
@@ -22,7 +30,6 @@ export class CpuQuantity {
     return new CpuQuantity(quantity);
   }
 
-  /** The quantity as Kubernetes spells it, e.g. `500m`. */
   public readonly amount: string;
 
   private constructor(amount: string) {

@@ -1,6 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { fail } from './validation';
-import { CpuQuantity } from '../cluster/cpu-quantity';
+import type { ICpuQuantity } from '../cluster/cpu-quantity';
 
 const UNITS: Array<[string, number]> = [['Pi', 1024 ** 5], ['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]];
 
@@ -26,7 +26,7 @@ export function sizeQuantity(size: Size): string {
 }
 
 /** Millicores of a CPU quantity (`500m`, `1`, `1.5`). */
-export function cpuMillis(cpu: CpuQuantity, prop: string): number {
+export function cpuMillis(cpu: ICpuQuantity, prop: string): number {
   const amount = String(cpu.amount);
   const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(amount);
   if (!m) fail(prop, amount, 'a CPU quantity such as CpuQuantity.millis(500), CpuQuantity.units(2) or CpuQuantity.of(\'250m\')');

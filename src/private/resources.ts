@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from './quantity';
 import { failConflict } from './validation';
-import { CpuQuantity } from '../cluster/cpu-quantity';
+import { CpuQuantity, ICpuQuantity } from '../cluster/cpu-quantity';
 import { PostgresResources, ResourceThresholds } from '../cluster/resources';
 
 export interface ContainerResourceQuantities {
@@ -62,7 +62,7 @@ export function postgresResources(
   return { requests, limits };
 }
 
-function optionalCpu(cpu: CpuQuantity | undefined, prop: string): number | undefined {
+function optionalCpu(cpu: ICpuQuantity | undefined, prop: string): number | undefined {
   return cpu === undefined ? undefined : cpuMillis(cpu, prop);
 }
 
@@ -70,9 +70,9 @@ function optionalBytes(size: Size | undefined, prop: string): number | undefined
   return size === undefined ? undefined : memoryBytes(size, prop);
 }
 
-function isZero(q: CpuQuantity | Size | undefined): boolean {
+function isZero(q: ICpuQuantity | Size | undefined): boolean {
   if (q === undefined) return false;
   // Checked without validating: a malformed quantity is reported later under its own prop.
-  // Any cdk8s-plus line's Cpu may stand for a CpuQuantity (same shape), so Size is the one told apart by class.
+  // A CPU quantity is any object with an amount (a Cpu of any cdk8s-plus line), so Size is the one told apart by class.
   return q instanceof Size ? sizeBytes(q) === 0 : /^0+(\.0+)?m?$/.test(String(q.amount));
 }
