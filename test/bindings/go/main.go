@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -112,6 +113,17 @@ func badProp() {
 	})
 }
 
+// A cdk8s-plus Cpu is a CPU quantity (Go interfaces are structural), as in TypeScript and Python.
+func plusCpu() {
+	app := cdk8s.NewApp(nil)
+	chart := cdk8s.NewChart(app, jsii.String("cpu"), &cdk8s.ChartProps{Namespace: jsii.String("cpu")})
+	cdk8spostgres.NewPostgresCluster(chart, jsii.String("db"), &cdk8spostgres.PostgresClusterProps{
+		TeamId:    jsii.String("acid"),
+		Resources: &cdk8spostgres.PostgresResources{CpuRequest: cdk8splus28.Cpu_Millis(jsii.Number(250))},
+	})
+	fmt.Printf("cdk8s-plus Cpu rendered: %v\n", strings.Contains(*app.SynthYaml(), "cpu: 250m"))
+}
+
 func main() {
 	outdir := os.Args[1]
 	for _, example := range []struct {
@@ -123,4 +135,5 @@ func main() {
 		app.Synth()
 	}
 	badProp()
+	plusCpu()
 }
