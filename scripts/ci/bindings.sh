@@ -95,25 +95,26 @@ build_go() {
 }
 
 # 3. Run everything at once (each app is mostly its own jsii kernel, a node process): the TypeScript reference,
-# then one app per language, each writing <out>/<language>/<example>/ and its stdout to <out>/<language>.out.
+# then one app per language, each writing <out>/<language>/<example>/, its stdout to <out>/<language>.out and its
+# stderr (builds, jsii's own messages) to <out>/<language>.err.
 out="$work/out"
 mkdir -p "$out"
 examples=(minimal users-and-databases)
 npx ts-node --transpile-only --project test/tsconfig.json test/bindings/reference.ts "$out/ts" "${examples[@]}" \
-  > "$out/ts.out" 2>&1 &
+  > "$out/ts.out" 2> "$out/ts.err" &
 ts=$!
 ( py=$(build_python) && "$py" test/bindings/python/app.py "$out/python" \
   && "$py" test/bindings/python/app.py "$out/python-sorted" --sorted-maps \
-  && "$py" test/bindings/python/plus33.py "$out/plus33" ) > "$out/python.out" 2>&1 &
+  && "$py" test/bindings/python/plus33.py "$out/plus33" ) > "$out/python.out" 2> "$out/python.err" &
 python=$!
-( cp=$(build_java) && java -cp "$cp" bindings.App "$out/java" ) > "$out/java.out" 2>&1 &
+( cp=$(build_java) && java -cp "$cp" bindings.App "$out/java" ) > "$out/java.out" 2> "$out/java.err" &
 java=$!
-( app=$(build_go) && "$app" "$out/go" ) > "$out/go.out" 2>&1 &
+( app=$(build_go) && "$app" "$out/go" ) > "$out/go.out" 2> "$out/go.err" &
 go=$!
 declare -A rc
 for lang in ts python java go; do wait "${!lang}"; rc[$lang]=$?; done
 for lang in ts python java go; do
-  if [[ ${rc[$lang]} != 0 ]]; then echo "bindings: the $lang app failed:"; tail -n 30 "$out/$lang.out"; fi
+  if [[ ${rc[$lang]} != 0 ]]; then echo "bindings: the $lang app failed:"; tail -n 30 "$out/$lang.out" "$out/$lang.err"; fi
 done
 
 # 4. Checks. Go hands maps to the library in key order (encoding/json sorts them), so its YAML is compared
@@ -129,12 +130,13 @@ same "$out/python-sorted/users-and-databases" "$out/go/users-and-databases"; rec
 
 # What a refused prop raises in each language: the library's message, under the language's own exception.
 message="bad/db: instances: -1 is not valid; expected an integer from 0 to 100"
-grep -qxF "bad prop: builtins.RuntimeError: $message" "$out/python.out"; record $? python/error-message
-grep -qxF "bad prop: software.amazon.jsii.JsiiError: $message" "$out/java.out"; record $? java/error-message
-grep -qxF "bad prop: *errors.errorString: $message" "$out/go.out"; record $? go/error-message
+has() { grep -qxF "$2" "$out/$1.out" && return 0; echo "bindings: no line '$2' in the $1 app's output:"; head -n 5 "$out/$1.out"; return 1; }
+has python "bad prop: builtins.RuntimeError: $message"; record $? python/error-message
+has java "bad prop: software.amazon.jsii.JsiiError: $message"; record $? java/error-message
+has go "bad prop: *errors.errorString: $message"; record $? go/error-message
 
 # A cdk8s-plus Cpu where the library takes an ICpuQuantity (Go: structural interfaces).
-grep -qxF "cdk8s-plus Cpu rendered: true" "$out/go.out"; record $? go/cdk8s-plus-cpu
+has go "cdk8s-plus Cpu rendered: true"; record $? go/cdk8s-plus-cpu
 
 # The cdk8s-plus-33 app checks its own output (plus33.py); each of its lines is a check.
 n=$(grep -c '^plus-33: ok: ' "$out/python.out")
