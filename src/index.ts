@@ -6,6 +6,7 @@ export * from './backup/logical-backup-options';
 export * from './backup/standby-source';
 export * from './backup/storage-credentials';
 export * from './cluster/additional-volume';
+export * from './cluster/connect-options';
 export * from './cluster/endpoint';
 export * from './cluster/fleet-defaults';
 export * from './cluster/load-balancer';

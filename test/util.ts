@@ -85,10 +85,14 @@ export function envValue(container: any, name: string): string | undefined {
 
 /**
  * The text of a StatefulSet's `SPILO_CONFIGURATION`, found by following the postgres container's configMapKeyRef to
- * the ConfigMap among `objects` (same namespace): fails when the env is inline or the reference leads nowhere.
+ * the ConfigMap among `objects` (same namespace), through the document env var when the API has credentials: fails
+ * when the env is inline or the reference leads nowhere.
  */
 export function spiloConfigurationText(objects: any[], statefulSet: any): string {
-  const entry = (postgresContainer(statefulSet).env ?? []).find((e: any) => e.name === 'SPILO_CONFIGURATION');
+  const env = postgresContainer(statefulSet).env ?? [];
+  let entry = env.find((e: any) => e.name === 'SPILO_CONFIGURATION');
+  // With Patroni REST API authentication, SPILO_CONFIGURATION merges the document from CDK8S_PG_SPILO_CONFIGURATION.
+  if (entry?.value?.includes('$(CDK8S_PG_SPILO_CONFIGURATION)')) entry = env.find((e: any) => e.name === 'CDK8S_PG_SPILO_CONFIGURATION');
   const ref = entry?.valueFrom?.configMapKeyRef;
   if (!ref) throw new Error(`SPILO_CONFIGURATION of ${statefulSet.metadata.name} is not from a ConfigMap: ${JSON.stringify(entry)}`);
   const configMap = named(objects.filter(o => o.metadata?.namespace === statefulSet.metadata.namespace), 'ConfigMap', ref.name);

@@ -126,6 +126,16 @@ export interface PostgresClusterProps {
   readonly patroni?: PatroniOptions;
 
   /**
+   * Whether Patroni's REST API (port 8008) asks for credentials on its unsafe endpoints (`POST /switchover`,
+   * `/restart`, `/reinitialize`, `PATCH /config`, ...). The credentials Job generates them into the Secret
+   * `<name>-patroni-api` (keys `username`, `password`), the members read them from there at start, and the
+   * library's Jobs and preStop hook use them; `GET` endpoints (probes, `/cluster`) stay open. Changing it rolls the
+   * members. `false` is the operator's behaviour: anyone reaching port 8008 may switch over or reinitialize.
+   * @default true
+   */
+  readonly patroniApiAuthentication?: boolean;
+
+  /**
    * Extra env vars of the postgres container (`env`), after the ones the library sets.
    * A name the library sets is an error.
    * @default - none

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ConnectOptions, EndpointOptions } from './connect-options';
 import { Endpoint } from './endpoint';
 import { FleetDefaults, FleetDefaultsProps } from './fleet-defaults';
 import { PostgresClusterProps } from './postgres-cluster-props';
@@ -11,6 +12,8 @@ import { ClusterIdentity, ResolvedCluster } from '../model/resolved-cluster';
 import { PostgresMonitoring } from '../monitoring/postgres-monitoring';
 import { PostgresMonitoringOptions } from '../monitoring/postgres-monitoring-options';
 import { ConnectionPooler, PoolerRole } from '../pooler/connection-pooler';
+import { clientConnection, ClusterConnectionFacts } from '../private/client-connection';
+import { plusWorkload, wireClient, workloadNamespace } from '../private/client-wiring';
 import { recordClusterFacts } from '../private/cluster-facts';
 import { declareExternal } from '../private/external';
 import { jobPodLabels } from '../private/labels';
@@ -93,6 +96,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
   private readonly _identity: ClusterIdentity;
   private readonly _secrets: ReadonlyMap<string, DatabaseUserSecret>;
   private readonly _pod: SidecarSet;
+  private readonly _connection: ClusterConnectionFacts;
   private _ownSidecars = 0;
   private _ownInitContainers = 0;
   private _monitoring?: PostgresMonitoring;
@@ -137,6 +141,14 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
     this.serviceAccount = rbac.serviceAccount;
     this._identity = c;
     this._secrets = c.users.secrets;
+    this._connection = {
+      cluster: c.name,
+      namespace: c.namespace,
+      databases: c.users.model.databases.map(d => ({ name: d.name, owner: d.owner })),
+      secrets: c.users.secrets,
+      certificateAuthority: c.tls?.certificateAuthority,
+      plainSslMode: c.jobSslMode,
+    };
     this._pod = c.sidecars as SidecarSet;
     this._ownSidecars = props.sidecars?.length ?? 0;
     this._ownInitContainers = props.initContainers?.length ?? 0;
@@ -162,6 +174,7 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
       image: c.image,
       podLabels: jobPodLabels(c.labels, c.selector, c.keys.clusterNameLabel, 'spilo-rollout'),
       podRoleLabel: c.keys.podRoleLabel,
+      ...(c.patroniApiSecret ? { patroniApiSecret: c.patroniApiSecret } : {}),
     });
   }
 
@@ -203,6 +216,34 @@ export class PostgresCluster extends Construct implements IPostgresCluster {
   /** Credentials Secrets of every LOGIN role (system users `postgres` and the replication user first). */
   public get userSecrets(): DatabaseUserSecret[] {
     return [...this._secrets.values()];
+  }
+
+  /**
+   * The endpoint of one of the cluster's Services: the primary (default), the replicas, or a connection pooler.
+   * Throws, naming the prop to set, when that pooler is not configured.
+   */
+  public endpoint(options: EndpointOptions = {}): Endpoint {
+    const pooler = options.pooler ? (options.replica ? this.replicaPoolerEndpoint : this.poolerEndpoint) : undefined;
+    if (options.pooler && !pooler) {
+      throw new Error(`${this.node.path}: no ${options.replica ? 'replica ' : ''}connection pooler; set `
+        + `connectionPooler${options.replica ? ': { replica: true }' : ''} to connect through one`);
+    }
+    return pooler ?? (options.replica ? this.replicaEndpoint : this.primaryEndpoint);
+  }
+
+  /**
+   * Wires a cdk8s-plus workload (Deployment, StatefulSet, Job, CronJob, ...; any cdk8s-plus line) to the cluster:
+   * its containers get `PGHOST`, `PGPORT`, `PGDATABASE`, `PGUSER` and `PGPASSWORD` (from the user's Secret),
+   * `PGSSLMODE`, and with a CA `PGSSLROOTCERT` and the CA mounted. The user's Secret must be in the workload's
+   * namespace: a workload in another namespace connects as a cross-namespace user. Returns the endpoint it uses.
+   */
+  public connect(workload: IConstruct, options: ConnectOptions): Endpoint {
+    const prop = `${this.node.path}: connect(${workload?.node?.path ?? workload})`;
+    const plus = plusWorkload(workload, prop);
+    const endpoint = this.endpoint(options);
+    const wiring = withContext(prop, () => clientConnection(this._connection, endpoint, workloadNamespace(workload), options, 'options'));
+    wireClient(plus, { ...wiring, prop, scope: this });
+    return endpoint;
   }
 
   /**

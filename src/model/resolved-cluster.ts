@@ -67,6 +67,8 @@ export interface ResolvedCluster extends ClusterIdentity {
   readonly poolers: ResolvedPoolers;
   /** TLS from `tls`: the pods' Secret mounts and env, and the cert-manager Certificate. */
   readonly tls?: ResolvedTls;
+  /** The Patroni REST API's credentials Secret (`patroniApiAuthentication`); undefined: the API takes none. */
+  readonly patroniApiSecret?: string;
   /** Monitoring options, checked, when the cluster or the fleet enables monitoring. */
   readonly monitoring?: PostgresMonitoringOptions;
 }

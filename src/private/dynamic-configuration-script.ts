@@ -17,6 +17,7 @@
  */
 import { DYNAMIC_CONFIGURATION_PLAN } from './dynamic-configuration-plan';
 import { MAJOR_UPGRADE_FUNCTIONS } from './major-upgrade-script';
+import { PATRONI_AUTH_PYTHON } from '../spilo/patroni-api';
 
 /** Its file name in the shared scripts ConfigMap. */
 export const DYNAMIC_CONFIGURATION_SCRIPT_FILE = 'dynamic-configuration.py';
@@ -89,8 +90,11 @@ class Cluster:
             time.sleep(3)
 
 
+${PATRONI_AUTH_PYTHON.trim()}
+
+
 def patroni(ip, path, method="GET", body=None, timeout=30):
-    status, text = request("http://%s:8008%s" % (ip, path), method, body, timeout=timeout)
+    status, text = request("http://%s:8008%s" % (ip, path), method, body, patroni_auth() if method != "GET" else None, timeout=timeout)
     try:
         return status, json.loads(text)
     except ValueError:

@@ -33,6 +33,8 @@ export const names = {
   replicaPooler: (c: string) => `${c}-pooler-repl`,
   /** The `SPILO_CONFIGURATION` the members read at start (not in the operator, which inlines it in the env). */
   spiloConfiguration: (c: string) => `${c}-spilo-configuration`,
+  /** The Patroni REST API's basic-auth credentials (not in the operator, whose API takes none). */
+  patroniApiSecret: (c: string) => `${c}-patroni-api`,
   /** ServiceAccount/Role/RoleBinding of the dynamic configuration Job, and the prefix of its name. */
   dynamicConfiguration: (c: string) => `${c}-dcs`,
   /** A pooler's disruption budget (not in the operator). */

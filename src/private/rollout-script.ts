@@ -5,11 +5,13 @@
  * budgets apply), replicas first, highest ordinal first, each after every member is ready again; the leader last,
  * after one switchover to a replica already on the new revision. Idempotent: a rerun finds nothing stale and exits.
  */
+import { PATRONI_AUTH_PYTHON } from '../spilo/patroni-api';
+
 /** Its file name in the shared scripts ConfigMap. */
 export const ROLLOUT_SCRIPT_FILE = 'rollout.py';
 
 export const ROLLOUT_SCRIPT = `
-import json, os, re, ssl, sys, time, urllib.error, urllib.parse, urllib.request
+import base64, json, os, re, ssl, sys, time, urllib.error, urllib.parse, urllib.request
 SA = "/var/run/secrets/kubernetes.io/serviceaccount"
 API = "https://%s:%s" % (os.environ["KUBERNETES_SERVICE_HOST"], os.environ["KUBERNETES_SERVICE_PORT"])
 NS = open(os.path.join(SA, "namespace")).read().strip()
@@ -28,6 +30,8 @@ def request(url, method="GET", body=None, headers=None, context=None):
             return resp.status, resp.read().decode(errors="replace")
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode(errors="replace")
+
+${PATRONI_AUTH_PYTHON.trim()}
 
 def kube(path, method="GET", body=None):
     status, text = request(API + path, method, body, {"Authorization": "Bearer " + TOKEN}, CTX)
@@ -77,7 +81,7 @@ def switchover(leader, candidates):
     name = leader["metadata"]["name"]
     while True:
         for body in [{"leader": name, "candidate": c} for c in candidates] + [{"leader": name}]:
-            status, text = request(url, "POST", body)
+            status, text = request(url, "POST", body, patroni_auth())
             log("switchover %s: HTTP %s %s" % (json.dumps(body), status, text.strip()[:200]))
             if status == 200:
                 return

@@ -10,6 +10,7 @@ import { jobPodLabels } from '../private/labels';
 import { names } from '../private/names';
 import { reviewableJson } from '../private/reviewable-json';
 import { SHARED_SCRIPTS_DIR, sharedScripts } from '../private/shared-scripts';
+import { patroniApiCredentialsEnv } from '../spilo/patroni-api';
 
 /** After the StatefulSet (0) and the rollout Job (1): Argo CD starts it once the members run the new template. */
 export const DYNAMIC_CONFIGURATION_WAVE = '2';
@@ -90,6 +91,7 @@ export function renderDynamicConfigurationJob(scope: Construct, c: ResolvedClust
             { name: 'PGUSER', value: c.superuser },
             { name: 'PGSSLMODE', value: c.jobSslMode },
             { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: names.credentialsSecret(c.superuser, c.name), key: 'password' } } },
+            ...(c.patroniApiSecret ? patroniApiCredentialsEnv(c.patroniApiSecret) : []),
           ],
           resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
           securityContext: SPILO_JOB_CONTAINER_SECURITY,

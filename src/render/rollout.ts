@@ -7,6 +7,7 @@ import { kubeObject } from '../private/kube-object';
 import { renderedObject } from '../private/render-memo';
 import { ROLLOUT_SCRIPT_FILE } from '../private/rollout-script';
 import { SHARED_SCRIPTS_DIR, sharedScripts } from '../private/shared-scripts';
+import { patroniApiCredentialsEnv } from '../spilo/patroni-api';
 
 export interface RolloutJobProps {
   readonly cluster: string;
@@ -18,6 +19,8 @@ export interface RolloutJobProps {
   readonly selector: Record<string, string>;
   readonly podRoleLabel: string;
   readonly annotations: Record<string, string>;
+  /** The Patroni REST API credentials Secret, when the API asks for them (the switchover needs them). */
+  readonly patroniApiSecret?: string;
   /** The StatefulSet whose rendered pod template names the Job. */
   readonly statefulSet: ApiObject;
 }
@@ -78,6 +81,7 @@ export function rolloutJob(scope: Construct, props: RolloutJobProps): void {
             { name: 'CLUSTER', value: props.cluster },
             { name: 'SELECTOR', value: selector },
             { name: 'ROLE_LABEL', value: props.podRoleLabel },
+            ...(props.patroniApiSecret ? patroniApiCredentialsEnv(props.patroniApiSecret) : []),
           ],
           resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
           securityContext: SPILO_JOB_CONTAINER_SECURITY,

@@ -8,6 +8,7 @@ import { assertBoolean } from '../private/validation';
  */
 export function assertBooleanProps(props: PostgresClusterProps, fleet: FleetDefaultsProps): void {
   assertBoolean('enableShmVolume', props.enableShmVolume);
+  assertBoolean('patroniApiAuthentication', props.patroniApiAuthentication);
   for (const key of ['enableShmVolume', 'enablePodDisruptionBudget', 'enableReadinessProbe', 'enablePatroniFailsafeMode'] as const) {
     assertBoolean(`fleet.${key}`, fleet[key]);
   }

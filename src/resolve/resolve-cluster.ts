@@ -90,6 +90,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
   const tls = resolveTls(props, name, namespace, [
     ...(pooler?.master ? [names.pooler(name)] : []), ...(pooler?.replica ? [names.replicaPooler(name)] : []),
   ]);
+  const patroniApiSecret = props.patroniApiAuthentication === false ? undefined : names.patroniApiSecret(name);
   const pod = resolveSpiloPod(props, fleet, {
     name,
     namespace,
@@ -104,6 +105,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     superuser: SUPERUSER,
     policy,
     tls,
+    ...(patroniApiSecret ? { patroniApiSecret } : {}),
   }, backup, sidecars);
   const volumeClaim = pgdataClaim(props, fleet, { ...selector, team: props.teamId });
   const image = spiloImage(props, fleet);
@@ -126,6 +128,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     passwordRotation: props.passwordRotation,
     allowedSecretNamespaces: allowedSecretNamespaces(fleet),
     ...(pooler ? { pooler: { user: pooler.user, schema: pooler.schema } } : {}),
+    ...(patroniApiSecret ? { patroniApiSecret } : {}),
   });
   const poolers = pooler
     ? resolvePoolers({
@@ -169,6 +172,7 @@ export function resolveCluster(input: ClusterInput): ResolvedCluster {
     users,
     poolers,
     ...(tls ? { tls } : {}),
+    ...(patroniApiSecret ? { patroniApiSecret } : {}),
     ...(monitoring ? { monitoring } : {}),
   };
 }

@@ -67,6 +67,7 @@ export function resolveSpiloPod(
     pamRoleName: fleet.pamRoleName ?? '',
     pgVersion: c.version.major,
     spiloConfigurationConfigMap: names.spiloConfiguration(c.name),
+    ...(c.patroniApiSecret ? { patroniApiSecret: c.patroniApiSecret } : {}),
     bootstrapLabels: pdbEnabled,
     userEnv: (props.env ?? []).map(e => k8s.toJson_EnvVar(e) as k8s.EnvVar),
     // The operator appends the TLS env last.
@@ -286,6 +287,8 @@ export interface PodContext {
   readonly superuser: string;
   readonly policy: PodPolicy;
   readonly tls?: ResolvedTls;
+  /** The Patroni REST API credentials Secret, when the API asks for them. */
+  readonly patroniApiSecret?: string;
 }
 
 /** The cluster's id or else the fleet's; an error names the one given. */

@@ -2,6 +2,7 @@ import { resolveExternalSecrets } from './external-secrets';
 import { ExternalSecretSpec, GeneratedSecretSpec, ResolvedUsers, SyncPasswordEnv } from '../model/users';
 import { ExternalReference } from '../private/external';
 import { assertDns1123Subdomain, fail, failConflict, SYSTEM_NAMESPACE } from '../private/validation';
+import { PATRONI_API_USERNAME } from '../spilo/patroni-api';
 import { Credentials, CredentialsSource, DatabaseUserSecret } from '../users/credentials';
 import { buildDatabaseModel, CredentialsSecret, PoolerModelInput } from '../users/database-model';
 import { PreparedDatabase } from '../users/prepared-database';
@@ -24,6 +25,8 @@ export interface UsersInput {
   /** The connection pooler's role and lookup schema, when a pooler is enabled. */
   readonly pooler?: PoolerModelInput;
   readonly passwordRotation?: Record<string, string>;
+  /** The Patroni REST API's credentials Secret, when the API asks for them: made like the system users' Secrets. */
+  readonly patroniApiSecret?: string;
 }
 
 /**
@@ -94,6 +97,17 @@ export function resolveUsers(props: UsersInput): ResolvedUsers {
     if (secret.passwordEnv) passwordEnv.set(secret.role, { env: secret.passwordEnv, secretName: ref.secretName, key: ref.passwordKey, ...awaited });
   }
 
+  if (props.patroniApiSecret !== undefined) {
+    const api = { namespace: props.namespace, name: props.patroniApiSecret, username: PATRONI_API_USERNAME };
+    if (clusterDefault.source === CredentialsSource.GENERATED) {
+      generated.push(api);
+    } else {
+      // The Password generator's passwords are letters and digits, as the members' SPILO_CONFIGURATION needs.
+      if (props.namespace === undefined) failConflict('credentials', 'ExternalSecret credentials need the cluster\'s namespace to be known');
+      external.push({ ...api, namespace: props.namespace, keyNamespace: props.namespace, credentials: clusterDefault, prop: 'credentials' });
+    }
+    externals.push({ kind: 'Secret', namespace: props.namespace, name: props.patroniApiSecret });
+  }
   return { model, secrets, generated, external: resolveExternalSecrets(props.cluster, external), passwordEnv, externals, rotation };
 }
 

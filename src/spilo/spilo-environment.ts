@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { authenticatedSpiloConfigurationEnv } from './patroni-api';
 import { assertEnvName } from '../private/env';
 import { CRITICAL_OPERATION_LABEL } from '../private/labels';
 import { names } from '../private/names';
@@ -19,6 +20,8 @@ export interface SpiloEnvironmentInput {
   readonly pgVersion: string;
   /** The ConfigMap holding `SPILO_CONFIGURATION` (its key of the same name). */
   readonly spiloConfigurationConfigMap: string;
+  /** The Patroni REST API credentials Secret; undefined: the API takes no credentials (`patroniApiAuthentication: false`). */
+  readonly patroniApiSecret?: string;
   readonly bootstrapLabels: boolean;
   readonly userEnv: k8s.EnvVar[];
   /** Env the library adds after the user's (clone, standby, WAL and log settings); names reserved. */
@@ -54,7 +57,10 @@ export function spiloEnvironment(input: SpiloEnvironmentInput): k8s.EnvVar[] {
     // Deviation: from a ConfigMap, not inline, so that a change of bootstrap.dcs alone (applied live by the dynamic
     // configuration Job) leaves the pod template as it is; the pod annotation LOCAL_CONFIGURATION_ANNOTATION carries
     // a digest of the rest, so a change there still rolls the members.
-    { name: 'SPILO_CONFIGURATION', valueFrom: { configMapKeyRef: { name: input.spiloConfigurationConfigMap, key: SPILO_CONFIGURATION_KEY } } },
+    ...(input.patroniApiSecret
+      // Deviation: the document is merged with the API credentials at container start (patroni-api.ts).
+      ? authenticatedSpiloConfigurationEnv(input.patroniApiSecret, input.spiloConfigurationConfigMap, SPILO_CONFIGURATION_KEY)
+      : [{ name: 'SPILO_CONFIGURATION', valueFrom: { configMapKeyRef: { name: input.spiloConfigurationConfigMap, key: SPILO_CONFIGURATION_KEY } } }]),
     { name: 'DCS_ENABLE_KUBERNETES_API', value: 'true' },
     ...(input.bootstrapLabels ? [{ name: 'KUBERNETES_BOOTSTRAP_LABELS', value: JSON.stringify({ [CRITICAL_OPERATION_LABEL]: 'true' }) }] : []),
     { name: 'KUBERNETES_USE_CONFIGMAPS', value: 'true' },

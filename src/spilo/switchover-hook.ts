@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-28';
+import { PATRONI_AUTH_PYTHON } from './patroni-api';
 
 /**
  * The Spilo container's preStop hook: when the member being stopped is the leader, it hands the leader lock over
@@ -10,10 +11,11 @@ import { k8s } from 'cdk8s-plus-28';
  * other member is still to be rolled and no choice avoids a second switchover; Patroni then picks the candidate.
  * In synchronous mode only a synchronous standby can take over, so the candidate is one of those.
  * Replicas, single members and an unreachable Patroni fall through to Patroni's own graceful shutdown.
- * Runs with the image's python3 (as the credentials Job); output goes to the container log.
+ * Runs with the image's python3 (as the credentials Job); output goes to the container log. The switchover carries
+ * the Patroni REST API credentials from the container's env, when the cluster has them.
  */
 export const SWITCHOVER_HOOK_SCRIPT = `
-import json, os, re, sys, urllib.error, urllib.request
+import base64, json, os, re, sys, urllib.error, urllib.request
 API = os.environ.get("CDK8S_PG_PATRONI_API", "http://127.0.0.1:8008")  # overridable for tests
 
 def log(msg):
@@ -23,9 +25,12 @@ def log(msg):
     except OSError:
         pass
 
+${PATRONI_AUTH_PYTHON.trim()}
+
 def call(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(API + path, data=data, method=method, headers={"Content-Type": "application/json"})
+    headers = dict({"Content-Type": "application/json"}, **(patroni_auth() if method != "GET" else {}))
+    req = urllib.request.Request(API + path, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=60) as resp:
             return resp.status, resp.read().decode(errors="replace")

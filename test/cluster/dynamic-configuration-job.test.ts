@@ -142,6 +142,9 @@ describe('the dynamic configuration Job', () => {
       { name: 'PGUSER', value: 'postgres' },
       { name: 'PGSSLMODE', value: 'require' },
       { name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: SUPERUSER_SECRET, key: 'password' } } },
+      // For PATCH /config, POST /restart and /switchover (patroni-api.test.ts).
+      { name: 'PATRONI_RESTAPI_USERNAME', valueFrom: { secretKeyRef: { name: `${CLUSTER}-patroni-api`, key: 'username' } } },
+      { name: 'PATRONI_RESTAPI_PASSWORD', valueFrom: { secretKeyRef: { name: `${CLUSTER}-patroni-api`, key: 'password' } } },
     ]);
     // SELECTOR is the StatefulSet's selector; the password is the one the members get as the superuser's
     const selector = Object.entries(built.statefulSet.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');

@@ -120,7 +120,7 @@ describe('fleet defaults shared by two clusters in two namespaces', () => {
     // THEN the pods reference Secrets by name only, resolved in their own namespace
     const refs = postgresContainer(named(objects, 'StatefulSet', 'billing')).env
       .filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.valueFrom.secretKeyRef.name);
-    expect(refs).toEqual(['postgres.billing.credentials.postgresql.acid.zalan.do', 'standby.billing.credentials.postgresql.acid.zalan.do']);
+    expect(refs).toEqual(['postgres.billing.credentials.postgresql.acid.zalan.do', 'standby.billing.credentials.postgresql.acid.zalan.do', 'billing-patroni-api', 'billing-patroni-api']);
   });
 
   test('the shared object is not modified by the clusters', () => {

@@ -97,7 +97,8 @@ describe('names', () => {
     expect(byKind(objects, 'Secret')).toEqual([]);
     const refs = container.env.filter((e: any) => e.valueFrom?.secretKeyRef).map((e: any) => e.valueFrom.secretKeyRef.name);
     const expected = [`postgres.${CLUSTER}.credentials.postgresql.acid.zalan.do`, `standby.${CLUSTER}.credentials.postgresql.acid.zalan.do`];
-    expect(refs).toEqual(expected);
+    // (and the Patroni REST API's credentials, username and password: patroni-api.test.ts)
+    expect(refs).toEqual([...expected, `${CLUSTER}-patroni-api`, `${CLUSTER}-patroni-api`]);
     expect(externalReferences(c)).toEqual(expect.arrayContaining(expected.map(name => ({ kind: 'Secret', namespace: NAMESPACE, name }))));
   });
 

@@ -25,6 +25,9 @@ test('more than one instance: OnDelete and a rollout Job with its own least-priv
     { name: 'CLUSTER', value: 'db' },
     { name: 'SELECTOR', value: 'application=spilo,cluster-name=db' },
     { name: 'ROLE_LABEL', value: 'spilo-role' },
+    // For POST /switchover.
+    { name: 'PATRONI_RESTAPI_USERNAME', valueFrom: { secretKeyRef: { name: 'db-patroni-api', key: 'username' } } },
+    { name: 'PATRONI_RESTAPI_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-patroni-api', key: 'password' } } },
   ]);
   expect(named(objects, 'Role', 'db-rollout').rules).toEqual([
     { apiGroups: ['apps'], resourceNames: ['db'], resources: ['statefulsets'], verbs: ['get'] },

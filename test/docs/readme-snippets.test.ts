@@ -57,15 +57,21 @@ describe('README TypeScript snippets', () => {
     expect(named('Service')).toMatchObject({ metadata: { namespace: 'orders' } });
   });
 
-  test('the users snippet wires its application to the primary and the role\'s Secret', () => {
-    const users = snippets.find(s => s.code.includes('userSecret('))!;
-    const objects = parseAllDocuments(synth(users.code).get('orders.k8s.yaml')!).map(d => d.toJSON());
-    const api = objects.find(o => o.kind === 'Deployment');
-    const env = Object.fromEntries(api.spec.template.spec.containers[0].env.map((e: any) => [e.name, e]));
-    expect(env.PGHOST.value).toBe('orders-db.orders.svc');
-    expect(env.PGPASSWORD.valueFrom.secretKeyRef).toEqual({
-      name: 'orders-app.orders-db.credentials.postgresql.acid.zalan.do', key: 'password',
-    });
+  test('the users snippet wires its applications with connect(): the primary in its namespace, the replicas across', () => {
+    const users = snippets.find(s => s.code.includes('db.connect('))!;
+    const files = synth(users.code);
+    const envOf = (file: string, kind: string) => {
+      const o = parseAllDocuments(files.get(file)!).map(d => d.toJSON()).find(x => x.kind === kind);
+      const pod = kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec;
+      return Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e]));
+    };
+    const api = envOf('orders.k8s.yaml', 'Deployment');
+    expect(api.PGHOST.value).toBe('orders-db.orders.svc');
+    expect(api.PGDATABASE.value).toBe('orders');
+    expect(api.PGPASSWORD.valueFrom.secretKeyRef).toEqual({ name: 'orders-app.orders-db.credentials.postgresql.acid.zalan.do', key: 'password' });
+    const report = envOf('reporting.k8s.yaml', 'CronJob');
+    expect(report.PGHOST.value).toBe('orders-db-repl.orders.svc');
+    expect(report.PGUSER.valueFrom.secretKeyRef).toEqual({ name: 'reporting.analyst.orders-db.credentials.postgresql.acid.zalan.do', key: 'username' });
   });
 
   test('the install line names the file `npx projen package:js` writes', () => {

@@ -107,7 +107,7 @@ describe('the shared scripts ConfigMap', () => {
 
   test('without users, databases or generated credentials the dynamic configuration Job alone mounts it', () => {
     const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', {
-      users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(),
+      users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(), patroniApiAuthentication: false,
     }]]));
     const [shared] = objects.filter(isShared);
     expect(jobs(objects).map(j => j.metadata.name)).toEqual([expect.stringMatching(/^acid-a-dcs-[0-9a-f]{6}$/)]);
@@ -116,7 +116,7 @@ describe('the shared scripts ConfigMap', () => {
 
   test('only when a Job needs it: none without Jobs (no instances, external credentials, no users or databases)', () => {
     const objects = synth(chartWith(Testing.app(), 'fleet', 'db', [['acid-a', {
-      instances: 0, users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(),
+      instances: 0, users: {}, databases: {}, credentials: Credentials.fromExternalSecretsGenerator(), patroniApiAuthentication: false,
     }]]));
     expect(jobs(objects)).toEqual([]);
     expect(objects.filter(isShared)).toEqual([]);

@@ -4,6 +4,7 @@
 // through the primary Service could not write. The versions differ only in props, built with the public API.
 import { mkdirSync, writeFileSync } from 'fs';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { isReady, pods, podReport, sleep, step, until, waitWorkloads } from './live';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
@@ -39,7 +40,7 @@ afterAll(async () => {
 /** The cluster as git has it in one version: two members, small, PostgreSQL 17 unless said otherwise. */
 function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
   const chart = new Chart(Testing.app(), 'day2', { namespace: NS });
-  new PostgresCluster(chart, NAME, {
+  const db = new PostgresCluster(chart, NAME, {
     teamId: 'day2',
     instances: 2,
     version: PostgresVersion.V17,
@@ -51,8 +52,21 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
     tls: { secretName: `${NAME}-tls`, certManager: { issuer: { name: 'day2-ca' } } },
     ...props,
   });
+  // An application wired with connect(): through the pooler, verify-full with the cluster's CA (the Spilo image for psql).
+  const app = new kplus.Job(chart, 'app', {
+    containers: [{
+      image: db.statefulSet.toJson().spec.template.spec.containers[0].image,
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      command: ['psql', '-tAc', APP_QUERY],
+      resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(32) } },
+    }],
+  });
+  db.connect(app, { user: 'app', pooler: true });
   return chart.toJson() as Manifest[];
 }
+
+/** What the wired application asks: who it is, whether TLS is on, which database. */
+const APP_QUERY = 'SELECT current_user, ssl, current_database() FROM pg_stat_ssl WHERE pid = pg_backend_pid();';
 
 const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
 const members = async () => (await pods(target, NS, SELECTOR)).filter(p => !p.metadata.deletionTimestamp);
@@ -180,6 +194,12 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     su = { host: `${NAME}.${NS}.svc`, user: 'postgres', password: await secretValue(target, NS, `postgres.${NAME}.credentials.postgresql.acid.zalan.do`, 'password') };
     const [job] = dcsJobs(applied);
     expect(await jobLog(job.metadata.name)).toContain('the live configuration already is git\'s');
+    // The application connect() wired: through the pooler with verify-full (PGSSLROOTCERT), as app in database app.
+    const appJob = applied.find(o => o.kind === 'Job' && o.metadata.name.startsWith('day2-app-'))!;
+    expect(podSpecOf(appJob).containers[0].env.find((e: any) => e.name === 'PGSSLMODE').value).toBe('verify-full');
+    const appLog = await until('the connected application\'s Job succeeds', 300_000, async () =>
+      ((await target.client.get(appJob))?.status?.succeeded ? jobLog(appJob.metadata.name) : undefined));
+    expect(appLog).toMatch(/\bapp\|t\|app\b/);
     expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
   }, 900_000);
 
@@ -198,6 +218,31 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     // A member's IP is not among the certificate's names: verify-full refuses it.
     const [member] = await members();
     await expect(psql(target, NS, verified(member.status.podIP), 'SELECT 1;')).rejects.toThrow(/does not match host name|server certificate/);
+  }, 300_000);
+
+  test('Patroni REST API: an unauthenticated POST /switchover is refused, an authenticated one switches over', async () => {
+    const all = await members();
+    const leader = all.find(p => p.metadata.labels['spilo-role'] === 'master')!;
+    const replica = all.find(p => p !== leader)!;
+    // From the other member (allowed to reach 8008 under the cluster's NetworkPolicies), over the pod network.
+    const post = async (auth: string[]) => target.kubectl(['exec', '-n', NS, replica.metadata.name, '-c', 'postgres', '--', 'curl', '-sS',
+      '-o', '/dev/null', '-w', '%{http_code}', '-X', 'POST', '-H', 'Content-Type: application/json', ...auth,
+      '-d', JSON.stringify({ leader: leader.metadata.name }), `http://${leader.status.podIP}:8008/switchover`]);
+    const before = await timeline();
+    expect(await post([])).toBe('401');
+    expect(await post(['-u', 'patroni:not-the-password'])).toBe('401');
+    expect(await timeline()).toBe(before);
+    // GETs stay open (probes, monitoring): the cluster view without credentials.
+    expect((await patroniCluster()).map((m: any) => m.name).sort()).toEqual(all.map(p => p.metadata.name).sort());
+    const password = await secretValue(target, NS, `${NAME}-patroni-api`, 'password');
+    expect(password).toMatch(/^[A-Za-z0-9]{32,}$/);
+    expect(await post(['-u', `patroni:${password}`])).toBe('200');
+    await until('the old leader streams from the new one', 180_000, async () => {
+      const view = await patroniCluster();
+      const newLeader = view.find((m: any) => m.role === 'leader');
+      return newLeader?.name === replica.metadata.name && view.some((m: any) => m.name === leader.metadata.name && m.state === 'streaming') ? true : undefined;
+    });
+    expect(await timeline()).toBe(before + 1);
   }, 300_000);
 
   test('a live change (DCS parameters, Patroni ttl, a permanent slot): no pod recreated or restarted, every member has it', async () => {

@@ -103,9 +103,13 @@ describe('SPILO_CONFIGURATION', () => {
     // GIVEN / WHEN a cluster with annotations of its own
     const built = build({ annotations: { 'example.com/owner': 'orders' } });
 
-    // THEN the postgres container's env references the key; the ConfigMap carries the document and nothing else
+    // THEN the postgres container's env references the key (through the document env var that SPILO_CONFIGURATION
+    // merges with the Patroni API credentials, patroni-api.test.ts); the ConfigMap carries the document and nothing else
     const name = `${CLUSTER}-spilo-configuration`;
-    expect(envList(built.container).find(([n]) => n === 'SPILO_CONFIGURATION'))
+    expect(envList(built.container).find(([n]) => n === 'CDK8S_PG_SPILO_CONFIGURATION'))
+      .toEqual(['CDK8S_PG_SPILO_CONFIGURATION', { configMapKeyRef: { name, key: 'SPILO_CONFIGURATION' } }]);
+    // Without API credentials, SPILO_CONFIGURATION itself references it.
+    expect(envList(build({ patroniApiAuthentication: false }).container).find(([n]) => n === 'SPILO_CONFIGURATION'))
       .toEqual(['SPILO_CONFIGURATION', { configMapKeyRef: { name, key: 'SPILO_CONFIGURATION' } }]);
     const configMap = named(built.objects, 'ConfigMap', name);
     expect(configMap.metadata).toEqual({ name, namespace: NAMESPACE, labels: L1, annotations: { 'example.com/owner': 'orders' } });

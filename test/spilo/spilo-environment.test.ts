@@ -6,8 +6,10 @@ import { envList, envValue, spiloConfiguration } from '../util';
 const CORE_NAMES = [
   'SCOPE', 'PGROOT', 'POD_IP', 'POD_NAMESPACE', 'PGUSER_SUPERUSER', 'KUBERNETES_SCOPE_LABEL', 'KUBERNETES_ROLE_LABEL',
   'PGPASSWORD_SUPERUSER', 'PGUSER_STANDBY', 'PGPASSWORD_STANDBY', 'PGVERSION',
-  'KUBERNETES_LABELS', 'SPILO_CONFIGURATION', 'DCS_ENABLE_KUBERNETES_API', 'KUBERNETES_BOOTSTRAP_LABELS',
-  'KUBERNETES_USE_CONFIGMAPS',
+  'KUBERNETES_LABELS',
+  // Deviation: the Patroni REST API's credentials, merged into SPILO_CONFIGURATION at container start (patroni-api.ts).
+  'PATRONI_RESTAPI_USERNAME', 'PATRONI_RESTAPI_PASSWORD', 'CDK8S_PG_SPILO_CONFIGURATION',
+  'SPILO_CONFIGURATION', 'DCS_ENABLE_KUBERNETES_API', 'KUBERNETES_BOOTSTRAP_LABELS', 'KUBERNETES_USE_CONFIGMAPS',
   // Deviation: no permission in namespace default is needed (spilo.md §4.4).
   'KUBERNETES_BYPASS_API_SERVICE',
 ];
@@ -44,7 +46,11 @@ describe('postgres container env', () => {
       ['PGVERSION', '18'],
       ['KUBERNETES_LABELS', '{"application":"spilo"}'],
       // deviation: from the cluster's ConfigMap, not inline (the document is in spilo-configuration.test.ts)
-      ['SPILO_CONFIGURATION', { configMapKeyRef: { name: `${CLUSTER}-spilo-configuration`, key: 'SPILO_CONFIGURATION' } }],
+      ['PATRONI_RESTAPI_USERNAME', { secretKeyRef: { name: `${CLUSTER}-patroni-api`, key: 'username' } }],
+      ['PATRONI_RESTAPI_PASSWORD', { secretKeyRef: { name: `${CLUSTER}-patroni-api`, key: 'password' } }],
+      ['CDK8S_PG_SPILO_CONFIGURATION', { configMapKeyRef: { name: `${CLUSTER}-spilo-configuration`, key: 'SPILO_CONFIGURATION' } }],
+      ['SPILO_CONFIGURATION', '{<<: $(CDK8S_PG_SPILO_CONFIGURATION), restapi: {authentication: '
+        + '{username: "$(PATRONI_RESTAPI_USERNAME)", password: "$(PATRONI_RESTAPI_PASSWORD)"}}}'],
       ['DCS_ENABLE_KUBERNETES_API', 'true'],
       ['KUBERNETES_BOOTSTRAP_LABELS', '{"critical-operation":"true"}'],
       ['KUBERNETES_USE_CONFIGMAPS', 'true'],

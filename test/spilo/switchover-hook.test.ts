@@ -9,8 +9,14 @@ import { chart, named, postgresContainer, synth } from '../util';
 
 interface Member { name: string; role: string; state: string; tags?: Record<string, unknown> }
 
-async function runHook(me: { role: string } | undefined, members: Member[], hostname: string, refuse: string[] = []): Promise<unknown[]> {
+/** The Authorization header of each POST of the last run (undefined: none sent). */
+let authorizations: Array<string | undefined> = [];
+
+async function runHook(
+  me: { role: string } | undefined, members: Member[], hostname: string, refuse: string[] = [], env: Record<string, string> = {},
+): Promise<unknown[]> {
   const posted: unknown[] = [];
+  authorizations = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', c => body += c);
@@ -21,6 +27,7 @@ async function runHook(me: { role: string } | undefined, members: Member[], host
       if (req.method === 'POST' && req.url === '/switchover') {
         const request = JSON.parse(body);
         posted.push(request);
+        authorizations.push(req.headers.authorization);
         // As Patroni: refuses a candidate that is not healthy or, in synchronous mode, not a synchronous standby.
         const refused = request.candidate && refuse.includes(request.candidate);
         res.writeHead(refused ? 412 : 200).end(refused ? 'candidate refused' : 'Successfully switched over');
@@ -34,7 +41,7 @@ async function runHook(me: { role: string } | undefined, members: Member[], host
   try {
     const code = await new Promise<number | null>(ok => {
       const p = spawn('python3', ['-c', SWITCHOVER_HOOK_SCRIPT], {
-        env: { ...process.env, HOSTNAME: hostname, CDK8S_PG_PATRONI_API: `http://127.0.0.1:${port}` }, stdio: 'ignore',
+        env: { ...process.env, HOSTNAME: hostname, CDK8S_PG_PATRONI_API: `http://127.0.0.1:${port}`, ...env }, stdio: 'ignore',
       });
       p.on('exit', ok);
     });
@@ -68,6 +75,16 @@ test('a leader hands over to the highest-ordinal healthy replica above it (alrea
   const posted = await runHook({ role: 'primary' },
     members(['db-0', 'replica'], ['db-1', 'leader'], ['db-2', 'replica'], ['db-3', 'replica', 'starting']), 'db-1');
   expect(posted).toEqual([{ leader: 'db-1', candidate: 'db-2' }]);
+});
+
+test('the switchover carries the Patroni API credentials from the container env, when it has them', async () => {
+  const posted = await runHook({ role: 'primary' }, members(['db-0', 'leader'], ['db-1', 'replica']), 'db-0', [],
+    { PATRONI_RESTAPI_USERNAME: 'patroni', PATRONI_RESTAPI_PASSWORD: 'Secret42' });
+  expect(posted).toEqual([{ leader: 'db-0', candidate: 'db-1' }]);
+  expect(authorizations).toEqual([`Basic ${Buffer.from('patroni:Secret42').toString('base64')}`]);
+  // Without credentials (patroniApiAuthentication: false) it sends none.
+  await runHook({ role: 'primary' }, members(['db-0', 'leader'], ['db-1', 'replica']), 'db-0');
+  expect(authorizations).toEqual([undefined]);
 });
 
 test('a replica with nofailover is never the candidate', async () => {

@@ -35,7 +35,8 @@ describe('generated credentials (default)', () => {
         resources: ['secrets'],
         verbs: ['get'],
         resourceNames: [
-          secretName('app_owner'), secretName('app_user'), secretName('postgres'), secretName('reporting.analyst'), secretName('standby'),
+          // The Patroni REST API's credentials come first in the sorted list.
+          `${CLUSTER}-patroni-api`, secretName('app_owner'), secretName('app_user'), secretName('postgres'), secretName('reporting.analyst'), secretName('standby'),
         ],
       },
     ]);
@@ -77,6 +78,8 @@ describe('generated credentials (default)', () => {
     expect(secretSpecs(job)).toEqual([
       spec('postgres'), spec('standby'), spec('app_owner'), spec('app_user'),
       { ...spec('reporting.analyst'), namespace: 'reporting', copies: [NAMESPACE] },
+      // The Patroni REST API's credentials, last: not a database role.
+      { namespace: NAMESPACE, name: `${CLUSTER}-patroni-api`, username: 'patroni', labels: LABELS },
     ]);
   });
 
@@ -152,7 +155,7 @@ describe('a chart without a namespace', () => {
   test('the credentials objects carry none, and the Secrets go to the Job\'s own namespace (null)', () => {
     const built = buildUsers({ users: { app: [] } }, null);
     expect(built.objects.filter(o => o.metadata.name === SA).map(o => o.metadata.namespace)).toEqual([undefined, undefined, undefined]);
-    expect(secretSpecs(built.credentialsJob).map(s => [s.namespace, s.username])).toEqual([[null, 'postgres'], [null, 'standby'], [null, 'app']]);
+    expect(secretSpecs(built.credentialsJob).map(s => [s.namespace, s.username])).toEqual([[null, 'postgres'], [null, 'standby'], [null, 'app'], [null, 'patroni']]);
     expect(built.cluster.userSecret('app').namespace).toBeUndefined();
   });
 });
@@ -160,7 +163,7 @@ describe('a chart without a namespace', () => {
 describe('without users or databases', () => {
   test('the credentials Job still creates the system users\' Secrets; there is no sync Job', () => {
     const built = buildUsers();
-    expect(secretSpecs(built.credentialsJob).map(s => s.username)).toEqual(['postgres', 'standby']);
+    expect(secretSpecs(built.credentialsJob).map(s => s.username)).toEqual(['postgres', 'standby', 'patroni']);
     expect(built.syncJob).toBeUndefined();
     expect(built.syncConfigMap).toBeUndefined();
     expect(built.cluster.userSecrets.map(s => s.username)).toEqual(['postgres', 'standby']);

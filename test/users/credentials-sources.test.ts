@@ -12,8 +12,9 @@ describe('Credentials.fromExternalSecretsGenerator()', () => {
   const externalSecrets = built.of('ExternalSecret');
 
   test('one ExternalSecret per LOGIN role, generated once (refreshInterval "0"), templating username and password', () => {
+    // The Patroni REST API's credentials come from the cluster's credentials too, last.
     expect(externalSecrets.map(e => `${e.metadata.namespace}/${e.metadata.name}`)).toEqual(
-      ['postgres', 'standby', 'app', 'other'].map(r => `${NAMESPACE}/${secretName(r)}`));
+      [...['postgres', 'standby', 'app', 'other'].map(r => `${NAMESPACE}/${secretName(r)}`), `${NAMESPACE}/${CLUSTER}-patroni-api`]);
     expect(externalSecrets[2].spec).toEqual({
       refreshInterval: '0',
       target: { name: secretName('app'), creationPolicy: 'Owner', template: template('app') },
@@ -51,7 +52,7 @@ describe('Credentials.fromExternalSecretsGenerator()', () => {
       userCredentials: { 'reporting.analyst': Credentials.generated() },
     });
     expect(secretSpecs(mixed.credentialsJob).map(s => s.username)).toEqual(['reporting.analyst']);
-    expect(mixed.of('ExternalSecret').map(e => e.spec.target.name)).toEqual(['postgres', 'standby', 'app'].map(r => secretName(r)));
+    expect(mixed.of('ExternalSecret').map(e => e.spec.target.name)).toEqual([...['postgres', 'standby', 'app'].map(r => secretName(r)), `${CLUSTER}-patroni-api`]);
     expect(mixed.of('Password')).toHaveLength(1);
   });
 });
@@ -94,8 +95,9 @@ describe('Credentials.fromExternalSecretsStore()', () => {
 
   test('at cluster level, every LOGIN role reads its own key (system users included)', () => {
     const built = buildUsers({ users: { app: [] }, credentials: store() });
+    // The Patroni REST API's credentials from the key of user `patroni`.
     expect(built.of('ExternalSecret').map(e => e.spec.data[0].remoteRef.key)).toEqual(
-      ['postgres', 'standby', 'app'].map(r => `${CLUSTER}/${r}`));
+      ['postgres', 'standby', 'app', 'patroni'].map(r => `${CLUSTER}/${r}`));
     expect(built.of('Password')).toEqual([]);
     expect(built.credentialsJob).toBeUndefined();
   });
@@ -111,7 +113,7 @@ describe('Credentials.fromExternalSecretsStore()', () => {
     expect(es.map(e => e.spec.data[0].remoteRef.key)).toEqual([`${NAMESPACE}/${CLUSTER}/reporting.analyst`, `${NAMESPACE}/${CLUSTER}/reporting.analyst`]);
     // The sync Job reads the copy in its own namespace; no credentials Job was needed for this user.
     expect(env(built.syncJob, 'PGPASSWORD_REPORTING_ANALYST').valueFrom.secretKeyRef).toEqual({ name: secretName('reporting.analyst'), key: 'password' });
-    expect(secretSpecs(built.credentialsJob).map(s => s.username)).toEqual(['postgres', 'standby']);
+    expect(secretSpecs(built.credentialsJob).map(s => s.username)).toEqual(['postgres', 'standby', 'patroni']);
     expect(built.cluster.userSecret('reporting.analyst')).toMatchObject({ namespace: 'reporting', source: CredentialsSource.EXTERNAL_SECRETS_STORE });
   });
 });
@@ -125,7 +127,7 @@ describe('Credentials.fromSecret() for one user', () => {
   test('nothing is emitted for it: no Secret, no ExternalSecret, not in the credentials Job or its Role', () => {
     expect(built.of('Secret')).toEqual([]);
     expect(built.of('ExternalSecret')).toEqual([]);
-    expect(secretSpecs(built.credentialsJob).map(s => s.username)).toEqual(['postgres', 'standby', 'other']);
+    expect(secretSpecs(built.credentialsJob).map(s => s.username)).toEqual(['postgres', 'standby', 'other', 'patroni']);
     const role = built.of('Role').find(r => r.metadata.name === `${CLUSTER}-credentials`);
     expect(role.rules[1].resourceNames).not.toContain('app-db');
     expect(JSON.stringify(built.objects)).not.toContain(secretName('app'));

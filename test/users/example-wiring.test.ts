@@ -52,6 +52,6 @@ describe('example users-and-databases', () => {
     const reader = es.find(e => e.metadata.name === 'billing-reader.billing-db.credentials.postgresql.acid.zalan.do');
     expect(reader.spec.secretStoreRef).toEqual({ name: 'vault', kind: 'ClusterSecretStore' });
     expect(reader.spec.data[0].remoteRef.key).toBe('databases/billing-db/billing_reader');
-    expect(es.filter(e => e.spec.dataFrom).map(e => e.metadata.name.split('.')[0])).toEqual(['postgres', 'standby', 'billing-owner']);
+    expect(es.filter(e => e.spec.dataFrom).map(e => e.metadata.name.split('.')[0])).toEqual(['postgres', 'standby', 'billing-owner', 'billing-db-patroni-api']);
   });
 });

@@ -8,6 +8,8 @@ const truthy = (prop: string) => new RegExp(`${prop.replace(/[.[\]'()]/g, '\\$&'
 
 export const rows: BadInputRow[] = [
   row('enableShmVolume as a string', 'PostgresClusterProps.enableShmVolume', () => ({ props: { enableShmVolume: NOT_BOOLEAN } }), truthy('enableShmVolume')),
+  row('patroniApiAuthentication as a string', 'PostgresClusterProps.patroniApiAuthentication',
+    () => ({ props: { patroniApiAuthentication: NOT_BOOLEAN } }), truthy('patroniApiAuthentication')),
   ...(['enableShmVolume', 'enablePodDisruptionBudget', 'enableReadinessProbe', 'enablePatroniFailsafeMode'] as const).map(key =>
     row(`fleet ${key} as a string`, `FleetDefaultsProps.${key}`, () => ({ fleet: { [key]: NOT_BOOLEAN } }), truthy(`fleet.${key}`))),
   row('setMemoryRequestToLimit as a string', 'ResourceThresholds.setMemoryRequestToLimit',

@@ -46,6 +46,17 @@ class MinimalExample(unittest.TestCase):
         self.assertEqual(c["postgresql"]["connect_address"], "10.0.0.7:5432")
         self.assertEqual(c["postgresql"]["data_dir"], "/home/postgres/pgdata/pgroot/data")
 
+    def test_api_credentials_merged_as_kubelet_composes_them(self):
+        # The library's SPILO_CONFIGURATION with Patroni REST API credentials, after kubelet's $(VAR) expansion
+        # (src/spilo/patroni-api.ts): the document as a YAML merge key beside restapi.authentication.
+        composed = "{<<: %s, restapi: {authentication: {username: \"patroni\", password: \"Ab3x9\"}}}" % MINIMAL["SPILO_CONFIGURATION"]
+        import yaml
+        user = patroni_config.user_config(dict(MINIMAL, SPILO_CONFIGURATION=composed), yaml.safe_load)
+        c = patroni_config.build(MINIMAL, "pod-0", 500, user, None)
+        self.assertEqual(c["restapi"], {"listen": ":8008", "connect_address": "10.0.0.7:8008",
+                                        "authentication": {"username": "patroni", "password": "Ab3x9"}})
+        self.assertEqual(c["bootstrap"]["dcs"]["failsafe_mode"], False)
+
     def test_kubernetes_configmaps_mode(self):
         k = self.config["kubernetes"]
         self.assertEqual(k["labels"], {"application": "spilo"})
