@@ -139,6 +139,6 @@ has go "bad prop: *errors.errorString: $message"; record $? go/error-message
 has go "cdk8s-plus Cpu rendered: true"; record $? go/cdk8s-plus-cpu
 
 # The cdk8s-plus-33 app checks its own output (plus33.py); each of its lines is a check.
-n=$(grep -c '^plus-33: ok: ' "$out/python.out")
-[[ $n = 5 ]] && ! grep -q '^plus-33: FAILED' "$out/python.out"; record $? python/cdk8s-plus-33
+n=$(grep -c "^plus-33: ok: " "$out/python.out")
+[[ $n = 6 ]] && ! grep -q '^plus-33: FAILED' "$out/python.out"; record $? python/cdk8s-plus-33
 finish

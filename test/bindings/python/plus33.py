@@ -2,8 +2,8 @@
 
 Usage: python plus33.py <outdir>. Synthesizes one cluster from cdk8s-plus-33 values (its `Cpu`, tolerations
 as dicts spelled as Kubernetes spells them) and a cdk8s-plus-33 Deployment wired to it, and the same
-cluster from this library's own values (`CpuQuantity`, cdk8s-plus-28 structs); exits 1 unless both
-clusters render the same YAML.
+cluster from this library's own values (`CpuQuantity`, cdk8s-plus-28 structs); a second cdk8s-plus-33
+Deployment is wired with connect(). Exits 1 unless both clusters render the same YAML and every check holds.
 """
 import sys
 
@@ -34,6 +34,8 @@ def cluster(chart: cdk8s.Chart, plus33: bool) -> PostgresCluster:
         "shop-db",
         team_id="shop",
         instances=2,
+        users={"shop_app": []},
+        databases={"shop": "shop_app"},
         resources=PostgresResources(cpu_request=cpu_millis(250), cpu_limit=cpu_units(2)),
         tolerations=tolerations,
         connection_pooler=ConnectionPoolerOptions(
@@ -56,6 +58,10 @@ def synth(outdir: str, plus33: bool) -> str:
             },
             resources=kplus.ContainerResources(cpu=kplus.CpuResources(request=kplus.Cpu.millis(100))),
         )])
+        # connect() takes a workload of any cdk8s-plus line.
+        worker = kplus.Deployment(chart, "shop-worker", metadata=cdk8s.ApiObjectMetadata(name="shop-worker"),
+                                  containers=[kplus.ContainerProps(image="registry.example.com/shop-worker:1.0.0")])
+        db.connect(worker, user="shop_app", database="shop")
     app.synth()
     with open(f"{outdir}/shop.k8s.yaml", encoding="utf-8") as f:
         return f.read()
@@ -66,15 +72,19 @@ if __name__ == "__main__":
     outdir = sys.argv[1]
     with33 = synth(f"{outdir}/plus33", True)
     own = synth(f"{outdir}/own", False)
-    # The plus-33 app adds its own Deployment; the cluster's objects must be the same bytes.
-    cluster_only = [d for d in with33.split("\n---\n") if "\n  name: shop-api\n" not in d]
+    # The plus-33 app adds its own Deployments; the cluster's objects must be the same bytes.
+    docs = with33.split("\n---\n")
+    apps = {name: next((d for d in docs if f"\n  name: {name}\n" in d), "") for name in ("shop-api", "shop-worker")}
+    cluster_only = [d for d in docs if d not in apps.values()]
     same = "\n---\n".join(cluster_only).rstrip("\n") == own.rstrip("\n")
     checks = {
         "cluster YAML identical to the CpuQuantity/cdk8s-plus-28 one": same,
         "postgres CPU 250m/2 rendered": 'cpu: 250m' in with33 and 'cpu: "2"' in with33,
         "pooler CPU 300m rendered": 'cpu: 300m' in with33,
         "tolerationSeconds kept": "tolerationSeconds: 30" in with33,
-        "cdk8s-plus-33 Deployment wired to the primary": "value: shop-db.shop.svc" in with33,
+        "cdk8s-plus-33 Deployment wired to the primary": "value: shop-db.shop.svc" in apps["shop-api"],
+        "connect() wired a cdk8s-plus-33 Deployment": "name: PGPASSWORD" in apps["shop-worker"]
+        and "name: shop-app.shop-db.credentials.postgresql.acid.zalan.do" in apps["shop-worker"],
     }
     for name, ok in checks.items():
         print(f"plus-33: {'ok' if ok else 'FAILED'}: {name}")
