@@ -18,8 +18,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   projenrcTs: true,
   sampleCode: false,
   integrationTestAutoDiscover: false,
-  // `npx cdk8s-postgres plan`: what a change to the synthesized output does to the running clusters.
-  bin: { 'cdk8s-postgres': 'lib/plan/cli.js' },
+  // `npx cdk8s-postgres plan|render|convert`: what a change does to the running clusters; the operator's manifests
+  // as this library's YAML or as a cdk8s app.
+  bin: { 'cdk8s-postgres': 'lib/cli/main.js' },
 
   // cdk8s-plus types appear in our public API, so it must be a peer dependency.
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
@@ -93,6 +94,10 @@ for (const target of ['java', 'go']) {
 project.addTask('bench', {
   description: 'Synth benchmark: fleets of 1 to 1,000 clusters against plain ApiObjects (BENCH_SIZES, BENCH_RUNS)',
   exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/run.ts',
+});
+project.addTask('bench:render', {
+  description: '`cdk8s-postgres render` of a repository of 1,000 operator manifests, as the Argo CD plugin runs it (BENCH_CLUSTERS, BENCH_RUNS; after compile)',
+  exec: 'ts-node --transpile-only --project bench/tsconfig.json bench/operator-render.ts',
 });
 
 // README command 2: everything, in the order a failure is cheapest to find.

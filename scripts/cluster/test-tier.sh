@@ -18,9 +18,9 @@ if [[ -z "${KUBECONFIG:-}" ]]; then
 fi
 # Shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts), so
 # this divides the wall time on 2 cores. A shard is a comma-separated list of examples (examples.running.test.ts),
-# "backups" (backups.running.test.ts) or "day2" (day2.running.test.ts); '+' runs several of those one after the
+# "backups" (backups.running.test.ts), "day2" (day2.running.test.ts) or "takeover" (takeover.running.test.ts); '+' runs several of those one after the
 # other on the shard's cluster. Examples that share namespace names must not share a cluster at once.
-shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal+day2 users-and-databases,pooler-and-monitoring backups}"
+shards="${CDK8S_PG_RUNNING_SHARDS:-production-ha,minimal+day2 users-and-databases,pooler-and-monitoring+takeover backups}"
 if [[ -n "${CDK8S_PG_RUNNING_EXAMPLES:-}" ]]; then shards="$CDK8S_PG_RUNNING_EXAMPLES"; fi
 start=$SECONDS
 pids=(); i=0
@@ -34,6 +34,7 @@ for shard in $shards; do
     case "$part" in
       backups) suites+=(test/running/backups.running.test.ts) ;;
       day2) suites+=(test/running/day2.running.test.ts) ;;
+      takeover) suites+=(test/running/takeover.running.test.ts) ;;
       *) examples="$part"; suites+=(test/running/examples.running.test.ts) ;;
     esac
   done

@@ -20,6 +20,7 @@ interface PlusContainer {
 }
 interface PlusWorkload extends IConstruct {
   readonly containers: PlusContainer[];
+  readonly volumes?: unknown[];
   addVolume(volume: unknown): void;
 }
 
@@ -77,7 +78,9 @@ export function wireClient(workload: PlusWorkload, wiring: ClientWiring): void {
         + '(connected twice, or to two clusters?); choose other containers with the containers option');
     }
   }
-  const id = (what: string) => `Connect${createHash('sha256').update(workload.node.path).digest('hex').slice(0, 8)}${what}`;
+  // One connect() per workload and set of containers (a second one into the same containers is refused above).
+  const key = createHash('sha256').update(`${workload.node.path}\n${targets.map(c => c.name).join(',')}`).digest('hex').slice(0, 8);
+  const id = (what: string) => `Connect${key}${what}`;
   const values = wiring.env.map(e => [e.name, e.secretName !== undefined
     ? EnvValue.fromSecretValue({ secret: Secret.fromSecretName(wiring.scope, id(`${e.name}Secret`), e.secretName), key: e.secretKey! })
     : EnvValue.fromValue(e.value!)] as const);
@@ -86,9 +89,11 @@ export function wireClient(workload: PlusWorkload, wiring: ClientWiring): void {
   const secrets = new Set([...wiring.env.flatMap(e => e.secretName ?? []), ...(wiring.ca ? [wiring.ca.secretName] : [])]);
   for (const name of secrets) declareExternal(workload as unknown as Construct, 'Secret', wiring.namespace, name);
   if (wiring.ca) {
+    // The same cluster's CA for other containers of the workload: one volume.
+    const existing = (workload.volumes ?? []).find(v => (v as { name?: string }).name === wiring.ca!.volumeName);
     const secret = Secret.fromSecretName(wiring.scope, id('CaSecret'), wiring.ca.secretName);
-    const volume = Volume.fromSecret(wiring.scope, id('CaVolume'), secret, { name: wiring.ca.volumeName, items: { [wiring.ca.key]: { path: 'ca.crt' } } });
-    workload.addVolume(volume);
+    const volume = existing ?? Volume.fromSecret(wiring.scope, id('CaVolume'), secret, { name: wiring.ca.volumeName, items: { [wiring.ca.key]: { path: 'ca.crt' } } });
+    if (!existing) workload.addVolume(volume);
     for (const c of targets) c.mount(wiring.ca.path, volume, { readOnly: true });
   }
 }

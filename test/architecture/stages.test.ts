@@ -24,7 +24,8 @@ const graph = importGraph();
 const exported = new Set([...readFileSync(join(ROOT, 'src/index.ts'), 'utf8').matchAll(/from '\.\/([^']+)'/g)].map(m => `src/${m[1]}.ts`));
 
 function stageOf(file: string): Stage {
-  if (file === 'src/index.ts' || file.startsWith('src/app/')) return 'construct';
+  // The command line builds apps from manifests, as a user's app does.
+  if (file === 'src/index.ts' || file.startsWith('src/app/') || file.startsWith('src/cli/') || file.startsWith('src/operator-manifest/')) return 'construct';
   if (file.startsWith('src/resolve/')) return 'resolve';
   if (file.startsWith('src/model/')) return 'model';
   if (file.startsWith('src/render/')) return 'render';

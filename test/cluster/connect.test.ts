@@ -81,4 +81,16 @@ describe('connect()', () => {
     db.connect(deployment, { user: 'app_owner' });
     expect(() => db.connect(deployment, { user: 'app_owner' })).toThrow(/already has PGHOST, PGPORT/);
   });
+
+  test('two containers connected one by one share one CA volume', () => {
+    const { dbChart, db, deployment } = setup({ tls: TLS });
+    deployment.addContainer({ name: 'worker', image: 'example/worker:1' });
+    db.connect(deployment, { user: 'app_owner', containers: [deployment.containers[0].name!] });
+    db.connect(deployment, { user: 'app_owner', containers: ['worker'], replica: true });
+    const pod = named(synth(dbChart), 'Deployment', deployment.name).spec.template.spec;
+    expect(pod.volumes.filter((v: any) => v.secret)).toHaveLength(1);
+    const host = (i: number) => pod.containers[i].env.find((e: any) => e.name === 'PGHOST').value;
+    expect([host(0), host(1)]).toEqual(['db.db.svc', 'db-repl.db.svc']);
+    expect(pod.containers[1].volumeMounts.map((m: any) => m.name)).toEqual(pod.containers[0].volumeMounts.map((m: any) => m.name));
+  });
 });

@@ -98,7 +98,7 @@ describe('cdk8s-postgres plan', () => {
 
   test('the package\'s bin entry is the compiled command (run after `projen compile`)', () => {
     const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
-    expect(pkg.bin).toEqual({ 'cdk8s-postgres': 'lib/plan/cli.js' });
+    expect(pkg.bin).toEqual({ 'cdk8s-postgres': 'lib/cli/main.js' });
     const bin = join(__dirname, '..', '..', pkg.bin['cdk8s-postgres']);
     expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
     const r = spawnSync(process.execPath, [bin, 'plan', '--before', base, '--after', blocked], { encoding: 'utf8' });

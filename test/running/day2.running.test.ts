@@ -57,6 +57,8 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
     containers: [{
       image: db.statefulSet.toJson().spec.template.spec.containers[0].image,
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      // cdk8s-plus runs containers as non-root; the image's postgres user.
+      securityContext: { user: 101, group: 103 },
       command: ['psql', '-tAc', APP_QUERY],
       resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(32) } },
     }],

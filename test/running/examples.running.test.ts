@@ -7,7 +7,7 @@ import { allLogs, isReady, list, podReport, pods, sleep, step, until, waitWorklo
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
 import { sqlIntent } from './sql-intent';
-import { externalSecretStandIns, userProvidedStandIns } from './stand-ins';
+import { certManagerStandIns, externalSecretStandIns, userProvidedStandIns } from './stand-ins';
 import { connectRunning, RunningTarget } from './target';
 import { podSpecOf } from './workloads';
 import { EXAMPLES } from '../../examples/registry';
@@ -117,6 +117,8 @@ describe.each(examples)('example $name', example => {
     tagImages(target, plan);
     fig.volumesCreated = await provisionVolumes(target, objects);
     fig.externalSecretStandIns = await externalSecretStandIns(target, objects);
+    // cert-manager's part (before the user-provided stand-ins, which would otherwise fill the Secret with nothing).
+    fig.certificateStandIns = (await certManagerStandIns(target, objects)) ? objects.filter(o => o.kind === 'Certificate').length : 0;
     // The credentials Job's Roles name every Secret it creates (in each namespace it writes to).
     const createdInCluster = new Set([
       ...objects.filter(o => o.kind === 'Role' && o.metadata.name.endsWith('-credentials'))
