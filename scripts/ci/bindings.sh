@@ -5,8 +5,8 @@
 # Python app on cdk8s-plus-33 passes that line's values.
 #   scripts/ci/bindings.sh            # after `npx projen compile` (needs .jsii)
 # Packages, the venv, the Maven repository, Java classes and the Go binary are cached in
-# ${CDK8S_PG_CACHE:-~/.cache/cdk8s-postgres}/bindings, keyed by a hash of the jsii assemblies (ours and its
-# dependencies') and jsii-pacmak's version; a warm run rebuilds nothing. Needs python3, a JDK with mvn, and go.
+# ${CDK8S_PG_CACHE:-~/.cache/cdk8s-postgres}/bindings, keyed by a hash of our assembly and compiled code, the
+# dependencies' assemblies and jsii-pacmak's version; a warm run rebuilds nothing. Needs python3, a JDK with mvn, and go.
 # Writes one "passed <check>"/"failed <check>" line per check to test-reports/checks.txt (.ci/run counts them)
 # and prints "bindings: N passed, N failed"; exit status 1 if a check failed.
 set -uo pipefail
@@ -32,10 +32,16 @@ finish() {
 for tool in python3 mvn javac java go; do
   command -v "$tool" >/dev/null || { echo "bindings: $tool is not on PATH (see README, Prerequisites)"; record 1 "tools ($tool)"; finish; }
 done
-[[ -f .jsii ]] || { echo "bindings: no .jsii; run npx projen compile first"; record 1 packages; finish; }
+[[ -f .jsii && -d lib ]] || { echo "bindings: no .jsii or lib/; run npx projen compile first"; record 1 packages; finish; }
 deps=(node_modules/constructs node_modules/cdk8s node_modules/cdk8s-plus-28)
 version() { node -p "require('./$1/package.json').version"; }
-key=$( { cat .jsii "${deps[@]/%//.jsii}"; npx jsii-pacmak --version 2>/dev/null | head -1; } | sha256sum | cut -c1-16)
+# The key covers what the packages carry and run: our types (the assembly without its README copy, so that a README
+# edit rebuilds nothing), our compiled JavaScript (lib/, which the assembly does not fingerprint), the dependencies'
+# assemblies and jsii-pacmak's version.
+key=$( { node -e 'const a = require("fs").readFileSync(".jsii", "utf8"); const j = JSON.parse(a);
+    delete j.readme; delete j.fingerprint; process.stdout.write(JSON.stringify(j))'
+  find lib -name '*.js' -type f | LC_ALL=C sort | xargs cat; cat "${deps[@]/%//.jsii}"
+  npx jsii-pacmak --version 2>/dev/null | head -1; } | sha256sum | cut -c1-16)
 pkg="$cache/pkg-$key"
 work=$(mktemp -d /tmp/cdk8s-pg-bindings.XXXXXX)
 trap 'rm -rf "$work"' EXIT
