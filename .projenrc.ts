@@ -117,6 +117,10 @@ project.addTask('test:running', {
   description: 'Run the examples on a real 3-node cluster (kubelet, containerd, Patroni, PostgreSQL), or on $KUBECONFIG when set',
   exec: 'bash scripts/cluster/test-tier.sh',
 });
+project.addTask('test:bindings', {
+  description: 'Run the Python, Java and Go ports of two examples through the jsii packages; their YAML must equal TypeScript\'s',
+  exec: 'bash scripts/ci/bindings.sh',
+});
 // The running-cluster tier mostly waits (cluster start, leader TTLs, restarts): it runs beside the others
 // (scripts/ci/tiers.sh runs `test` itself).
 testAll.exec('bash scripts/ci/tiers.sh');

@@ -37,3 +37,4 @@ export * from './users/prepared-database';
 export * from './users/user-flag';
 export * from './cluster/network-policy-options';
 export * from './cluster/postgres-client';
+export * from './cluster/cpu-quantity';

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test tiers after the compile, overlapped: the running-cluster tier (mostly waiting on cluster start, leader TTLs
-# and restarts) starts in the background while the unit tests (with lint), the PostgreSQL tier and the API-server
-# tier run one after the other; its output follows theirs. Every tier runs even when an earlier one failed, so that
+# and restarts) and the binding tier start in the background while the unit tests (with lint), the PostgreSQL tier
+# and the API-server tier run one after the other; their output follows theirs. Every tier runs even when an earlier one failed, so that
 # one run reports every failure. Everything that may need apt-get runs first, one at a time (apt takes a lock):
 # PostgreSQL's install, openssl, and the running tier's build (warm: instant).
 set -uo pipefail
@@ -15,12 +15,15 @@ if [[ -z "${KUBECONFIG:-}" ]]; then bash scripts/cluster/build.sh >/dev/null || 
 set -m
 bash scripts/cluster/test-tier.sh > test-reports/running-tier.log 2>&1 &
 running=$!
+# The binding tier (Python, Java and Go apps against TypeScript's YAML; warm it only runs them) beside it too.
+bash scripts/ci/bindings.sh > test-reports/bindings-tier.log 2>&1 &
+bindings=$!
 set +m
 fg=""
 stop() {
   [[ -n "$fg" ]] && kill -TERM "$fg" 2>/dev/null
-  kill -TERM -- "-$running" 2>/dev/null
-  wait "$running" 2>/dev/null
+  kill -TERM -- "-$running" "-$bindings" 2>/dev/null
+  wait "$running" "$bindings" 2>/dev/null
   tail -n 50 test-reports/running-tier.log
   exit 130
 }
@@ -31,6 +34,8 @@ npx projen test & fg=$!; wait "$fg" || rc=1
 bash scripts/postgres/test-tier.sh & fg=$!; wait "$fg" || rc=1
 bash scripts/kube/test-tier.sh & fg=$!; wait "$fg" || rc=1
 fg=""
+wait "$bindings" || rc=1
+cat test-reports/bindings-tier.log
 wait "$running" || rc=1
 cat test-reports/running-tier.log
 exit $rc

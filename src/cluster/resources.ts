@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { ICpuQuantity } from './cpu-quantity';
 
 /**
  * Requests and limits of the `postgres` container.
@@ -12,12 +12,12 @@ export interface PostgresResources {
    * CPU request.
    * @default - the fleet's `defaultCpuRequest` (100m)
    */
-  readonly cpuRequest?: Cpu;
+  readonly cpuRequest?: ICpuQuantity;
   /**
    * CPU limit.
    * @default - the fleet's `defaultCpuLimit` (1)
    */
-  readonly cpuLimit?: Cpu;
+  readonly cpuLimit?: ICpuQuantity;
   /**
    * Memory request.
    * @default - the fleet's `defaultMemoryRequest` (100Mi)
@@ -50,7 +50,7 @@ export interface ResourceThresholds {
    * Limits below this are raised to it.
    * @default - no minimum
    */
-  readonly minCpuLimit?: Cpu;
+  readonly minCpuLimit?: ICpuQuantity;
   /**
    * Limits below this are raised to it.
    * @default - no minimum
@@ -60,7 +60,7 @@ export interface ResourceThresholds {
    * Requests above this are lowered to it.
    * @default - no maximum
    */
-  readonly maxCpuRequest?: Cpu;
+  readonly maxCpuRequest?: ICpuQuantity;
   /**
    * Requests above this are lowered to it.
    * @default - no maximum

@@ -1,5 +1,5 @@
 import { Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { ICpuQuantity } from '../cluster/cpu-quantity';
 
 /** The operator's default pooler image (OperatorConfiguration `connection_pooler_image`). */
 export const DEFAULT_POOLER_IMAGE = 'ghcr.io/zalando/postgres-operator/pgbouncer:v2.0.1';
@@ -25,12 +25,12 @@ export interface PoolerResources {
    * CPU request.
    * @default - the fleet's pooler `cpuRequest`, else 500m (`connection_pooler_default_cpu_request`)
    */
-  readonly cpuRequest?: Cpu;
+  readonly cpuRequest?: ICpuQuantity;
   /**
    * CPU limit.
    * @default - the fleet's pooler `cpuLimit`, else 1 (`connection_pooler_default_cpu_limit`)
    */
-  readonly cpuLimit?: Cpu;
+  readonly cpuLimit?: ICpuQuantity;
   /**
    * Memory request.
    * @default - the fleet's pooler `memoryRequest`, else 100Mi (`connection_pooler_default_memory_request`)

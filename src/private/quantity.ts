@@ -1,6 +1,6 @@
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import { fail } from './validation';
+import type { ICpuQuantity } from '../cluster/cpu-quantity';
 
 const UNITS: Array<[string, number]> = [['Pi', 1024 ** 5], ['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]];
 
@@ -25,11 +25,11 @@ export function sizeQuantity(size: Size): string {
   return `${bytes}`;
 }
 
-/** Millicores of a cdk8s-plus Cpu (`500m`, `1`, `1.5`). */
-export function cpuMillis(cpu: Cpu, prop: string): number {
+/** Millicores of a CPU quantity (`500m`, `1`, `1.5`). */
+export function cpuMillis(cpu: ICpuQuantity, prop: string): number {
   const amount = String(cpu.amount);
   const m = /^(\d+(?:\.\d+)?)(m?)$/.exec(amount);
-  if (!m) fail(prop, amount, 'a CPU quantity such as Cpu.millis(500) or Cpu.units(2)');
+  if (!m) fail(prop, amount, 'a CPU quantity such as CpuQuantity.millis(500), CpuQuantity.units(2) or CpuQuantity.of(\'250m\')');
   const value = m[2] === 'm' ? Number(m[1]) : Number(m[1]) * 1000;
   if (!Number.isInteger(value)) fail(prop, amount, 'a whole number of millicores');
   return value;

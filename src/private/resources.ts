@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import { cpuMillis, cpuQuantity, memoryBytes, sizeBytes, sizeQuantity } from './quantity';
 import { failConflict } from './validation';
+import { CpuQuantity, ICpuQuantity } from '../cluster/cpu-quantity';
 import { PostgresResources, ResourceThresholds } from '../cluster/resources';
 
 export interface ContainerResourceQuantities {
@@ -10,7 +10,7 @@ export interface ContainerResourceQuantities {
 }
 
 const OPERATOR_DEFAULTS: PostgresResources = {
-  cpuRequest: Cpu.millis(100), memoryRequest: Size.mebibytes(100), cpuLimit: Cpu.units(1), memoryLimit: Size.mebibytes(500),
+  cpuRequest: CpuQuantity.millis(100), memoryRequest: Size.mebibytes(100), cpuLimit: CpuQuantity.units(1), memoryLimit: Size.mebibytes(500),
 };
 
 /**
@@ -62,7 +62,7 @@ export function postgresResources(
   return { requests, limits };
 }
 
-function optionalCpu(cpu: Cpu | undefined, prop: string): number | undefined {
+function optionalCpu(cpu: ICpuQuantity | undefined, prop: string): number | undefined {
   return cpu === undefined ? undefined : cpuMillis(cpu, prop);
 }
 
@@ -70,8 +70,9 @@ function optionalBytes(size: Size | undefined, prop: string): number | undefined
   return size === undefined ? undefined : memoryBytes(size, prop);
 }
 
-function isZero(q: Cpu | Size | undefined): boolean {
+function isZero(q: ICpuQuantity | Size | undefined): boolean {
   if (q === undefined) return false;
   // Checked without validating: a malformed quantity is reported later under its own prop.
-  return q instanceof Cpu ? /^0+(\.0+)?m?$/.test(String(q.amount)) : sizeBytes(q as Size) === 0;
+  // A CPU quantity is any object with an amount (a Cpu of any cdk8s-plus line), so Size is the one told apart by class.
+  return q instanceof Size ? sizeBytes(q) === 0 : /^0+(\.0+)?m?$/.test(String(q.amount));
 }

@@ -4,7 +4,7 @@
  * the operator computes them (pkg/cluster/connection_pooler.go, k8sres.go generateResourceRequirements).
  */
 import { Size } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
+import { CpuQuantity } from '../cluster/cpu-quantity';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
 import { PoolerSettings, PoolSizes } from '../model/pooler';
@@ -80,7 +80,7 @@ function poolerLoadBalancer(own: ConnectionPoolerOptions, k: 'masterLoadBalancer
 }
 
 const DEFAULT_RESOURCES: Required<PoolerResources> = {
-  cpuRequest: Cpu.millis(500), cpuLimit: Cpu.units(1), memoryRequest: Size.mebibytes(100), memoryLimit: Size.mebibytes(100),
+  cpuRequest: CpuQuantity.millis(500), cpuLimit: CpuQuantity.units(1), memoryRequest: Size.mebibytes(100), memoryLimit: Size.mebibytes(100),
 };
 
 /**

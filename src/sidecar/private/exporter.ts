@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
-import { Cpu, k8s } from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
+import { CpuQuantity } from '../../cluster/cpu-quantity';
 import { exporterQueriesYaml } from '../../monitoring/exporter-queries';
 import { assertArguments } from '../../private/arguments';
 import { assertBoolean, fail } from '../../private/validation';
@@ -42,7 +43,7 @@ export function exporterSidecarProps(given: PostgresExporterOptions): PostgresSi
     ports: [{ name: EXPORTER_PORT_NAME, containerPort: EXPORTER_PORT, protocol: 'TCP' }],
     metricsPortName: EXPORTER_PORT_NAME,
     resources: options.resources ?? {
-      cpuRequest: Cpu.millis(50), memoryRequest: Size.mebibytes(64), cpuLimit: Cpu.millis(500), memoryLimit: Size.mebibytes(256),
+      cpuRequest: CpuQuantity.millis(50), memoryRequest: Size.mebibytes(64), cpuLimit: CpuQuantity.millis(500), memoryLimit: Size.mebibytes(256),
     },
     ...(queries ? { configFiles: { 'queries.yaml': exporterQueriesYaml() }, configMountPath: configPath } : {}),
     // No readiness probe: a sidecar that is not ready takes the database pod out of its Services.

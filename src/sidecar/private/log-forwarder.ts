@@ -1,6 +1,6 @@
 import { Size, Yaml } from 'cdk8s';
-import { Cpu } from 'cdk8s-plus-28';
 import { POSTGRES_CSV_LUA } from './postgres-csv-lua';
+import { CpuQuantity } from '../../cluster/cpu-quantity';
 import { assertDataKey } from '../../private/env';
 import { assertBoolean, assertDns1123Subdomain, assertInteger, CONTROL_CHARACTER, fail } from '../../private/validation';
 import { LogForwarderOptions } from '../log-forwarder';
@@ -101,7 +101,7 @@ export function logForwarderSidecarProps(options: LogForwarderOptions): Postgres
       { name: 'LOG_API_KEY', ...secretKey(apiKeyKey) },
     ],
     resources: options.resources ?? {
-      cpuRequest: Cpu.millis(20), memoryRequest: Size.mebibytes(32), cpuLimit: Cpu.millis(200), memoryLimit: Size.mebibytes(128),
+      cpuRequest: CpuQuantity.millis(20), memoryRequest: Size.mebibytes(32), cpuLimit: CpuQuantity.millis(200), memoryLimit: Size.mebibytes(128),
     },
     volumes: [{ name: `${name}-state`, emptyDir: {} }],
     volumeMounts: [{ name: `${name}-state`, mountPath: stateDir }],

@@ -1,7 +1,7 @@
 // Bad cluster and fleet input: names, labels, parameters, Patroni, env, volumes, services, tolerations, resources.
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { PostgresVersion } from '../../../src';
+import { CpuQuantity, PostgresVersion } from '../../../src';
 import { BadInput, BadInputRow, PropPath, row } from '../row';
 
 /** [title, props covered, input built lazily (PostgresVersion.of throws on its own), message]. */
@@ -146,6 +146,8 @@ const ROWS: Row[] = [
   ['zero hugepages of 1Gi', ['PostgresClusterProps.resources', 'PostgresResources.hugepages1Gi'], () => ({ props: { resources: { hugepages1Gi: Size.gibibytes(0) } } }), /resources\.hugepages1Gi: .* is not a positive multiple of the 1Gi page size/],
   ['CPU limit in fractional millicores', ['PostgresClusterProps.resources', 'PostgresResources.cpuLimit'], () => ({ props: { resources: { cpuLimit: Cpu.millis(0.5) } } }), /resources\.cpuLimit: '0\.5m' is not valid; expected a whole number of millicores/],
   ['CPU request below a millicore', ['PostgresClusterProps.resources', 'PostgresResources.cpuRequest'], () => ({ props: { resources: { cpuRequest: Cpu.units(0.0005) } } }), /resources\.cpuRequest: '0\.0005' is not valid; expected a whole number of millicores/],
+  ['CPU request not a quantity (CpuQuantity.of)', ['PostgresClusterProps.resources', 'PostgresResources.cpuRequest'], () => ({ props: { resources: { cpuRequest: CpuQuantity.of('half') } } }), /resources\.cpuRequest: 'half' is not valid; expected a CPU quantity such as CpuQuantity\.millis\(500\)/],
+  ['CPU limit from CpuQuantity.millis in fractional millicores', ['PostgresClusterProps.resources', 'PostgresResources.cpuLimit'], () => ({ props: { resources: { cpuLimit: CpuQuantity.millis(0.5) } } }), /resources\.cpuLimit: '0\.5m' is not valid; expected a whole number of millicores/],
   ['fractional fleet minimum CPU limit', ['FleetDefaultsProps.resourceThresholds', 'ResourceThresholds.minCpuLimit'], () => ({ fleet: { resourceThresholds: { minCpuLimit: Cpu.millis(0.25) } } }), /resourceThresholds\.minCpuLimit: '0\.25m' is not valid/],
   // pod
   ['negative runAsUser', ['PostgresClusterProps.runAsUser'], () => ({ props: { runAsUser: -1 } }), /runAsUser: -1 is not valid; expected an integer >= 0/],
