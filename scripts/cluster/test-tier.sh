@@ -10,9 +10,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 mkdir -p test-reports
-# NetworkPolicy enforcement (kube-router's firewall, README.md): CDK8S_PG_NETWORK_POLICIES=1 on every shard's cluster,
-# 0 on none; unset, only on the shards that run the "netpol" suite, which proves the policies (allowed, refused).
-netpol_all="${CDK8S_PG_NETWORK_POLICIES:-}"
+# NetworkPolicy enforcement (kube-router's firewall, README.md): on every shard's cluster by default, so every
+# scenario runs under the library's policies; CDK8S_PG_NETWORK_POLICIES=0 on none (the "netpol" suite then fails).
+netpol_all="${CDK8S_PG_NETWORK_POLICIES:-1}"
 if [[ -z "${KUBECONFIG:-}" ]]; then
   [[ $(id -u) = 0 ]] || { echo "test-tier.sh: the local cluster needs root (namespaces, mounts, cgroups)" >&2; exit 1; }
   start=$SECONDS
