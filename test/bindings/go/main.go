@@ -50,7 +50,7 @@ func usersAndDatabases(app constructs.Construct) {
 
 	login := db.UserSecret(jsii.String("orders_app"))
 	secret := cdk8splus28.Secret_FromSecretName(orders, jsii.String("AppDbSecret"), login.SecretName)
-	cdk8splus28.NewDeployment(orders, jsii.String("orders-api"), &cdk8splus28.DeploymentProps{
+	api := cdk8splus28.NewDeployment(orders, jsii.String("orders-api"), &cdk8splus28.DeploymentProps{
 		Metadata: &cdk8s.ApiObjectMetadata{Name: jsii.String("orders-api")},
 		Replicas: jsii.Number(2),
 		Containers: &[]*cdk8splus28.ContainerProps{{
@@ -79,6 +79,7 @@ func usersAndDatabases(app constructs.Construct) {
 			},
 		}},
 	})
+	db.AllowFromWorkload(api)
 
 	billing := cdk8s.NewChart(app, jsii.String("billing"), &cdk8s.ChartProps{Namespace: jsii.String("billing")})
 	cdk8spostgres.NewPostgresCluster(billing, jsii.String("billing-db"), &cdk8spostgres.PostgresClusterProps{

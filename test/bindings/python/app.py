@@ -56,7 +56,7 @@ def users_and_databases(app: cdk8s.App) -> None:
     )
     login = db.user_secret("orders_app")
     secret = kplus.Secret.from_secret_name(orders, "AppDbSecret", login.secret_name)
-    kplus.Deployment(
+    api = kplus.Deployment(
         orders,
         "orders-api",
         metadata=cdk8s.ApiObjectMetadata(name="orders-api"),
@@ -83,6 +83,7 @@ def users_and_databases(app: cdk8s.App) -> None:
             )
         ],
     )
+    db.allow_from_workload(api)
 
     billing = cdk8s.Chart(app, "billing", namespace="billing")
     PostgresCluster(

@@ -69,7 +69,7 @@ public final class App {
 
     DatabaseUserSecret login = db.userSecret("orders_app");
     ISecret secret = Secret.fromSecretName(orders, "AppDbSecret", login.getSecretName());
-    Deployment.Builder.create(orders, "orders-api")
+    Deployment api = Deployment.Builder.create(orders, "orders-api")
         .metadata(ApiObjectMetadata.builder().name("orders-api").build())
         .replicas(2)
         .containers(List.of(ContainerProps.builder()
@@ -91,6 +91,7 @@ public final class App {
                 .build())
             .build()))
         .build();
+    db.allowFromWorkload(api);
 
     Chart billing = new Chart(app, "billing", ChartProps.builder().namespace("billing").build());
     PostgresCluster.Builder.create(billing, "billing-db")
