@@ -82,12 +82,13 @@ async function deleteAll(): Promise<void> {
   for (const [ns, name] of places) await target.client.delete(secretRef(ns, name));
 }
 
-test('the synthesized cluster gives the Job a ServiceAccount, a Role and RoleBinding per namespace, 6 Secrets in 8 places', () => {
+test('the synthesized cluster gives the Job a ServiceAccount, a Role and RoleBinding per namespace, 7 Secrets in 9 places', () => {
   expect(creds.roles.map(r => r.metadata.namespace).sort()).toEqual([NS, OTHER]);
   expect(creds.roleBindings.map(r => r.metadata.namespace).sort()).toEqual([NS, OTHER]);
-  expect(specs.map(s => s.username)).toEqual(['postgres', 'standby', 'app_owner', 'app_user', `${OTHER}.analyst`, `${OTHER}.auditor`]);
+  // (the last one: the Patroni REST API's credentials)
+  expect(specs.map(s => s.username)).toEqual(['postgres', 'standby', 'app_owner', 'app_user', `${OTHER}.analyst`, `${OTHER}.auditor`, 'patroni']);
   expect(places.filter(([ns]) => ns === OTHER).map(([, n]) => n)).toEqual([ANALYST, AUDITOR]);
-  expect(places).toHaveLength(8);
+  expect(places).toHaveLength(9);
 });
 
 test('the Job runs its program from the shared scripts ConfigMap of the cluster namespace', () => {
