@@ -367,7 +367,9 @@ describe.each(examples)('example $name', example => {
     for (const primaryOrdinal of [0, c.replicas - 1]) {
       await switchoverTo(c, `${c.name}-${primaryOrdinal}`);
       const su = await superuser(c);
-      const timeline0 = await timeline(c);
+      // Right after a switchover kube-proxy may still forward to the old primary for a moment (refused): ask again.
+      const timeline0 = await until(`${c.name}: the primary Service answers after the switchover`, 60_000,
+        async () => timeline(c).catch(() => undefined));
       const workMem = `${primaryOrdinal + 5}MB`;
       const built = build({ cluster: c.name, name: 'work_mem', value: workMem });
       const changed = await place({ client: target.client } as any, built.manifests, defaultNamespace);
