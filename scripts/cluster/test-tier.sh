@@ -10,14 +10,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 mkdir -p test-reports
-# NetworkPolicy enforcement (kube-router's firewall, README.md): by default on every shard's cluster but the one that
-# runs "day2" (there the Job wired by connect() failed under enforcement, cause not found yet);
-# CDK8S_PG_NETWORK_POLICIES=1 on every shard, 0 on none (the "netpol" suite then fails).
-netpol_all="${CDK8S_PG_NETWORK_POLICIES:-}"
+# NetworkPolicy enforcement (kube-router's firewall, README.md): on every shard's cluster by default;
+# CDK8S_PG_NETWORK_POLICIES=0 on none (the "netpol" suite then fails).
+netpol="${CDK8S_PG_NETWORK_POLICIES:-1}"
 if [[ -z "${KUBECONFIG:-}" ]]; then
   [[ $(id -u) = 0 ]] || { echo "test-tier.sh: the local cluster needs root (namespaces, mounts, cgroups)" >&2; exit 1; }
   start=$SECONDS
-  CDK8S_PG_NETWORK_POLICIES="${netpol_all:-1}" "$here/build.sh" >/dev/null
+  CDK8S_PG_NETWORK_POLICIES="$netpol" "$here/build.sh" >/dev/null
   echo "running tier: builds ready in $((SECONDS - start)) s"
 fi
 # Shards, each with a cluster of its own, run side by side: the scenarios mostly wait (leader TTLs, restarts), so
@@ -33,14 +32,14 @@ for shard in $shards; do
   i=$((i + 1))
   json="test-reports/jest-running-$i.json"
   rm -f "$json"
-  suites=(); examples=""; netpol="${netpol_all:-1}"
+  suites=(); examples=""
   IFS='+' read -ra parts <<< "$shard"
   for part in "${parts[@]}"; do
     case "$part" in
       backups) suites+=(test/running/backups.running.test.ts) ;;
-      day2) suites+=(test/running/day2.running.test.ts); netpol="${netpol_all:-0}" ;;
+      day2) suites+=(test/running/day2.running.test.ts) ;;
       takeover) suites+=(test/running/takeover.running.test.ts) ;;
-      netpol) suites+=(test/running/network-policies.running.test.ts); netpol="${netpol_all:-1}" ;;
+      netpol) suites+=(test/running/network-policies.running.test.ts) ;;
       *) examples="$part"; suites+=(test/running/examples.running.test.ts) ;;
     esac
   done
