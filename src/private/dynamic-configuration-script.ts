@@ -207,7 +207,12 @@ def until(what, timeout, check):
 
 
 def healthy(ips):
-    ms = members(ips)
+    try:
+        ms = members(ips)
+    except Failure as err:
+        # Waited for like any other problem: the Job's new pod is refused until the network plugin has admitted it in
+        # the members' NetworkPolicy (about a second), and a member may be restarting.
+        return str(err)
     leaders = [m for m in ms if m.get("role") in LEADER_ROLES]
     sick = ["%s is %s" % (m["name"], m.get("state")) for m in ms if m.get("state") not in HEALTHY_STATES]
     if len(leaders) != 1:
