@@ -59,8 +59,9 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       // cdk8s-plus runs containers as non-root; the image's postgres user.
       securityContext: { user: 101, group: 103 },
-      // Retries its first connection as an application would: a new pod is admitted by the pooler's policy only once
-      // the policy implementation has seen its address (0.7-1.0 s after the container starts, kube-router here).
+      // Retries as an application waiting for its database would: it starts with the cluster (its role exists once the
+      // sync Job has run), and a new pod is admitted by the pooler's policy only once the policy implementation has
+      // seen its address (0.7-1.0 s after the container starts, kube-router here).
       command: ['sh', '-c', APP_COMMAND, 'app', APP_QUERY],
       resources: { cpu: { request: kplus.Cpu.millis(10) }, memory: { request: Size.mebibytes(32) } },
     }],
@@ -71,8 +72,8 @@ function version(props: Partial<PostgresClusterProps> = {}): Manifest[] {
 
 /** What the wired application asks: who it is, whether TLS is on, which database. */
 const APP_QUERY = 'SELECT current_user, ssl, current_database() FROM pg_stat_ssl WHERE pid = pg_backend_pid();';
-/** Up to 10 tries a second apart, each failed one logged as `try <n> failed`. */
-const APP_COMMAND = 'for n in 1 2 3 4 5 6 7 8 9 10; do psql -tAc "$1" && exit 0; echo "try $n failed" >&2; sleep 1; done; exit 1';
+/** Up to 180 tries a second apart, each failed one logged as `try <n> failed`. */
+const APP_COMMAND = 'for n in $(seq 180); do psql -tAc "$1" && exit 0; echo "try $n failed" >&2; sleep 1; done; exit 1';
 
 const applyObjects = (objs: Manifest[]) => applyAll({ client: target.client, namespaces: target.namespaces } as unknown as Target, undefined, objs);
 const members = async () => (await pods(target, NS, SELECTOR)).filter(p => !p.metadata.deletionTimestamp);
@@ -206,7 +207,7 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     const appLog = await until('the connected application\'s Job succeeds', 300_000, async () =>
       ((await target.client.get(appJob))?.status?.succeeded ? jobLog(appJob.metadata.name) : undefined));
     expect(appLog).toMatch(/\bapp\|t\|app\b/);
-    // Its first pod succeeded (its own tries absorb the admission delay; the Job's backoff would not).
+    // Its first pod succeeded: its own tries outlast the boot and the admission delay (the Job's backoff would not).
     expect((await target.client.get(appJob)).status.failed ?? 0).toBe(0);
     figures['connected application: failed tries'] = appLog.match(/try \d+ failed/g)?.length ?? 0;
     expect(await showOnEveryMember('work_mem')).toEqual({ [`${NAME}-0`]: '4MB', [`${NAME}-1`]: '4MB' });
