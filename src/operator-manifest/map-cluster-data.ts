@@ -1,6 +1,6 @@
 import { Code, importsOf, sourceOf, Tree, valueOf } from './code';
 import { Findings } from './findings';
-import { compact, OperatorContext, opt, retentionCode } from './map-operator-configuration';
+import { compact, OperatorContext, opt, retentionTree } from './map-operator-configuration';
 import { cpuCode, ManifestError, secondsCode, sizeCode, sizeOfBytes, stringMap } from './values';
 import { BackupStorage } from '../backup/backup-storage';
 import { CloneSource } from '../backup/clone-source';
@@ -111,11 +111,11 @@ export function poolerTree(spec: any): Tree {
 }
 
 /** `logicalBackup`: storage, image and prefix come from the operator configuration (the fleet). */
-export function logicalBackupTree(source: string, spec: any, findings: Findings): Tree {
+export function logicalBackupTree(spec: any): Tree {
   if (spec.enableLogicalBackup !== true) return undefined;
   return compact({
     schedule: spec.logicalBackupSchedule,
-    retention: spec.logicalBackupRetention ? retentionCode(source, 'spec.logicalBackupRetention', spec.logicalBackupRetention, findings) : undefined,
+    ...(spec.logicalBackupRetention ? retentionTree('spec.logicalBackupRetention', spec.logicalBackupRetention) : {}),
   }) ?? {};
 }
 

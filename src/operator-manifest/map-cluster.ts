@@ -109,7 +109,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     sidecars: sidecarsTree(source, spec.sidecars, findings),
     livenessProbe: kubeObject(spec.livenessProbe),
     loadBalancer: loadBalancerTree(spec, ctx),
-    logicalBackup: logicalBackupTree(source, spec, findings),
+    logicalBackup: logicalBackupTree(spec),
     clone: cloneCode(source, spec.clone, ctx, findings),
     standby: standbyCode(spec.standby, ctx),
     users: usersTree(spec.users),

@@ -149,7 +149,7 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
     f.logShipping = new Code(value, `LogShipping.toS3({ bucket: ${quote(logBucket)}, region: ${quote(region)}, credentials: ${credentials.source} })`,
       [...credentials.imports, `${LIB}:LogShipping`]);
   }
-  const logical = logicalBackup(s, region, credentials, findings);
+  const logical = logicalBackup(s, region, credentials);
   f.logicalBackup = logical.tree;
   f.connectionPooler = compact({
     instances: s.int('connection_pooler_number_of_instances'),
@@ -191,7 +191,7 @@ function s3Storage(bucket: string, region: string | undefined, credentials: Code
   return new Code(BackupStorage.s3(props as any), source, [...credentials.imports, `${LIB}:BackupStorage`]);
 }
 
-function logicalBackup(s: OperatorSettings, region: string | undefined, credentials: Code, findings: Findings): { tree: Tree; storage?: Code } {
+function logicalBackup(s: OperatorSettings, region: string | undefined, credentials: Code): { tree: Tree; storage?: Code } {
   const provider = s.string('logical_backup_provider') ?? 's3';
   const bucket = s.string('logical_backup_s3_bucket');
   let storage: Code | undefined;
@@ -210,7 +210,7 @@ function logicalBackup(s: OperatorSettings, region: string | undefined, credenti
       schedule: s.string('logical_backup_schedule'),
       image: s.string('logical_backup_docker_image'),
       jobPrefix: s.string('logical_backup_job_prefix'),
-      retention: retention ? retentionCode(s.source, 'logical_backup_s3_retention_time', retention, findings) : undefined,
+      ...(retention ? retentionTree('logical_backup_s3_retention_time', retention) : {}),
     }),
   };
 }
@@ -219,21 +219,21 @@ function logicalBackup(s: OperatorSettings, region: string | undefined, credenti
 const RETENTION_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 10080 };
 
 /**
- * A retention (`14 days`, `2 weeks`, `12 hours`) as a Duration. Months and years are refused (a finding): their
- * length depends on the date, and the library's retention is a fixed duration.
+ * A retention (`14 days`, `2 weeks`, `12 hours`, `3 months`, `1 year`) as the logical backup's `retention` (a Duration)
+ * or, for calendar months and years, its `retentionMonths`.
  */
-export function retentionCode(source: string, field: string, text: string, findings: Findings): Tree {
+export function retentionTree(field: string, text: string): Record<string, Tree> {
   const m = /^\s*(\d+)\s*(minute|hour|day|week|month|year)s?\s*$/i.exec(text);
-  if (!m) throw new ManifestError(`${field}: '${text}' is not a retention such as '14 days' or '2 weeks'`);
-  const unit = RETENTION_MINUTES[m[2].toLowerCase()];
-  if (unit === undefined) {
-    findings.refuse(source, field, `'${text}': months and years are no fixed duration; write it in days or weeks`, false);
-    return undefined;
-  }
-  const minutes = Number(m[1]) * unit;
-  return minutes % 1440 === 0
-    ? new Code(Duration.days(minutes / 1440), `Duration.days(${minutes / 1440})`, ['cdk8s:Duration'])
-    : new Code(Duration.minutes(minutes), `Duration.minutes(${minutes})`, ['cdk8s:Duration']);
+  if (!m) throw new ManifestError(`${field}: '${text}' is not a retention such as '14 days', '2 weeks' or '3 months'`);
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit === 'month' || unit === 'year') return { retentionMonths: unit === 'year' ? n * 12 : n };
+  const minutes = n * RETENTION_MINUTES[unit];
+  return {
+    retention: minutes % 1440 === 0
+      ? new Code(Duration.days(minutes / 1440), `Duration.days(${minutes / 1440})`, ['cdk8s:Duration'])
+      : new Code(Duration.minutes(minutes), `Duration.minutes(${minutes})`, ['cdk8s:Duration']),
+  };
 }
 
 function poolMode(src: string, mode: string): Code {
