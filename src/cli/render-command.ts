@@ -126,9 +126,9 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
       stdout(renderYaml(conversion));
     }
   } catch (e) {
-    // The library refuses a value (a parameter Patroni owns, a name too long...): its message names the cluster and
-    // the prop.
-    if (!(e instanceof PostgresValidationError)) throw e;
+    // The library refuses a value (a parameter Patroni owns, a name too long...), or Python has no spelling for one:
+    // the message names the cluster and the prop.
+    if (!(e instanceof PostgresValidationError) && !(e instanceof ManifestError)) throw e;
     stderr(`${prefix}: ${e.message}\n`);
     return 1;
   }

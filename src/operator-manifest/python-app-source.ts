@@ -4,6 +4,7 @@ import { JsiiAssemblies } from './jsii-assemblies';
 import { pythonString } from './python-names';
 import { PythonPrinter, WIDTH } from './python-source';
 import { PASSTHROUGH_CHART } from './render';
+import { ManifestError } from './values';
 
 /**
  * A cdk8s app in Python (`main.py`, run against the `cdk8s-postgres` Python package) that synthesizes what `render`
@@ -27,7 +28,13 @@ export function pythonAppSource(conversion: Conversion, jsii: JsiiAssemblies = J
   chartsOf(conversion).forEach((c, i) => {
     const id = c.id === PASSTHROUGH_CHART ? `${c.id}-ns` : c.id;
     body.push('', `chart${i} = ${construct('cdk8s:Chart', [ref('app'), id, ...(c.namespace ? [{ namespace: c.namespace }] : [])])}`);
-    for (const cluster of c.clusters) body.push(construct('cdk8s-postgres:PostgresCluster', [ref(`chart${i}`), cluster.name, cluster.props]));
+    for (const cluster of c.clusters) {
+      try {
+        body.push(construct('cdk8s-postgres:PostgresCluster', [ref(`chart${i}`), cluster.name, cluster.props]));
+      } catch (e) {
+        throw e instanceof ManifestError ? new ManifestError(`${cluster.source}: ${e.message}`) : e;
+      }
+    }
   });
   body.push('', 'app.synth()', '');
   return `${header(py.imports)}\n${body.join('\n')}`;

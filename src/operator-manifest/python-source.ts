@@ -1,6 +1,7 @@
 import { Code, Expr, splitSymbol, Tree } from './code';
 import { JsiiAssemblies, Parameter, TypeRef } from './jsii-assemblies';
 import { pythonName, pythonString } from './python-names';
+import { ManifestError } from './values';
 
 /** Longest line the printer puts a call, list or dict on before breaking it up, one item a line. */
 export const WIDTH = 100;
@@ -35,7 +36,7 @@ export class PythonPrinter {
     if (typeof tree === 'string') return pythonString(tree);
     if (typeof tree === 'boolean') return tree ? 'True' : 'False';
     if (typeof tree === 'number') {
-      if (!Number.isFinite(tree)) throw new Error(`convert --language python: ${tree} has no JSON form`);
+      if (!Number.isFinite(tree)) throw new ManifestError(`--language python: ${tree} has no JSON form`);
       return String(tree);
     }
     if (tree === undefined || tree === null) return 'None';
@@ -45,7 +46,7 @@ export class PythonPrinter {
       return wrap('[', tree.map(t => this.value(t, element, inner)), ']', indent);
     }
     if (type?.fqn && this.jsii.isStruct(type.fqn)) return this.struct(type.fqn, tree, indent);
-    if (type?.fqn) throw new Error(`convert --language python: a plain object where ${type.fqn} is expected`);
+    if (type?.fqn) throw new ManifestError(`--language python: a plain object where ${type.fqn} is expected`);
     const element = type?.collection?.kind === 'map' ? type.collection.elementtype : undefined;
     const entries = Object.entries(tree).filter(([, v]) => v !== undefined);
     return wrap('{', entries.map(([k, v]) => `${pythonString(k)}: ${this.value(v, element, inner)}`), '}', indent);
@@ -70,7 +71,8 @@ export class PythonPrinter {
     const props = this.jsii.structProperties(fqn);
     return Object.entries(tree).filter(([, v]) => v !== undefined).map(([k, v]) => {
       const type = props.get(k);
-      if (!type) throw new Error(`convert --language python: ${fqn} has no property '${k}'`);
+      // render leaves such a field out (the Kubernetes types write only their own fields); Python refuses it.
+      if (!type) throw new ManifestError(`--language python: '${k}' is not a field of ${fqn}`);
       return `${pythonName(k)}=${this.value(v, type, indent)}`;
     });
   }

@@ -1,7 +1,7 @@
 // `cdk8s-postgres convert --language python`: the Python emitter's text for a small manifest, every corpus manifest
 // converting, jsii's Python names, and the flag. That the app synthesizes `render`'s bytes through the Python package is
 // proven in the binding tier (scripts/ci/bindings.sh), where the package exists.
-import { readFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { CONFIGMAP, CONFIGURATION, CORPUS, convert, RENDERABLE, run, tempDir } from './harness';
 import { JsiiAssemblies } from '../../src/operator-manifest/jsii-assemblies';
@@ -99,6 +99,19 @@ object0.add_json_patch(JsonPatch.add("/data", {"a": {"c": 2}, "z": "1"}))
     expect(names.size).toBeGreaterThan(1000);
     const wrong = [...names].filter(n => pythonName(n) !== toPythonIdentifier(toSnakeCase(n)));
     expect(wrong).toEqual([]);
+  });
+
+  test('a Kubernetes field the type does not have is an error naming the manifest, the field and the type (exit 1)', () => {
+    const file = join(tempDir('convert-python-bad-'), 'db.yaml');
+    writeFileSync(file, readFileSync(join(CORPUS, '01-minimal.yaml'), 'utf8').replace('spec:\n', `spec:
+  sidecars:
+    - name: exporter
+      image: exporter:1
+      env: [{ name: A, value: b, colour: blue }]
+`));
+    const r = run(['convert', file, '--language', 'python']);
+    expect([r.code, r.out]).toEqual([1, '']);
+    expect(r.err).toContain("cdk8s-postgres convert: postgresql orders/acid-minimal-cluster: --language python: 'colour' is not a field of cdk8s-plus-28.k8s.EnvVar\n");
   });
 
   test('strings are Python literals that keep every character', () => {
