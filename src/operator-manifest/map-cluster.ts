@@ -1,4 +1,4 @@
-import { Code, Tree } from './code';
+import { Code, member, Tree } from './code';
 import { FieldStatus, fieldRow } from './field-table';
 import { Findings } from './findings';
 import {
@@ -81,7 +81,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     fleet,
     teamId: String(spec.teamId),
     instances: Number(spec.numberOfInstances),
-    version: new Code(PostgresVersion.of(version), `PostgresVersion.V${version}`, ['cdk8s-postgres:PostgresVersion']),
+    version: member(PostgresVersion.of(version), 'cdk8s-postgres:PostgresVersion', `V${version}`),
     image: spec.dockerImage,
     labels: pick(meta.labels, ctx.inheritedLabels),
     annotations: pick(meta.annotations, ctx.inheritedAnnotations),

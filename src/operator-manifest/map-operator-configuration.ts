@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { PodManagementPolicy } from 'cdk8s-plus-28';
-import { Code, importsOf, quote, sourceOf, Tree, valueOf } from './code';
+import { call, Code, construct, member, Tree, valueOf } from './code';
 import { Findings } from './findings';
 import { OperatorSettings } from './operator-settings';
 import { cpuCode, kubeTree, ManifestError, secondsCode, goDurationSeconds, sizeCode } from './values';
@@ -32,8 +32,7 @@ export interface OperatorContext {
 }
 
 const LIB = 'cdk8s-postgres';
-const enumCode = (value: unknown, type: string, member: string, module: string = LIB) =>
-  new Code(value, `${type}.${member}`, [`${module}:${type}`]);
+const enumCode = (value: unknown, type: string, name: string, module: string = LIB) => member(value, `${module}:${type}`, name);
 
 /**
  * Settings the library has no switch for, with their default: a different value is refused. `true` marks the ones
@@ -134,20 +133,19 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
 
   const region = s.string('aws_region');
   const credentials = s.has('irsa_role_arn')
-    ? new Code(StorageCredentials.irsa(s.string('irsa_role_arn')!), `StorageCredentials.irsa(${quote(s.string('irsa_role_arn')!)})`, [`${LIB}:StorageCredentials`])
-    : new Code(StorageCredentials.nodeIdentity(), 'StorageCredentials.nodeIdentity()', [`${LIB}:StorageCredentials`]);
+    ? call(StorageCredentials.irsa(s.string('irsa_role_arn')!), `${LIB}:StorageCredentials`, 'irsa', s.string('irsa_role_arn')!)
+    : call(StorageCredentials.nodeIdentity(), `${LIB}:StorageCredentials`, 'nodeIdentity');
   let walStorage: Code | undefined;
   const walBucket = s.string('wal_s3_bucket');
   if (walBucket) {
     walStorage = s3Storage(walBucket, region, credentials, s.string('aws_endpoint'), src, 'wal_s3_bucket');
-    f.backup = new Code(Backup.walG(walStorage.value as BackupStorage), `Backup.walG(${walStorage.source})`, [...walStorage.imports, `${LIB}:Backup`]);
+    f.backup = call(Backup.walG(walStorage.value as BackupStorage), `${LIB}:Backup`, 'walG', walStorage);
   }
   const logBucket = s.string('log_s3_bucket');
   if (logBucket) {
     if (!region) throw new ManifestError(`${src}: log_s3_bucket needs aws_region (Spilo cannot find the bucket without it)`);
     const value = LogShipping.toS3({ bucket: logBucket, region, credentials: credentials.value as StorageCredentials });
-    f.logShipping = new Code(value, `LogShipping.toS3({ bucket: ${quote(logBucket)}, region: ${quote(region)}, credentials: ${credentials.source} })`,
-      [...credentials.imports, `${LIB}:LogShipping`]);
+    f.logShipping = call(value, `${LIB}:LogShipping`, 'toS3', { bucket: logBucket, region, credentials });
   }
   const logical = logicalBackup(s, region, credentials);
   f.logicalBackup = logical.tree;
@@ -186,9 +184,8 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
 
 function s3Storage(bucket: string, region: string | undefined, credentials: Code, endpoint: string | undefined, src: string, key: string): Code {
   if (!region) throw new ManifestError(`${src}: ${key} needs aws_region (Spilo cannot find the bucket without it)`);
-  const props: Record<string, unknown> = { bucket, region, credentials: credentials.value, ...(endpoint ? { endpoint } : {}) };
-  const source = `BackupStorage.s3({ bucket: ${quote(bucket)}, region: ${quote(region)}, credentials: ${credentials.source}${endpoint ? `, endpoint: ${quote(endpoint)}` : ''} })`;
-  return new Code(BackupStorage.s3(props as any), source, [...credentials.imports, `${LIB}:BackupStorage`]);
+  const props: Record<string, Tree> = { bucket, region, credentials, ...(endpoint ? { endpoint } : {}) };
+  return call(BackupStorage.s3(valueOf(props)), `${LIB}:BackupStorage`, 's3', props);
 }
 
 function logicalBackup(s: OperatorSettings, region: string | undefined, credentials: Code): { tree: Tree; storage?: Code } {
@@ -231,8 +228,8 @@ export function retentionTree(field: string, text: string): Record<string, Tree>
   const minutes = n * RETENTION_MINUTES[unit];
   return {
     retention: minutes % 1440 === 0
-      ? new Code(Duration.days(minutes / 1440), `Duration.days(${minutes / 1440})`, ['cdk8s:Duration'])
-      : new Code(Duration.minutes(minutes), `Duration.minutes(${minutes})`, ['cdk8s:Duration']),
+      ? call(Duration.days(minutes / 1440), 'cdk8s:Duration', 'days', minutes / 1440)
+      : call(Duration.minutes(minutes), 'cdk8s:Duration', 'minutes', minutes),
   };
 }
 
@@ -273,7 +270,7 @@ export function sidecarCode(container: any, source: string, findings: Findings, 
     else findings.refuse(source, `${field}.${k}`, 'a sidecar has name, image, command, args, env, envFrom, ports, resources, volumeMounts, probes and securityContext here', true);
   }
   const tree = compact(props) ?? {};
-  return new Code(new PostgresSidecar(valueOf(tree)), `new PostgresSidecar(${sourceOf(tree, '    ')})`, [...importsOf(tree), `${LIB}:PostgresSidecar`]);
+  return construct(new PostgresSidecar(valueOf(tree)), `${LIB}:PostgresSidecar`, tree);
 }
 
 function sidecarResources(field: string, r: any): Tree {
