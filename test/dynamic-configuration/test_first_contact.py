@@ -34,7 +34,8 @@ class FirstContactTest(unittest.TestCase):
         fake = self.refusing(t.FakeCluster(self.live(), self.settings()), 10 ** 9)
         with self.assertRaises(dc.Failure) as err:
             self.run_main(fake, self.live(work_mem="8MB"))
-        self.assertIn("every member running with one leader: not reached after 2 s: no member's Patroni answers GET /cluster", str(err.exception))
+        self.assertIn("every member running with one leader: not reached after 2 s: "
+                      "no member's Patroni answers GET /cluster", str(err.exception))
         self.assertEqual(fake.calls, [])
 
 
