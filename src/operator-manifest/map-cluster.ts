@@ -2,8 +2,8 @@ import { Code, Tree } from './code';
 import { FieldStatus, fieldRow } from './field-table';
 import { Findings } from './findings';
 import {
-  cloneCode, loadBalancerTree, logicalBackupTree, nodePortTree, nodePortWarnings, patroniTree, poolerTree, preparedDatabasesTree, standbyCode, tlsTree,
-  usersTree,
+  cloneCode, loadBalancerTree, logicalBackupTree, nodePortTree, nodePortWarnings, patroniTree, poolerTree, preparedDatabasesTree, standbyCode,
+  tlsTree, usersTree,
 } from './map-cluster-data';
 import { additionalVolumesTree, envTree, kubeList, kubeObject, resourcesTree, sidecarsTree } from './map-cluster-pod';
 import { compact, OperatorContext } from './map-operator-configuration';
