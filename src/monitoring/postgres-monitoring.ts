@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { PostgresMonitoringOptions } from './postgres-monitoring-options';
 import type { IPostgresCluster } from '../cluster/postgres-cluster-ref';
 import { clusterFacts } from '../private/cluster-facts';
+import { withSortedMaps } from '../private/map-order';
 import { fail, withContext } from '../private/validation';
 import { renderMonitoring } from '../render/monitoring';
 import { assertMonitoringOptions } from '../resolve/monitoring';
@@ -25,6 +26,7 @@ export class PostgresMonitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresMonitoringProps) {
     super(scope, id);
+    props = withSortedMaps(props);
     const cluster = props.cluster;
     const path = cluster.node.path;
     const facts = clusterFacts(cluster);

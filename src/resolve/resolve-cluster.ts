@@ -27,6 +27,7 @@ import { PostgresClusterProps, SpiloUpdateStrategy } from '../cluster/postgres-c
 import { PostgresVersion } from '../cluster/postgres-version';
 import { ClusterIdentity, ResolvedCluster } from '../model/resolved-cluster';
 import { GITOPS_TRACKING_LABELS, objectLabels, selectorLabels } from '../private/labels';
+import { withSortedMaps } from '../private/map-order';
 import { MAX_CLUSTER_NAME_LENGTH, names } from '../private/names';
 import { sizeBytes, sizeQuantity } from '../private/quantity';
 import {
@@ -49,7 +50,9 @@ export interface ClusterInput {
 }
 
 /** Resolves and checks everything about one cluster. Call inside withContext(path) so errors name the construct. */
-export function resolveCluster(input: ClusterInput): ResolvedCluster {
+export function resolveCluster(given: ClusterInput): ResolvedCluster {
+  // Maps in key order, so that no output depends on the order a host language lists them in (map-order.ts).
+  const input: ClusterInput = { ...given, props: withSortedMaps(given.props), fleet: withSortedMaps(given.fleet) };
   const { props, fleet } = input;
   assertPropShapes(props, fleet);
   const identity = resolveIdentity(input);

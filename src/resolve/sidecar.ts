@@ -5,6 +5,7 @@ import { ResolvedSidecar } from '../model/pod';
 import { assertArguments } from '../private/arguments';
 import { assertDataKey, assertEnvFrom, assertEnvVar } from '../private/env';
 import { ExternalReference } from '../private/external';
+import { withSortedMaps } from '../private/map-order';
 import { names } from '../private/names';
 import { contentName } from '../private/namespace-config-map';
 import { assertHostPorts, assertNoPlaintextSecrets, assertVolumePolicy, containerSecurity, PodPolicy } from '../private/pod-security';
@@ -42,7 +43,7 @@ export interface SidecarContext {
 export function resolveSidecar(sidecar: PostgresSidecar, prop: string, ctx: SidecarContext): ResolvedSidecar {
   // A plain object from a JavaScript caller has no _props.
   if (typeof sidecar?._props !== 'object' || sidecar._props === null) fail(prop, sidecar, 'a PostgresSidecar (new PostgresSidecar({ ... }) or one of its factories)');
-  const p = sidecar._props;
+  const p = withSortedMaps(sidecar._props);
   if (typeof p.name !== 'string' || p.name === '') fail(`${prop}.name`, p.name, 'a container name');
   assertDns1123Label(`${prop}.name`, p.name);
   if (p.name === POSTGRES_CONTAINER) fail(`${prop}.name`, p.name, 'a name other than postgres, the database container');

@@ -90,7 +90,7 @@ const ROWS: Row[] = [
   ['a config file that is no text', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.configFiles'], () => ({ props: { sidecars: [s('a', { configFiles: { 'a.conf': 5 as any } })] } }), /sidecars\[0\]\.configFiles\['a\.conf'\]: 5 is not valid; expected the file's text/],
   ['ports that are no list', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.ports'], () => ({ props: { sidecars: [s('a', { ports: 9100 as any })] } }), /sidecars\[0\]\.ports: 9100 is not valid; expected a list/],
   ['a sidecar that is a plain object', ['PostgresClusterProps.sidecars'], () => ({ props: { sidecars: [{ name: 'a', image: 'x' } as any] } }),
-    /sidecars\[0\]: \{"name":"a","image":"x"\} is not valid; expected a PostgresSidecar/],
+    /sidecars\[0\]: \{"image":"x","name":"a"\} is not valid; expected a PostgresSidecar/],
   ['resources that are no object', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.resources'], () => ({ props: { sidecars: [s('a', { resources: '1 CPU' as any })] } }), /sidecars\[0\]\.resources: '1 CPU' is not valid; expected an object/],
   ['fractional millicores', ['PostgresClusterProps.sidecars', 'PostgresSidecarProps.resources', 'PostgresResources.cpuLimit'], () => ({ props: { sidecars: [s('a', { resources: { cpuLimit: Cpu.millis(0.5) } })] } }), /sidecars\[0\]\.resources\.cpuLimit: '0\.5m' is not valid/],
   ['an init container without a name', ['PostgresClusterProps.initContainers'], () => ({ props: { initContainers: [{ image: 'x' } as any] } }), /initContainers\[0\]\.name: undefined is not valid; expected a container name/],

@@ -57,16 +57,6 @@ func usersAndDatabases(app constructs.Construct) {
 			Name:       jsii.String("api"),
 			Image:      jsii.String("registry.example.com/orders-api:1.4.2"),
 			PortNumber: jsii.Number(8080),
-			EnvVariables: &map[string]cdk8splus28.EnvValue{
-				"PGHOST":     cdk8splus28.EnvValue_FromValue(db.PrimaryEndpoint().Hostname()),
-				"PGPORT":     cdk8splus28.EnvValue_FromValue(jsii.String(fmt.Sprint(*db.PrimaryEndpoint().Port()))),
-				"PGDATABASE": cdk8splus28.EnvValue_FromValue(jsii.String("orders")),
-				"PGSSLMODE":  cdk8splus28.EnvValue_FromValue(jsii.String("require")),
-				"PGUSER": cdk8splus28.EnvValue_FromSecretValue(
-					&cdk8splus28.SecretValue{Secret: secret, Key: login.UsernameKey}, nil),
-				"PGPASSWORD": cdk8splus28.EnvValue_FromSecretValue(
-					&cdk8splus28.SecretValue{Secret: secret, Key: login.PasswordKey}, nil),
-			},
 			Resources: &cdk8splus28.ContainerResources{
 				Cpu: &cdk8splus28.CpuResources{
 					Request: cdk8splus28.Cpu_Millis(jsii.Number(100)),
@@ -79,6 +69,15 @@ func usersAndDatabases(app constructs.Construct) {
 			},
 		}},
 	})
+	// A Go map reaches cdk8s-plus in key order, and cdk8s-plus writes env in the order it receives it (this is
+	// cdk8s-plus, not the library, whose output ignores map order): add the variables in the order main.ts writes them.
+	env := (*api.Containers())[0].Env()
+	env.AddVariable(jsii.String("PGHOST"), cdk8splus28.EnvValue_FromValue(db.PrimaryEndpoint().Hostname()))
+	env.AddVariable(jsii.String("PGPORT"), cdk8splus28.EnvValue_FromValue(jsii.String(fmt.Sprint(*db.PrimaryEndpoint().Port()))))
+	env.AddVariable(jsii.String("PGDATABASE"), cdk8splus28.EnvValue_FromValue(jsii.String("orders")))
+	env.AddVariable(jsii.String("PGSSLMODE"), cdk8splus28.EnvValue_FromValue(jsii.String("require")))
+	env.AddVariable(jsii.String("PGUSER"), cdk8splus28.EnvValue_FromSecretValue(&cdk8splus28.SecretValue{Secret: secret, Key: login.UsernameKey}, nil))
+	env.AddVariable(jsii.String("PGPASSWORD"), cdk8splus28.EnvValue_FromSecretValue(&cdk8splus28.SecretValue{Secret: secret, Key: login.PasswordKey}, nil))
 	db.AllowFromWorkload(api)
 
 	billing := cdk8s.NewChart(app, jsii.String("billing"), &cdk8s.ChartProps{Namespace: jsii.String("billing")})

@@ -1,8 +1,8 @@
 """The `minimal` and `users-and-databases` examples (examples/*/main.ts) through the Python package.
 
-Usage: python app.py <outdir> [--sorted-maps]
+Usage: python app.py <outdir> [--reversed-maps]
 Writes <outdir>/<example>/<chart>.k8s.yaml, as `synth:examples` does, then prints what a bad prop raises.
---sorted-maps passes every dict in key order: what the Go runtime does with Go maps (scripts/ci/bindings.sh).
+--reversed-maps passes the library's dicts in reverse order: the YAML must not change (scripts/ci/bindings.sh).
 """
 import sys
 
@@ -19,12 +19,12 @@ from cdk8s_postgres import (
     UserFlag,
 )
 
-SORTED_MAPS = "--sorted-maps" in sys.argv
+REVERSED_MAPS = "--reversed-maps" in sys.argv
 
 
 def m(d: dict) -> dict:
-    """A dict as the app writes it, or in key order (--sorted-maps)."""
-    return dict(sorted(d.items())) if SORTED_MAPS else d
+    """A dict of the library's as the app writes it, or reversed (--reversed-maps)."""
+    return dict(reversed(list(d.items()))) if REVERSED_MAPS else d
 
 
 def minimal(app: cdk8s.App) -> None:
@@ -66,14 +66,14 @@ def users_and_databases(app: cdk8s.App) -> None:
                 name="api",
                 image="registry.example.com/orders-api:1.4.2",
                 port_number=8080,
-                env_variables=m({
+                env_variables={
                     "PGHOST": kplus.EnvValue.from_value(db.primary_endpoint.hostname),
                     "PGPORT": kplus.EnvValue.from_value(str(db.primary_endpoint.port)),
                     "PGDATABASE": kplus.EnvValue.from_value("orders"),
                     "PGSSLMODE": kplus.EnvValue.from_value("require"),
                     "PGUSER": kplus.EnvValue.from_secret_value(kplus.SecretValue(secret=secret, key=login.username_key)),
                     "PGPASSWORD": kplus.EnvValue.from_secret_value(kplus.SecretValue(secret=secret, key=login.password_key)),
-                }),
+                },
                 resources=kplus.ContainerResources(
                     cpu=kplus.CpuResources(request=kplus.Cpu.millis(100), limit=kplus.Cpu.millis(500)),
                     memory=kplus.MemoryResources(
