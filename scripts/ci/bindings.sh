@@ -2,7 +2,8 @@
 # The binding tier: the Python, Java and Go packages jsii-pacmak builds (as `npx projen package-all` does) run
 # the ports of examples/minimal and examples/users-and-databases in test/bindings/, whose YAML must be
 # byte-identical to TypeScript's; each app also reports what its language gets for a refused prop, and a
-# Python app on cdk8s-plus-33 passes that line's values.
+# Python app on cdk8s-plus-33 passes that line's values. The Python app `convert --language python` writes for
+# the render corpus synthesizes render's bytes.
 #   scripts/ci/bindings.sh            # after `npx projen compile` (needs .jsii)
 # Packages, the venv, the Maven repository, Java classes and the Go binary are cached in
 # ${CDK8S_PG_CACHE:-~/.cache/cdk8s-postgres}/bindings, keyed by a hash of our assembly and compiled code, the
@@ -109,17 +110,25 @@ examples=(minimal users-and-databases)
 npx ts-node --transpile-only --project test/tsconfig.json test/bindings/reference.ts "$out/ts" "${examples[@]}" \
   > "$out/ts.out" 2> "$out/ts.err" &
 ts=$!
+# convert's corpus: the manifests and operator configuration of test/operator-manifest/convert.test.ts, and
+# objects of other kinds passed through.
+convert_args=($(ls test/operator-manifest/corpus/*.yaml | grep -v -e safe-to-drop -e refused) test/bindings/convert/passthrough.yaml
+  --operator-configuration test/operator-manifest/configuration/operatorconfiguration.yaml)
+node lib/cli/main.js render "${convert_args[@]}" --output "$out/convert-render" > "$out/render.out" 2> "$out/render.err" &
+render=$!
 ( py=$(build_python) && "$py" test/bindings/python/app.py "$out/python" \
   && "$py" test/bindings/python/app.py "$out/python-reversed" --reversed-maps \
-  && "$py" test/bindings/python/plus33.py "$out/plus33" ) > "$out/python.out" 2> "$out/python.err" &
+  && "$py" test/bindings/python/plus33.py "$out/plus33" \
+  && node lib/cli/main.js convert "${convert_args[@]}" --language python --output "$out/convert-app" \
+  && CDK8S_OUTDIR="$out/convert-python" "$py" "$out/convert-app/main.py" ) > "$out/python.out" 2> "$out/python.err" &
 python=$!
 ( cp=$(build_java) && java -cp "$cp" bindings.App "$out/java" ) > "$out/java.out" 2> "$out/java.err" &
 java=$!
 ( app=$(build_go) && "$app" "$out/go" ) > "$out/go.out" 2> "$out/go.err" &
 go=$!
 declare -A rc
-for lang in ts python java go; do wait "${!lang}"; rc[$lang]=$?; done
-for lang in ts python java go; do
+for lang in ts render python java go; do wait "${!lang}"; rc[$lang]=$?; done
+for lang in ts render python java go; do
   if [[ ${rc[$lang]} != 0 ]]; then echo "bindings: the $lang app failed:"; tail -n 30 "$out/$lang.out" "$out/$lang.err"; fi
 done
 
@@ -132,6 +141,7 @@ for example in "${examples[@]}"; do
     same "$out/ts/$example" "$out/$lang/$example"; record $? "$lang/$example"
   done
 done
+[[ $(ls "$out/convert-render" 2>/dev/null | wc -l) -ge 4 ]] && same "$out/convert-render" "$out/convert-python"; record $? python/convert-corpus
 
 # What a refused prop raises in each language: the library's message, under the language's own exception.
 message="bad/db: instances: -1 is not valid; expected an integer from 0 to 100"

@@ -25,6 +25,13 @@ export interface LogicalBackupOptions {
    */
   readonly retention?: Duration;
   /**
+   * Delete dumps older than this many calendar months (`LOGICAL_BACKUP_S3_RETENTION_TIME` `<n> months`, as the
+   * operator's `logicalBackupRetention: "3 months"`; 12 for a year). A month has no fixed length, so it is a prop of its
+   * own beside `retention`; set one of the two. S3 only, like `retention`.
+   * @default - the fleet's, else keep every dump
+   */
+  readonly retentionMonths?: number;
+  /**
    * Requests and limits of the backup container (`logical_backup_cpu_request` and friends).
    * @default - the fleet's, else the fleet's default postgres resources
    */

@@ -4,21 +4,25 @@ import { appSource } from '../operator-manifest/app-source';
 import { convertDocuments, Conversion } from '../operator-manifest/conversion';
 import { readConfigurationDocument, readInputs } from '../operator-manifest/documents';
 import { formatFinding } from '../operator-manifest/findings';
+import { pythonAppSource } from '../operator-manifest/python-app-source';
 import { renderToDirectory, renderYaml } from '../operator-manifest/render';
 import { ManifestError } from '../operator-manifest/values';
 import { PostgresValidationError } from '../private/validation';
 
 export const RENDER_USAGE = `Usage: cdk8s-postgres render <file|dir|->... [--operator-configuration <file>] [--output <dir>] [--lenient]
        cdk8s-postgres convert <file|dir|->... [--operator-configuration <file>] [--output <dir>] [--lenient]
+                              [--language typescript|python]
 
 render writes this library's YAML for the Zalando operator's postgresql manifests (acid.zalan.do/v1): the same
-names, labels, Secrets and backup paths (metadata.uid becomes clusterUid). convert writes a cdk8s app (main.ts)
-that synthesizes the same YAML. Objects of other kinds among the manifests are passed through unchanged.
+names, labels, Secrets and backup paths (metadata.uid becomes clusterUid). convert writes a cdk8s app (main.ts, or
+main.py with --language python) that synthesizes the same YAML. Objects of other kinds among the manifests are passed through unchanged.
 
   <file|dir|->               manifests: files, directories (every *.yaml/*.yml below, in name order) or - for stdin
   --operator-configuration   the operator's OperatorConfiguration resource or its ConfigMap: the fleet defaults
-  --output                   render: one file per namespace in this directory; convert: main.ts in it
+  --output                   render: one file per namespace in this directory; convert: main.ts (main.py) in it
                              (default: standard output)
+  --language                 convert: the app's language, typescript (default) or python (the cdk8s-postgres
+                             Python package: snake_case arguments, struct classes)
   --lenient                  fields that are safe to drop (volume iops, maintenance windows...) become warnings
 
 A field the library cannot honour is an error naming the field and why.
@@ -33,8 +37,12 @@ interface Args {
   readonly configuration?: string;
   readonly output?: string;
   readonly lenient: boolean;
+  readonly language?: Language;
   readonly help?: boolean;
 }
+
+const LANGUAGES = ['typescript', 'python'] as const;
+type Language = typeof LANGUAGES[number];
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
@@ -42,15 +50,17 @@ function parseArgs(argv: string[]): Args {
   let configuration: string | undefined;
   let output: string | undefined;
   let lenient = false;
+  let language: Language | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--help' || arg === '-h') return { command: command as Args['command'], inputs, lenient, help: true };
     if (arg === '--lenient') { lenient = true; continue; }
-    const m = /^--(operator-configuration|output)(?:=(.*))?$/.exec(arg);
+    const m = /^--(operator-configuration|output|language)(?:=(.*))?$/.exec(arg);
     if (m) {
       const value = m[2] ?? rest[++i];
       if (value === undefined || value === '') throw new UsageError(`--${m[1]} needs a value`);
       if (m[1] === 'output') output = value;
+      else if (m[1] === 'language') language = languageOf(command, value);
       else configuration = value;
       continue;
     }
@@ -58,7 +68,13 @@ function parseArgs(argv: string[]): Args {
     inputs.push(arg);
   }
   if (!inputs.length) throw new UsageError('no manifests: name files, directories or - for standard input');
-  return { command: command as Args['command'], inputs, configuration, output, lenient };
+  return { command: command as Args['command'], inputs, configuration, output, lenient, language };
+}
+
+function languageOf(command: string, value: string): Language {
+  if (command !== 'convert') throw new UsageError('--language is an option of convert');
+  if (!(LANGUAGES as readonly string[]).includes(value)) throw new UsageError(`--language: '${value}' is not one of ${LANGUAGES.join(', ')}`);
+  return value as Language;
 }
 
 type Write = (s: string) => void;
@@ -98,10 +114,11 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
   if (conversion.findings.errors.length) return 1;
   try {
     if (args.command === 'convert') {
-      const source = appSource(conversion);
+      const python = args.language === 'python';
+      const source = python ? pythonAppSource(conversion) : appSource(conversion);
       if (args.output) {
         fs.mkdirSync(args.output, { recursive: true });
-        fs.writeFileSync(path.join(args.output, 'main.ts'), source);
+        fs.writeFileSync(path.join(args.output, python ? 'main.py' : 'main.ts'), source);
       } else {stdout(source);}
     } else if (args.output) {
       renderToDirectory(conversion, args.output);
@@ -109,9 +126,9 @@ export function renderCommand(argv: string[], stdout: Write, stderr: Write, stdi
       stdout(renderYaml(conversion));
     }
   } catch (e) {
-    // The library refuses a value (a parameter Patroni owns, a name too long...): its message names the cluster and
-    // the prop.
-    if (!(e instanceof PostgresValidationError)) throw e;
+    // The library refuses a value (a parameter Patroni owns, a name too long...), or Python has no spelling for one:
+    // the message names the cluster and the prop.
+    if (!(e instanceof PostgresValidationError) && !(e instanceof ManifestError)) throw e;
     stderr(`${prefix}: ${e.message}\n`);
     return 1;
   }

@@ -19,6 +19,7 @@ export function appSource(conversion: Conversion, options: AppSourceOptions = {}
   body.push('const app = new FleetApp();');
   if (conversion.fleet) {
     trees.push(conversion.fleet);
+    imports.add('cdk8s-postgres:FleetDefaults');
     body.push('', '// The operator configuration: defaults every cluster shares.', `const fleet = new FleetDefaults(${sourceOf(conversion.fleet)});`);
   }
   if (conversion.others.length) {

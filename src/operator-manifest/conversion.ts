@@ -1,4 +1,4 @@
-import { Code, Tree, valueOf } from './code';
+import { Tree, valueOf, variable } from './code';
 import { InputDocuments } from './documents';
 import { Findings } from './findings';
 import { mapCluster, MappedCluster } from './map-cluster';
@@ -27,7 +27,7 @@ export function convertDocuments(inputs: InputDocuments, configuration: any | un
     if (namespaces.length) fleetProps.allowedSecretNamespaces = namespaces;
   }
   const fleetTree = compact(fleetProps);
-  const fleet = fleetTree ? new Code(new FleetDefaults(valueOf(fleetTree)), 'fleet', ['cdk8s-postgres:FleetDefaults']) : undefined;
+  const fleet = fleetTree ? variable(new FleetDefaults(valueOf(fleetTree)), 'fleet') : undefined;
   const seen = new Set<string>();
   const clusters: MappedCluster[] = [];
   for (const doc of inputs.clusters) {

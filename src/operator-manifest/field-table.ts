@@ -123,7 +123,7 @@ export const FIELD_TABLE: readonly FieldRow[] = [
   row('spec.connectionPooler.resources', M, '`connectionPooler.resources`'),
   row('spec.enableLogicalBackup', M, '`logicalBackup` (storage from the operator configuration)'),
   row('spec.logicalBackupSchedule', M, '`logicalBackup.schedule`'),
-  row('spec.logicalBackupRetention', M, '`logicalBackup.retention`'),
+  row('spec.logicalBackupRetention', M, '`logicalBackup.retention` (minutes to weeks) or `logicalBackup.retentionMonths` (months, years)'),
   row('spec.clone.cluster', M, '`clone` (`CloneSource.fromCluster` without a timestamp, `fromWalArchive` with one)'),
   row('spec.clone.timestamp', M, '`clone.timestamp`'),
   row('spec.clone.uid', M, '`clone.uid`'),

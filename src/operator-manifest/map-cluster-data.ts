@@ -1,6 +1,6 @@
-import { Code, importsOf, sourceOf, Tree, valueOf } from './code';
+import { call, Code, member, Tree, valueOf } from './code';
 import { Findings } from './findings';
-import { compact, OperatorContext, opt, retentionCode } from './map-operator-configuration';
+import { compact, OperatorContext, opt, retentionTree } from './map-operator-configuration';
 import { cpuCode, ManifestError, secondsCode, sizeCode, sizeOfBytes, stringMap } from './values';
 import { BackupStorage } from '../backup/backup-storage';
 import { CloneSource } from '../backup/clone-source';
@@ -17,10 +17,10 @@ export function usersTree(users: any): Tree {
   const out: Record<string, Tree> = {};
   for (const [name, flags] of Object.entries(users as Record<string, unknown>)) {
     out[name] = (Array.isArray(flags) ? flags : []).map((flag, i) => {
-      const member = String(flag).toUpperCase();
-      const value = (UserFlag as Record<string, string>)[member];
+      const flagName = String(flag).toUpperCase();
+      const value = (UserFlag as Record<string, string>)[flagName];
       if (value === undefined) throw new ManifestError(`spec.users.${name}[${i}]: '${flag}' is not a role flag (${Object.values(UserFlag).join(', ')})`);
-      return new Code(value, `UserFlag.${member}`, [`${LIB}:UserFlag`]);
+      return member(value, `${LIB}:UserFlag`, flagName);
     });
   }
   return out;
@@ -121,7 +121,7 @@ export function poolerTree(spec: any): Tree {
   if (!master && !replica && !section) return undefined;
   const c = section ?? {};
   const mode = c.mode === undefined ? undefined : c.mode === 'session' || c.mode === 'transaction'
-    ? new Code(c.mode === 'session' ? PoolMode.SESSION : PoolMode.TRANSACTION, `PoolMode.${String(c.mode).toUpperCase()}`, [`${LIB}:PoolMode`])
+    ? member(c.mode === 'session' ? PoolMode.SESSION : PoolMode.TRANSACTION, `${LIB}:PoolMode`, String(c.mode).toUpperCase())
     : (() => { throw new ManifestError(`spec.connectionPooler.mode: '${c.mode}' is not session or transaction`); })();
   const r = c.resources;
   return compact({
@@ -150,11 +150,11 @@ export function poolerTree(spec: any): Tree {
 }
 
 /** `logicalBackup`: storage, image and prefix come from the operator configuration (the fleet). */
-export function logicalBackupTree(source: string, spec: any, findings: Findings): Tree {
+export function logicalBackupTree(spec: any): Tree {
   if (spec.enableLogicalBackup !== true) return undefined;
   return compact({
     schedule: spec.logicalBackupSchedule,
-    retention: spec.logicalBackupRetention ? retentionCode(source, 'spec.logicalBackupRetention', spec.logicalBackupRetention, findings) : undefined,
+    ...(spec.logicalBackupRetention ? retentionTree('spec.logicalBackupRetention', spec.logicalBackupRetention) : {}),
   }) ?? {};
 }
 
@@ -170,8 +170,8 @@ export function tlsTree(tls: any): Tree {
   });
 }
 
-function built<T>(tree: Tree, make: (props: any) => T, call: string, imports: string[]): Code {
-  return new Code(make(valueOf(tree)), `${call}(${sourceOf(tree, '    ')})`, [...importsOf(tree), ...imports]);
+function built<T>(tree: Tree, make: (props: any) => T, symbol: string, method: string): Code {
+  return call(make(valueOf(tree)), symbol, method, tree);
 }
 
 /**
@@ -185,12 +185,12 @@ function storageForPath(field: string, walPath: string, ctx: OperatorContext, s3
   const fleetProvider = (ctx.walStorage?.value as any)?._config?.provider;
   if (scheme === 's3' && fleetProvider === 's3' && s3.endpoint === undefined && s3.forcePathStyle === undefined) return undefined;
   if (scheme === 'gs') {
-    const credentials = new Code(StorageCredentials.nodeIdentity(), 'StorageCredentials.nodeIdentity()', [`${LIB}:StorageCredentials`]);
-    return built({ bucket, credentials }, BackupStorage.gcs, 'BackupStorage.gcs', [`${LIB}:BackupStorage`]);
+    const credentials = call(StorageCredentials.nodeIdentity(), `${LIB}:StorageCredentials`, 'nodeIdentity');
+    return built({ bucket, credentials }, BackupStorage.gcs, `${LIB}:BackupStorage`, 'gcs');
   }
   if (!ctx.awsRegion) throw new ManifestError(`${field}: the operator configuration sets no aws_region for '${walPath}'`);
   return built(compact({ bucket, region: ctx.awsRegion, credentials: ctx.credentials, endpoint: s3.endpoint, forcePathStyle: s3.forcePathStyle }),
-    BackupStorage.s3, 'BackupStorage.s3', [`${LIB}:BackupStorage`]);
+    BackupStorage.s3, `${LIB}:BackupStorage`, 's3');
 }
 
 /** `clone`: a basebackup from the running source without a timestamp, a WAL restore with one. */
@@ -199,7 +199,7 @@ export function cloneCode(source: string, clone: any, ctx: OperatorContext, find
   const s3Fields = ['uid', 's3_wal_path', 's3_endpoint', 's3_force_path_style'].filter(k => clone[k] !== undefined);
   if (!clone.timestamp) {
     for (const k of s3Fields) findings.warn(source, `spec.clone.${k}`, 'ignored without a timestamp, as by the operator');
-    return built({ cluster: clone.cluster }, CloneSource.fromCluster, 'CloneSource.fromCluster', [`${LIB}:CloneSource`]);
+    return built({ cluster: clone.cluster }, CloneSource.fromCluster, `${LIB}:CloneSource`, 'fromCluster');
   }
   let storage: Tree;
   let uid = clone.uid;
@@ -213,7 +213,7 @@ export function cloneCode(source: string, clone: any, ctx: OperatorContext, find
     storage = storageForPath('spec.clone.s3_endpoint', `s3://${bucket}`, ctx, { endpoint: clone.s3_endpoint, forcePathStyle: clone.s3_force_path_style });
   }
   return built(compact({ cluster: clone.cluster, timestamp: clone.timestamp, uid, walPath: clone.s3_wal_path, storage }),
-    CloneSource.fromWalArchive, 'CloneSource.fromWalArchive', [`${LIB}:CloneSource`]);
+    CloneSource.fromWalArchive, `${LIB}:CloneSource`, 'fromWalArchive');
 }
 
 /** `standby`: from a WAL archive (optionally streaming from a primary too) or from a primary alone. */
@@ -230,8 +230,8 @@ export function standbyCode(standby: any, ctx: OperatorContext): Tree {
   const walPath = standby.s3_wal_path ?? standby.gs_wal_path;
   if (walPath) {
     const storage = storageForPath(standby.s3_wal_path ? 'spec.standby.s3_wal_path' : 'spec.standby.gs_wal_path', walPath, ctx);
-    return built(compact({ walPath, storage, primary }), StandbySource.fromWalArchive, 'StandbySource.fromWalArchive', [`${LIB}:StandbySource`]);
+    return built(compact({ walPath, storage, primary }), StandbySource.fromWalArchive, `${LIB}:StandbySource`, 'fromWalArchive');
   }
-  if (primary) return built(primary, StandbySource.fromPrimary, 'StandbySource.fromPrimary', [`${LIB}:StandbySource`]);
+  if (primary) return built(primary, StandbySource.fromPrimary, `${LIB}:StandbySource`, 'fromPrimary');
   throw new ManifestError('spec.standby: needs s3_wal_path, gs_wal_path or standby_host');
 }

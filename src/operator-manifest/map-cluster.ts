@@ -1,4 +1,4 @@
-import { Code, Tree } from './code';
+import { Code, member, Tree } from './code';
 import { FieldStatus, fieldRow } from './field-table';
 import { Findings } from './findings';
 import {
@@ -83,7 +83,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     fleet,
     teamId: String(spec.teamId),
     instances: Number(spec.numberOfInstances),
-    version: new Code(PostgresVersion.of(version), `PostgresVersion.V${version}`, ['cdk8s-postgres:PostgresVersion']),
+    version: member(PostgresVersion.of(version), 'cdk8s-postgres:PostgresVersion', `V${version}`),
     image: spec.dockerImage,
     labels: pick(meta.labels, ctx.inheritedLabels),
     annotations: pick(meta.annotations, ctx.inheritedAnnotations),
@@ -112,7 +112,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     livenessProbe: kubeObject(spec.livenessProbe),
     loadBalancer: loadBalancerTree(spec, ctx),
     nodePort: nodePortTree(spec),
-    logicalBackup: logicalBackupTree(source, spec, findings),
+    logicalBackup: logicalBackupTree(spec),
     clone: cloneCode(source, spec.clone, ctx, findings),
     standby: standbyCode(spec.standby, ctx),
     users: usersTree(spec.users),

@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import { PodManagementPolicy } from 'cdk8s-plus-28';
-import { Code, importsOf, quote, sourceOf, Tree, valueOf } from './code';
+import { call, Code, construct, member, Tree, valueOf } from './code';
 import { Findings } from './findings';
 import { OperatorSettings } from './operator-settings';
 import { cpuCode, kubeTree, ManifestError, secondsCode, goDurationSeconds, sizeCode } from './values';
@@ -32,8 +32,7 @@ export interface OperatorContext {
 }
 
 const LIB = 'cdk8s-postgres';
-const enumCode = (value: unknown, type: string, member: string, module: string = LIB) =>
-  new Code(value, `${type}.${member}`, [`${module}:${type}`]);
+const enumCode = (value: unknown, type: string, name: string, module: string = LIB) => member(value, `${module}:${type}`, name);
 
 /**
  * Settings the library has no switch for, with their default: a different value is refused. `true` marks the ones
@@ -136,22 +135,21 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
 
   const region = s.string('aws_region');
   const credentials = s.has('irsa_role_arn')
-    ? new Code(StorageCredentials.irsa(s.string('irsa_role_arn')!), `StorageCredentials.irsa(${quote(s.string('irsa_role_arn')!)})`, [`${LIB}:StorageCredentials`])
-    : new Code(StorageCredentials.nodeIdentity(), 'StorageCredentials.nodeIdentity()', [`${LIB}:StorageCredentials`]);
+    ? call(StorageCredentials.irsa(s.string('irsa_role_arn')!), `${LIB}:StorageCredentials`, 'irsa', s.string('irsa_role_arn')!)
+    : call(StorageCredentials.nodeIdentity(), `${LIB}:StorageCredentials`, 'nodeIdentity');
   let walStorage: Code | undefined;
   const walBucket = s.string('wal_s3_bucket');
   if (walBucket) {
     walStorage = s3Storage(walBucket, region, credentials, s.string('aws_endpoint'), src, 'wal_s3_bucket');
-    f.backup = new Code(Backup.walG(walStorage.value as BackupStorage), `Backup.walG(${walStorage.source})`, [...walStorage.imports, `${LIB}:Backup`]);
+    f.backup = call(Backup.walG(walStorage.value as BackupStorage), `${LIB}:Backup`, 'walG', walStorage);
   }
   const logBucket = s.string('log_s3_bucket');
   if (logBucket) {
     if (!region) throw new ManifestError(`${src}: log_s3_bucket needs aws_region (Spilo cannot find the bucket without it)`);
     const value = LogShipping.toS3({ bucket: logBucket, region, credentials: credentials.value as StorageCredentials });
-    f.logShipping = new Code(value, `LogShipping.toS3({ bucket: ${quote(logBucket)}, region: ${quote(region)}, credentials: ${credentials.source} })`,
-      [...credentials.imports, `${LIB}:LogShipping`]);
+    f.logShipping = call(value, `${LIB}:LogShipping`, 'toS3', { bucket: logBucket, region, credentials });
   }
-  const logical = logicalBackup(s, region, credentials, findings);
+  const logical = logicalBackup(s, region, credentials);
   f.logicalBackup = logical.tree;
   f.connectionPooler = compact({
     instances: s.int('connection_pooler_number_of_instances'),
@@ -187,12 +185,11 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
 
 function s3Storage(bucket: string, region: string | undefined, credentials: Code, endpoint: string | undefined, src: string, key: string): Code {
   if (!region) throw new ManifestError(`${src}: ${key} needs aws_region (Spilo cannot find the bucket without it)`);
-  const props: Record<string, unknown> = { bucket, region, credentials: credentials.value, ...(endpoint ? { endpoint } : {}) };
-  const source = `BackupStorage.s3({ bucket: ${quote(bucket)}, region: ${quote(region)}, credentials: ${credentials.source}${endpoint ? `, endpoint: ${quote(endpoint)}` : ''} })`;
-  return new Code(BackupStorage.s3(props as any), source, [...credentials.imports, `${LIB}:BackupStorage`]);
+  const props: Record<string, Tree> = { bucket, region, credentials, ...(endpoint ? { endpoint } : {}) };
+  return call(BackupStorage.s3(valueOf(props)), `${LIB}:BackupStorage`, 's3', props);
 }
 
-function logicalBackup(s: OperatorSettings, region: string | undefined, credentials: Code, findings: Findings): { tree: Tree; storage?: Code } {
+function logicalBackup(s: OperatorSettings, region: string | undefined, credentials: Code): { tree: Tree; storage?: Code } {
   const provider = s.string('logical_backup_provider') ?? 's3';
   const bucket = s.string('logical_backup_s3_bucket');
   let storage: Code | undefined;
@@ -211,7 +208,7 @@ function logicalBackup(s: OperatorSettings, region: string | undefined, credenti
       schedule: s.string('logical_backup_schedule'),
       image: s.string('logical_backup_docker_image'),
       jobPrefix: s.string('logical_backup_job_prefix'),
-      retention: retention ? retentionCode(s.source, 'logical_backup_s3_retention_time', retention, findings) : undefined,
+      ...(retention ? retentionTree('logical_backup_s3_retention_time', retention) : {}),
     }),
   };
 }
@@ -220,21 +217,21 @@ function logicalBackup(s: OperatorSettings, region: string | undefined, credenti
 const RETENTION_MINUTES: Record<string, number> = { minute: 1, hour: 60, day: 1440, week: 10080 };
 
 /**
- * A retention (`14 days`, `2 weeks`, `12 hours`) as a Duration. Months and years are refused (a finding): their
- * length depends on the date, and the library's retention is a fixed duration.
+ * A retention (`14 days`, `2 weeks`, `12 hours`, `3 months`, `1 year`) as the logical backup's `retention` (a Duration)
+ * or, for calendar months and years, its `retentionMonths`.
  */
-export function retentionCode(source: string, field: string, text: string, findings: Findings): Tree {
+export function retentionTree(field: string, text: string): Record<string, Tree> {
   const m = /^\s*(\d+)\s*(minute|hour|day|week|month|year)s?\s*$/i.exec(text);
-  if (!m) throw new ManifestError(`${field}: '${text}' is not a retention such as '14 days' or '2 weeks'`);
-  const unit = RETENTION_MINUTES[m[2].toLowerCase()];
-  if (unit === undefined) {
-    findings.refuse(source, field, `'${text}': months and years are no fixed duration; write it in days or weeks`, false);
-    return undefined;
-  }
-  const minutes = Number(m[1]) * unit;
-  return minutes % 1440 === 0
-    ? new Code(Duration.days(minutes / 1440), `Duration.days(${minutes / 1440})`, ['cdk8s:Duration'])
-    : new Code(Duration.minutes(minutes), `Duration.minutes(${minutes})`, ['cdk8s:Duration']);
+  if (!m) throw new ManifestError(`${field}: '${text}' is not a retention such as '14 days', '2 weeks' or '3 months'`);
+  const n = Number(m[1]);
+  const unit = m[2].toLowerCase();
+  if (unit === 'month' || unit === 'year') return { retentionMonths: unit === 'year' ? n * 12 : n };
+  const minutes = n * RETENTION_MINUTES[unit];
+  return {
+    retention: minutes % 1440 === 0
+      ? call(Duration.days(minutes / 1440), 'cdk8s:Duration', 'days', minutes / 1440)
+      : call(Duration.minutes(minutes), 'cdk8s:Duration', 'minutes', minutes),
+  };
 }
 
 function poolMode(src: string, mode: string): Code {
@@ -274,7 +271,7 @@ export function sidecarCode(container: any, source: string, findings: Findings, 
     else findings.refuse(source, `${field}.${k}`, 'a sidecar has name, image, command, args, env, envFrom, ports, resources, volumeMounts, probes and securityContext here', true);
   }
   const tree = compact(props) ?? {};
-  return new Code(new PostgresSidecar(valueOf(tree)), `new PostgresSidecar(${sourceOf(tree, '    ')})`, [...importsOf(tree), `${LIB}:PostgresSidecar`]);
+  return construct(new PostgresSidecar(valueOf(tree)), `${LIB}:PostgresSidecar`, tree);
 }
 
 function sidecarResources(field: string, r: any): Tree {

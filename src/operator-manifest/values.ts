@@ -1,6 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu, k8s } from 'cdk8s-plus-28';
-import { Code, quote, Tree } from './code';
+import { call, Code, Tree } from './code';
 
 /** A manifest value of the wrong shape: an input error naming the field. */
 export class ManifestError extends Error {}
@@ -30,11 +30,11 @@ export function sizeOfBytes(bytes: number): Code {
   for (const [method, , factor] of SIZE_UNITS) {
     if (bytes % factor === 0 && bytes >= factor) {
       const n = bytes / factor;
-      return new Code((Size as any)[method](n), `Size.${method}(${n})`, ['cdk8s:Size']);
+      return call((Size as any)[method](n), 'cdk8s:Size', method, n);
     }
   }
   const kib = bytes / 1024;
-  return new Code(Size.kibibytes(kib), `Size.kibibytes(${kib})`, ['cdk8s:Size']);
+  return call(Size.kibibytes(kib), 'cdk8s:Size', 'kibibytes', kib);
 }
 
 /** A `Cpu` for a CPU quantity (`100m`, `1`, `0.5`). */
@@ -45,12 +45,12 @@ export function cpuCode(field: string, value: unknown): Code {
   const millis = m[2] ? Number(m[1]) : Number(m[1]) * 1000;
   if (!Number.isInteger(millis)) throw new ManifestError(`${field}: ${JSON.stringify(value)} is not a whole number of millicores`);
   return millis % 1000 === 0
-    ? new Code(Cpu.units(millis / 1000), `Cpu.units(${millis / 1000})`, ['cdk8s-plus-28:Cpu'])
-    : new Code(Cpu.millis(millis), `Cpu.millis(${millis})`, ['cdk8s-plus-28:Cpu']);
+    ? call(Cpu.units(millis / 1000), 'cdk8s-plus-28:Cpu', 'units', millis / 1000)
+    : call(Cpu.millis(millis), 'cdk8s-plus-28:Cpu', 'millis', millis);
 }
 
 export function secondsCode(seconds: number): Code {
-  return new Code(Duration.seconds(seconds), `Duration.seconds(${seconds})`, ['cdk8s:Duration']);
+  return call(Duration.seconds(seconds), 'cdk8s:Duration', 'seconds', seconds);
 }
 
 /** A Go duration (`5m`, `1h30m`, `300s`, `90`) in whole seconds. */
@@ -71,13 +71,13 @@ export function goDurationSeconds(field: string, value: unknown): number {
 }
 
 export function quantityCode(value: string): Code {
-  return new Code(k8s.Quantity.fromString(value), `k8s.Quantity.fromString(${quote(value)})`, ['cdk8s-plus-28:k8s']);
+  return call(k8s.Quantity.fromString(value), 'cdk8s-plus-28:k8s.Quantity', 'fromString', value);
 }
 
 function intOrStringCode(value: string | number): Code {
   return typeof value === 'number'
-    ? new Code(k8s.IntOrString.fromNumber(value), `k8s.IntOrString.fromNumber(${value})`, ['cdk8s-plus-28:k8s'])
-    : new Code(k8s.IntOrString.fromString(value), `k8s.IntOrString.fromString(${quote(value)})`, ['cdk8s-plus-28:k8s']);
+    ? call(k8s.IntOrString.fromNumber(value), 'cdk8s-plus-28:k8s.IntOrString', 'fromNumber', value)
+    : call(k8s.IntOrString.fromString(value), 'cdk8s-plus-28:k8s.IntOrString', 'fromString', value);
 }
 
 /** Keys whose values are quantity maps (`resources.requests`, `limits`, `capacity`). */

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { resolvePodPolicy } from './pod-policy';
 import { DEFAULT_LOGICAL_BACKUP_IMAGE, LogicalBackupDefaults, LogicalBackupOptions } from '../backup/logical-backup-options';
-import { logicalBackupContainer, logicalBackupEnv } from '../backup/private/logical-backup-env';
+import { logicalBackupContainer, logicalBackupEnv, retentionText } from '../backup/private/logical-backup-env';
 import { backupNames } from '../backup/private/names';
 import { resolveStorage } from '../backup/private/resolve-storage';
 import { serviceAccountAnnotations } from '../backup/private/service-account';
@@ -36,7 +36,9 @@ export interface LogicalBackupJobInput {
   readonly fleet: FleetDefaultsProps;
 }
 
-const OPTION_KEYS = ['storage', 'schedule', 'retention', 'resources', 'image', 'bucketPrefix'];
+const OPTION_KEYS = ['storage', 'schedule', 'retention', 'retentionMonths', 'resources', 'image', 'bucketPrefix'];
+/** Upper bound of `retentionMonths`: a century. */
+const MAX_RETENTION_MONTHS = 1200;
 const DEFAULT_KEYS = [...OPTION_KEYS, 'jobPrefix', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'ttlAfterFinished'];
 
 /**
@@ -81,7 +83,7 @@ export function resolveLogicalBackup(input: LogicalBackupJobInput): ResolvedLogi
   const annotations = { ...fleet.podAnnotations, ...props.podAnnotations, ...input.annotations };
 
   const superuserSecret = names.credentialsSecret('postgres', input.cluster);
-  const retention = pick('retention');
+  const retention = resolveRetention(own, defaults);
   const parts = logicalBackupEnv({
     prop: 'logicalBackup',
     storage,
@@ -92,8 +94,7 @@ export function resolveLogicalBackup(input: LogicalBackupJobInput): ResolvedLogi
     sslMode: input.sslMode,
     bucketPrefix: assertScopePrefix(bucketPrefix.prop, bucketPrefix.value ?? 'spilo'),
     suffix: input.suffix,
-    retention: retention.value,
-    retentionProp: retention.prop,
+    retention,
   });
   const saAnnotations = serviceAccountAnnotations(parts.serviceAccountAnnotations);
 
@@ -148,4 +149,23 @@ export function resolveLogicalBackup(input: LogicalBackupJobInput): ResolvedLogi
     tolerations,
     ...(affinity ? { affinity } : {}),
   };
+}
+
+/**
+ * `LOGICAL_BACKUP_S3_RETENTION_TIME`: the cluster's `retention` or `retentionMonths` over the fleet's, as the text the
+ * backup script hands to `date` (`30 days`, `36 hours`, `3 months`).
+ */
+function resolveRetention(own: LogicalBackupOptions, defaults: LogicalBackupDefaults): { text: string; prop: string } | undefined {
+  for (const [prop, given] of [['logicalBackup', own], ['fleet.logicalBackup', defaults]] as const) {
+    if (given.retention !== undefined && given.retentionMonths !== undefined) {
+      failConflict(`${prop}.retention, ${prop}.retentionMonths`, 'set one of them: a fixed duration or calendar months');
+    }
+    if (given.retention !== undefined) return { text: retentionText(`${prop}.retention`, given.retention), prop: `${prop}.retention` };
+    if (given.retentionMonths !== undefined) {
+      const months = given.retentionMonths;
+      assertInteger(`${prop}.retentionMonths`, months, 1, MAX_RETENTION_MONTHS);
+      return { text: months === 1 ? '1 month' : `${months} months`, prop: `${prop}.retentionMonths` };
+    }
+  }
+  return undefined;
 }

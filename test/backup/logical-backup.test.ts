@@ -158,6 +158,16 @@ describe('logical backup CronJob', () => {
     expect(env(cron)).toContainEqual(['LOGICAL_BACKUP_S3_RETENTION_TIME', '14 days']);
   });
 
+  test('retention in calendar months (the operator\'s "3 months"); the cluster\'s months override the fleet\'s days, and the other way round', () => {
+    const retention = (props: object, fleet?: object) => env(cronJob(build({ logicalBackup: { storage: s3(), ...props } }, fleet).objects))
+      .find(([name]: [string]) => name === 'LOGICAL_BACKUP_S3_RETENTION_TIME')[1];
+    expect(retention({ retentionMonths: 3 })).toBe('3 months');
+    expect(retention({ retentionMonths: 1 })).toBe('1 month');
+    expect(retention({ retentionMonths: 3 }, { logicalBackup: { retention: Duration.days(14) } })).toBe('3 months');
+    expect(retention({ retention: Duration.days(14) }, { logicalBackup: { retentionMonths: 12 } })).toBe('14 days');
+    expect(retention({}, { logicalBackup: { retentionMonths: 12 } })).toBe('12 months');
+  });
+
   test('setMemoryRequestToLimit raises the memory request to the limit, as on every container the operator generates', () => {
     const resources = { memoryRequest: Size.mebibytes(128), memoryLimit: Size.gibibytes(1) };
     const cron = cronJob(build({ logicalBackup: { storage: s3(), resources } }, { resourceThresholds: { setMemoryRequestToLimit: true } }).objects);

@@ -24,7 +24,9 @@ describe('tls', () => {
     ]);
     expect(envValue(built.container, 'SSL_CA_FILE')).toBeUndefined();
     // the mount has no subPath: a renewed Secret reaches the running pod
-    expect(built.container.volumeMounts.find((m: any) => m.name === 'db-tls').subPath).toBeUndefined();
+    expect(built.container.volumeMounts.find((m: any) => m.name === 'db-tls')).toEqual({ name: 'db-tls', mountPath: '/tls' });
+    // and Spilo's reload test is on by its own default (SSL_PRIVATE_KEY_FILE set), as with the operator: not set here
+    expect(envValue(built.container, 'SSL_TEST_RELOAD')).toBeUndefined();
     // the private key is in postgres only, after the operator's volumes
     expect(pod.volumes.map((v: any) => v.name).indexOf('db-tls')).toBe(pod.volumes.length - 1);
     for (const c of [...pod.containers.slice(1), ...(pod.initContainers ?? [])]) {

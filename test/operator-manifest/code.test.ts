@@ -1,7 +1,7 @@
 // The props tree's two readings: the runtime value and the TypeScript that builds it must agree, quoting included.
 import { Size } from 'cdk8s';
 import * as ts from 'typescript';
-import { Code, importsOf, sourceOf, valueOf } from '../../src/operator-manifest/code';
+import { call, importsOf, sourceOf, valueOf } from '../../src/operator-manifest/code';
 
 /** Evaluates a source expression with `Size` in scope. */
 function evaluate(source: string): unknown {
@@ -14,7 +14,7 @@ describe('props trees', () => {
   const tree = {
     'plain': 'value',
     'needs-quotes': tricky,
-    'nested': { list: [1, true, 'x'], empty: [], none: undefined, size: new Code(Size.gibibytes(2), 'Size.gibibytes(2)', ['cdk8s:Size']) },
+    'nested': { list: [1, true, 'x'], empty: [], none: undefined, size: call(Size.gibibytes(2), 'cdk8s:Size', 'gibibytes', 2) },
   };
 
   test('the source evaluates to the value, strings byte for byte', () => {

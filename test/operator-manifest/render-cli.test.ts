@@ -90,13 +90,14 @@ describe('cdk8s-postgres render', () => {
     }
   });
 
-  test('a retention in months is refused (no fixed duration); days, weeks and hours are carried over', () => {
+  test('a retention in months or years becomes retentionMonths; days, weeks and hours a Duration', () => {
     const backup = (retention: string) => manifest('db', `  enableLogicalBackup: true\n  logicalBackupRetention: ${retention}\n`);
-    const months = run(['render', '-', '--operator-configuration', CONFIGURATION, '--lenient'], backup('3 months'));
-    expect(months.code).toBe(1);
-    expect(months.err).toContain("error: postgresql shop/db: spec.logicalBackupRetention: '3 months': months and years are no fixed duration");
     const retention = (text: string) => /LOGICAL_BACKUP_S3_RETENTION_TIME\n\s+value: (.*)\n/.exec(run(['render', '-', '--operator-configuration', CONFIGURATION], backup(text)).out)?.[1];
-    expect([retention('2 weeks'), retention('36 hours'), retention('1 day')]).toEqual(['14 days', '36 hours', '1 days']);
+    expect([retention('2 weeks'), retention('36 hours'), retention('1 day'), retention('3 months'), retention('1 year')])
+      .toEqual(['14 days', '36 hours', '1 day', '3 months', '12 months']);
+    const bad = run(['render', '-', '--operator-configuration', CONFIGURATION], backup('a fortnight'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("spec.logicalBackupRetention: 'a fortnight' is not a retention such as '14 days', '2 weeks' or '3 months'");
   });
 
   test('a field the CRD does not have: exit 1, named', () => {

@@ -10,6 +10,7 @@ import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient, startWriter, stopWriter } from './psql';
 import { certManagerStandIns } from './stand-ins';
 import { connectRunning, RunningTarget } from './target';
+import { renewalReachesPostgres } from './tls-renewal';
 import { podSpecOf } from './workloads';
 import { ClusterPlan, MajorVersionUpgradeMode, PostgresCluster, PostgresClusterProps, PostgresVersion } from '../../src';
 import { Manifest } from '../apiserver/client';
@@ -220,6 +221,27 @@ describe('day 2 on the running cluster: each change in git reaches the live clus
     // A member's IP is not among the certificate's names: verify-full refuses it.
     const [member] = await members();
     await expect(psql(target, NS, verified(member.status.podIP), 'SELECT 1;')).rejects.toThrow(/does not match host name|server certificate/);
+  }, 300_000);
+
+  test('a certificate renewal reaches PostgreSQL: kubelet updates the files, the crontab\'s reload test reloads, new connections get the new certificate', async () => {
+    const certificate = applied.find(o => o.kind === 'Certificate')!;
+    const out = await renewalReachesPostgres(target, NS, await members(), certificate, {
+      primary: { ...su, host: `${NAME}.${NS}.svc`, sslRootCert: CA_FILE }, replicaHost: `${NAME}-repl.${NS}.svc`,
+    });
+    figures['certificate renewal'] = out;
+    step(`certificate renewal: ${JSON.stringify(out)}`);
+    expect(out.servedBeforeRenewal).toBe(out.oldSerial);
+    expect(out.newSerial).not.toBe(out.oldSerial);
+    // Spilo's schedule on every member; the files alone change nothing until the reload test runs (unless cron's own
+    // run came first), and a second run finds nothing new.
+    expect(Object.values(out.schedules)).toEqual(['*/5 * * * *', '*/5 * * * *']);
+    expect(Object.values(out.reloadedBy)).not.toContain('nobody');
+    if (Object.values(out.reloadedBy).every(by => by === 'command')) expect(out.servedBeforeReload).toBe(out.oldSerial);
+    expect(out.servedAfter).toEqual({ primary: out.newSerial, replica: out.newSerial });
+    expect(Object.values(out.secondRun)).toEqual(['', '']);
+    // The session opened before the renewal still answers, in the same backend, over TLS.
+    expect(out.heldSession.before).toMatch(/^\d+\|t$/);
+    expect(out.heldSession.after).toBe(out.heldSession.before);
   }, 300_000);
 
   test('Patroni REST API: an unauthenticated POST /switchover is refused, an authenticated one switches over', async () => {

@@ -44,6 +44,26 @@ let issuer: { key: string; crt: string } | undefined;
 export async function certManagerStandIns(target: RunningTarget, objects: Manifest[]): Promise<string | undefined> {
   const certificates = objects.filter(o => o.kind === 'Certificate' && o.apiVersion === 'cert-manager.io/v1');
   if (certificates.length === 0) return undefined;
+  for (const cert of certificates) {
+    const ns = cert.metadata.namespace!;
+    if ((await target.client.request('GET', `/api/v1/namespaces/${ns}/secrets/${cert.spec.secretName}`)).status === 200) continue;
+    await issue(target, cert);
+  }
+  return issuer!.crt;
+}
+
+/**
+ * A renewal as cert-manager does it for a Certificate whose rotation policy is Always: a new key and a new
+ * certificate (new serial) from the same issuer, written over `tls.crt` and `tls.key` of the existing Secret.
+ * Returns the new certificate's PEM.
+ */
+export async function renewCertificate(target: RunningTarget, certificate: Manifest): Promise<string> {
+  if (!issuer) throw new Error('renewCertificate: no issuer yet (certManagerStandIns issues the first certificate)');
+  return issue(target, certificate);
+}
+
+/** Signs a certificate for the Certificate's DNS names with the run's issuer (made on first use) into its Secret. */
+async function issue(target: RunningTarget, cert: Manifest): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'cdk8s-pg-ca-'));
   const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
@@ -55,26 +75,22 @@ export async function certManagerStandIns(target: RunningTarget, objects: Manife
     }
     writeFileSync(join(dir, 'ca.key'), issuer.key, { mode: 0o600 });
     writeFileSync(join(dir, 'ca.crt'), issuer.crt);
-    const ca = issuer.crt;
-    for (const cert of certificates) {
-      const ns = cert.metadata.namespace!;
-      if ((await target.client.request('GET', `/api/v1/namespaces/${ns}/secrets/${cert.spec.secretName}`)).status === 200) continue;
-      writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${cert.spec.dnsNames.map((n: string) => `DNS:${n}`).join(',')}\n`
-        + 'extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
-      openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'tls.key', '-out', 'tls.csr',
-        '-subj', `/O=${cert.metadata.name}`);
-      openssl('x509', '-req', '-in', 'tls.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-out', 'tls.crt',
-        '-extfile', 'ext.cnf');
-      const b64 = (file: string) => readFileSync(join(dir, file)).toString('base64');
-      await target.client.apply({
-        apiVersion: 'v1',
-        kind: 'Secret',
-        type: 'kubernetes.io/tls',
-        metadata: { name: cert.spec.secretName, namespace: ns },
-        data: { 'tls.crt': b64('tls.crt'), 'tls.key': b64('tls.key'), 'ca.crt': b64('ca.crt') },
-      } as Manifest, { fieldManager: 'cert-manager-stand-in' });
-    }
-    return ca;
+    writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=${cert.spec.dnsNames.map((n: string) => `DNS:${n}`).join(',')}\n`
+      + 'extendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n');
+    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'tls.key', '-out', 'tls.csr',
+      '-subj', `/O=${cert.metadata.name}`);
+    // A fresh directory has no serial file: openssl picks a random serial, so each issue has a new one.
+    openssl('x509', '-req', '-in', 'tls.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '1', '-out', 'tls.crt',
+      '-extfile', 'ext.cnf');
+    const b64 = (file: string) => readFileSync(join(dir, file)).toString('base64');
+    await target.client.apply({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/tls',
+      metadata: { name: cert.spec.secretName, namespace: cert.metadata.namespace! },
+      data: { 'tls.crt': b64('tls.crt'), 'tls.key': b64('tls.key'), 'ca.crt': b64('ca.crt') },
+    } as Manifest, { fieldManager: 'cert-manager-stand-in' });
+    return readFileSync(join(dir, 'tls.crt'), 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -15,8 +15,8 @@ export interface LogicalBackupEnvInput {
   readonly bucketPrefix: string;
   /** `/<clusterUid>` or ''. */
   readonly suffix: string;
-  readonly retention?: Duration;
-  readonly retentionProp: string;
+  /** `LOGICAL_BACKUP_S3_RETENTION_TIME` (`30 days`, `3 months`) and the prop that set it. */
+  readonly retention?: { readonly text: string; readonly prop: string };
 }
 
 /**
@@ -45,7 +45,7 @@ export function logicalBackupEnv(input: LogicalBackupEnvInput): PodParts {
     literal('LOGICAL_BACKUP_S3_BUCKET_SCOPE_SUFFIX', input.suffix),
   );
   if (input.retention !== undefined && s.provider !== 's3') {
-    fail(input.retentionProp, input.retention.toHumanString(), `no retention for ${s.provider}: the backup script deletes old dumps on S3 only`);
+    fail(input.retention.prop, input.retention.text, `no retention for ${s.provider}: the backup script deletes old dumps on S3 only`);
   }
   const unsupported = () => fail(`${s.prop}.credentials`, describeCredentials(c), supportedCredentials(s.provider));
   switch (s.provider) {
@@ -54,7 +54,7 @@ export function logicalBackupEnv(input: LogicalBackupEnvInput): PodParts {
         literal('LOGICAL_BACKUP_S3_REGION', s.region!),
         literal('LOGICAL_BACKUP_S3_ENDPOINT', s.endpoint ?? ''),
         literal('LOGICAL_BACKUP_S3_SSE', sse(s)),
-        literal('LOGICAL_BACKUP_S3_RETENTION_TIME', input.retention === undefined ? '' : retentionText(input.retentionProp, input.retention)),
+        literal('LOGICAL_BACKUP_S3_RETENTION_TIME', input.retention?.text ?? ''),
       );
       if (c.kind === 'aws-keys') {
         parts.env.push(fromSecret('AWS_ACCESS_KEY_ID', c.secretName!, c.keys!.accessKeyId), fromSecret('AWS_SECRET_ACCESS_KEY', c.secretName!, c.keys!.secretAccessKey));
@@ -109,9 +109,10 @@ function sse(s: ResolvedStorage): string {
 export function retentionText(prop: string, retention: Duration): string {
   const minutes = retention.toMinutes({ integral: false });
   if (!Number.isInteger(minutes) || minutes < 1) fail(prop, retention.toHumanString(), 'a whole number of minutes, at least one');
-  if (minutes % 1440 === 0) return `${minutes / 1440} days`;
-  if (minutes % 60 === 0) return `${minutes / 60} hours`;
-  return `${minutes} minutes`;
+  const count = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (minutes % 1440 === 0) return count(minutes / 1440, 'day');
+  if (minutes % 60 === 0) return count(minutes / 60, 'hour');
+  return count(minutes, 'minute');
 }
 
 /** The container the operator renders (generateContainer), without its meaningless ports. */

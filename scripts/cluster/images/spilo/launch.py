@@ -21,6 +21,7 @@ import credentials
 import log_shipping
 import memory
 import patroni_config
+import reload_ssl
 import tls
 import wal_e
 
@@ -146,13 +147,20 @@ def configure(env, user, uid, gid, again=False):
         write_envdir(path, values, uid, gid)
     if archive["pgpass"]:
         write_private(archive["pgpass"][0], archive["pgpass"][1] + "\n", uid, gid)
-    jobs = archive["crontab"] + (logs["crontab"] if logs else [])
     if logs:
         write_envdir(logs["envdir"][0], logs["envdir"][1], uid, gid)
     pgdata = config["postgresql"]["data_dir"]
     prepare_dirs(pgdata, uid, gid)
+    certs = tls.plan(env)
     if not again:
-        tls.apply(tls.plan(env), uid, gid)
+        tls.apply(certs, uid, gid)
+    # Spilo's crontab order: the SSL reload test, the backup, the log upload (CRONTAB lines last).
+    ssl_jobs = tls.reload_crontab(env, certs, config["postgresql"]["bin_dir"], pgdata)
+    if ssl_jobs:
+        # The files PostgreSQL is about to read: only a later change makes the cron job reload it.
+        reload_ssl.write_state(tls.RELOAD_STATE, reload_ssl.digest(tls.reload_files(certs)))
+        tls.chown(tls.RELOAD_STATE, uid, gid)
+    jobs = ssl_jobs + archive["crontab"] + (logs["crontab"] if logs else [])
 
     fd = os.open(CONFIG, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:

@@ -1,8 +1,13 @@
 """TLS material (spilo.md 1.8): a pure plan from the environment, and the step that applies it."""
 import os
+import shlex
 import subprocess
 
 CERT_DIR = "/run/certs"
+# Spilo's schedule for its SSL reload test: every 5 minutes.
+RELOAD_SCHEDULE = "*/5 * * * *"
+RELOAD_SCRIPT = "/scripts/reload_ssl.py"
+RELOAD_STATE = CERT_DIR + "/reload_ssl.sha256"
 
 
 def plan(env):
@@ -38,6 +43,30 @@ def parameters(tls):
     if tls["crl"]:
         params["ssl_crl_file"] = tls["crl"]
     return params
+
+
+def reload_enabled(env):
+    """Spilo's rule: SSL_TEST_RELOAD when it is in the env (non-empty = on), else on iff SSL_PRIVATE_KEY_FILE is."""
+    if "SSL_TEST_RELOAD" in env:
+        return env["SSL_TEST_RELOAD"] != ""
+    return "SSL_PRIVATE_KEY_FILE" in env
+
+
+def reload_files(tls):
+    """The four files the reload test watches (those configured): certificate, key, CA, CRL."""
+    return [tls[k] for k in ("cert", "key", "ca", "crl") if tls[k]]
+
+
+def reload_command(tls, bin_dir, pgdata):
+    """The reload test's command line: cron runs it as postgres."""
+    args = [RELOAD_SCRIPT, "--state", RELOAD_STATE, "--pg-ctl", os.path.join(bin_dir, "pg_ctl"),
+            "--pgdata", pgdata] + reload_files(tls)
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def reload_crontab(env, tls, bin_dir, pgdata):
+    """[line] with Spilo's schedule when the reload test is on, else []."""
+    return ["%s %s" % (RELOAD_SCHEDULE, reload_command(tls, bin_dir, pgdata))] if reload_enabled(env) else []
 
 
 def apply(tls, uid, gid):
