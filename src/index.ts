@@ -38,3 +38,4 @@ export * from './users/user-flag';
 export * from './cluster/network-policy-options';
 export * from './cluster/postgres-client';
 export * from './cluster/cpu-quantity';
+export * from './cluster/node-port';

@@ -6,8 +6,9 @@ import { ExampleOptions } from '../example-options';
 /**
  * Two highly available clusters in two namespaces sharing one set of fleet defaults:
  * required anti-affinity across nodes, spread over zones, sized resources, tuned parameters,
- * Patroni synchronous replication, and a primary load balancer open to one office range. Every pod meets
- * Pod Security `restricted`, and the fleet's strict policy refuses dangerous-by-design props.
+ * Patroni synchronous replication, a primary load balancer open to one office range, and billing's replicas on a
+ * fixed node port for reporting tools on the company network. Every pod meets Pod Security `restricted`, and the
+ * fleet's strict policy refuses dangerous-by-design props (a node port must name the ranges it admits).
  */
 export function build(app: App, options: ExampleOptions = {}): Chart[] {
   const fleet = new FleetDefaults({
@@ -61,6 +62,8 @@ export function build(app: App, options: ExampleOptions = {}): Chart[] {
     resources: { memoryLimit: Size.gibibytes(2), memoryRequest: Size.gibibytes(1) },
     podAntiAffinity: { preferred: true },
     parameters: { log_min_duration_statement: '250' },
+    // The NetworkPolicies admit the company network (the nodes forward with the source rewritten to theirs).
+    nodePort: { replica: true, replicaPort: 30543, allowedSourceRanges: ['10.0.0.0/8'] },
   });
   return [orders, billing];
 }

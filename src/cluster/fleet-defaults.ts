@@ -3,6 +3,7 @@ import { k8s, PodManagementPolicy } from 'cdk8s-plus-28';
 import { ExternalTrafficPolicy } from './load-balancer';
 import { MajorVersionUpgradeMode } from './major-version-upgrade';
 import { NetworkPolicyOptions } from './network-policy-options';
+import { NodePortDefaults } from './node-port';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresResources, ResourceThresholds } from './resources';
 import { PodAntiAffinityOptions } from './scheduling';
@@ -221,7 +222,7 @@ export interface FleetDefaultsProps {
    */
   readonly serviceAnnotations?: Record<string, string>;
   /**
-   * `externalTrafficPolicy` of load-balancer Services (`external_traffic_policy`).
+   * `externalTrafficPolicy` of load-balancer and NodePort Services (`external_traffic_policy`).
    * @default ExternalTrafficPolicy.CLUSTER
    */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
@@ -230,6 +231,12 @@ export interface FleetDefaultsProps {
    * @default - no external-dns annotation
    */
   readonly dbHostedZone?: string;
+  /**
+   * NodePort Services of every cluster (`enable_master_node_port`, `enable_replica_node_port`); a cluster's own
+   * `nodePort` fields win. The poolers' are `connectionPooler.masterNodePort` and `.replicaNodePort`.
+   * @default - none
+   */
+  readonly nodePort?: NodePortDefaults;
   /**
    * StatefulSet pod management policy (`pod_management_policy`).
    * @default PodManagementPolicy.ORDERED_READY

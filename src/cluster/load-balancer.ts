@@ -1,4 +1,4 @@
-/** `externalTrafficPolicy` of a load-balancer Service. */
+/** `externalTrafficPolicy` of a load-balancer or NodePort Service. */
 export enum ExternalTrafficPolicy {
   /** Traffic may be forwarded between nodes (source IP is lost). */
   CLUSTER = 'Cluster',
@@ -27,7 +27,7 @@ export interface LoadBalancerOptions {
    */
   readonly allowedSourceRanges?: string[];
   /**
-   * External traffic policy of the load balancers.
+   * External traffic policy of the load balancers and of the NodePort Services (`nodePort`), database and pooler.
    * @default - the fleet's `externalTrafficPolicy` (Cluster)
    */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;

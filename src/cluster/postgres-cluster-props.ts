@@ -5,6 +5,7 @@ import { FleetDefaults } from './fleet-defaults';
 import { LoadBalancerOptions } from './load-balancer';
 import { MajorVersionUpgradeOptions } from './major-version-upgrade';
 import { NetworkPolicyOptions } from './network-policy-options';
+import { NodePortOptions } from './node-port';
 import { PodSecurityProfile } from './pod-security-profile';
 import { PostgresVersion } from './postgres-version';
 import { PostgresResources } from './resources';
@@ -316,6 +317,12 @@ export interface PostgresClusterProps {
    * @default - ClusterIP Services only
    */
   readonly loadBalancer?: LoadBalancerOptions;
+
+  /**
+   * NodePort Services; they win over `loadBalancer`, as in the operator.
+   * @default - the fleet's `nodePort`, else none
+   */
+  readonly nodePort?: NodePortOptions;
 
   // Backups, log shipping, clone and standby (issue 6).
 

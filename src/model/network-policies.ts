@@ -37,4 +37,6 @@ export interface ResolvedNetworkPolicies {
   readonly additionalEgressPorts: number[];
   /** The database load balancers' allowed source ranges (when either Service is one). */
   readonly loadBalancerSources: string[];
+  /** The sources admitted for the database Services' node ports (when either is a NodePort). */
+  readonly nodePortSources: string[];
 }

@@ -2,6 +2,7 @@
  * Resolved connection poolers: the settings shared by both roles and each pooler's own fields.
  */
 import { k8s } from 'cdk8s-plus-28';
+import { ResolvedNodePort } from './services';
 import { PoolMode } from '../pooler/connection-pooler-options';
 import { DatabaseUserSecret } from '../users/credentials';
 
@@ -57,6 +58,8 @@ export interface ResolvedPooler {
   readonly affinity?: k8s.Affinity;
   readonly disruptionBudget: boolean;
   readonly loadBalancer?: { readonly sourceRanges: string[]; readonly externalTrafficPolicy: string };
+  /** Set when the pooler's Service is a NodePort (never together with `loadBalancer`). */
+  readonly nodePort?: ResolvedNodePort;
 }
 
 /** The cluster's poolers; none when `connectionPooler` is unset or turns both off. */

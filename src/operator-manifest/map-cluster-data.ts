@@ -79,6 +79,40 @@ export function loadBalancerTree(spec: any, ctx: OperatorContext): Tree {
   });
 }
 
+/** The four node ports: each enable switch of the manifest with the field of its port. */
+const NODE_PORTS = [
+  ['enableMasterNodePort', 'masterNodePort'], ['enableReplicaNodePort', 'replicaNodePort'],
+  ['enableMasterPoolerNodePort', 'masterPoolerNodePort'], ['enableReplicaPoolerNodePort', 'replicaPoolerNodePort'],
+] as const;
+
+/**
+ * A manifest's node port: read only when its enable switch is true in the manifest, as the operator does (a port of
+ * 0 lets Kubernetes pick); otherwise the operator ignores it, and so does the mapping, with a warning.
+ */
+function nodePortNumber(spec: any, port: typeof NODE_PORTS[number][1]): number | undefined {
+  const enable = NODE_PORTS.find(([, p]) => p === port)![0];
+  return spec[enable] === true && spec[port] ? spec[port] : undefined;
+}
+
+/** Warns about ports the operator would ignore (no enable switch in the manifest). */
+export function nodePortWarnings(source: string, spec: any, findings: Findings): void {
+  for (const [enable, port] of NODE_PORTS) {
+    if (spec[port] && spec[enable] !== true) {
+      findings.warn(source, `spec.${port}`, `ignored without spec.${enable}: true in the manifest, as by the operator (Kubernetes picks the port)`);
+    }
+  }
+}
+
+/** `nodePort`: the manifest's switches (`false` overrides the configuration's `true`) and ports. */
+export function nodePortTree(spec: any): Tree {
+  return compact({
+    master: spec.enableMasterNodePort,
+    replica: spec.enableReplicaNodePort,
+    masterPort: nodePortNumber(spec, 'masterNodePort'),
+    replicaPort: nodePortNumber(spec, 'replicaNodePort'),
+  });
+}
+
 /** `connectionPooler`: the operator runs the primary's pooler when enabled, or when unset and the section exists. */
 export function poolerTree(spec: any): Tree {
   const section = spec.connectionPooler;
@@ -107,6 +141,11 @@ export function poolerTree(spec: any): Tree {
     }) : undefined,
     masterLoadBalancer: spec.enableMasterPoolerLoadBalancer,
     replicaLoadBalancer: spec.enableReplicaPoolerLoadBalancer,
+    // Only for a pooler that runs: the operator has no Service to expose otherwise.
+    masterNodePort: master ? spec.enableMasterPoolerNodePort : undefined,
+    replicaNodePort: replica ? spec.enableReplicaPoolerNodePort : undefined,
+    masterNodePortNumber: master ? nodePortNumber(spec, 'masterPoolerNodePort') : undefined,
+    replicaNodePortNumber: replica ? nodePortNumber(spec, 'replicaPoolerNodePort') : undefined,
   });
 }
 

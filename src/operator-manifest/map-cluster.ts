@@ -2,7 +2,8 @@ import { Code, member, Tree } from './code';
 import { FieldStatus, fieldRow } from './field-table';
 import { Findings } from './findings';
 import {
-  cloneCode, loadBalancerTree, logicalBackupTree, patroniTree, poolerTree, preparedDatabasesTree, standbyCode, tlsTree, usersTree,
+  cloneCode, loadBalancerTree, logicalBackupTree, nodePortTree, nodePortWarnings, patroniTree, poolerTree, preparedDatabasesTree, standbyCode,
+  tlsTree, usersTree,
 } from './map-cluster-data';
 import { additionalVolumesTree, envTree, kubeList, kubeObject, resourcesTree, sidecarsTree } from './map-cluster-pod';
 import { compact, OperatorContext } from './map-operator-configuration';
@@ -66,6 +67,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     throw new ManifestError(`spec.postgresql.version: '${version}' is not one of ${PostgresVersion.SUPPORTED.join(', ')}`);
   }
   if (spec.volume?.size === undefined) throw new ManifestError('spec.volume.size is required');
+  nodePortWarnings(source, spec, findings);
   if (spec.enableShmVolume === false) findings.warn(source, 'spec.enableShmVolume', 'false now removes /dev/shm (the operator kept it when its configuration enables it)');
 
   const volume = compact({
@@ -109,6 +111,7 @@ function mapSpec(source: string, meta: any, spec: any, ctx: OperatorContext, fle
     sidecars: sidecarsTree(source, spec.sidecars, findings),
     livenessProbe: kubeObject(spec.livenessProbe),
     loadBalancer: loadBalancerTree(spec, ctx),
+    nodePort: nodePortTree(spec),
     logicalBackup: logicalBackupTree(spec),
     clone: cloneCode(source, spec.clone, ctx, findings),
     standby: standbyCode(spec.standby, ctx),

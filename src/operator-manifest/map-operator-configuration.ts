@@ -118,6 +118,8 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
     f.externalTrafficPolicy = enumCode(etp === 'Cluster' ? ExternalTrafficPolicy.CLUSTER : ExternalTrafficPolicy.LOCAL, 'ExternalTrafficPolicy', etp.toUpperCase());
   }
   f.dbHostedZone = s.string('db_hosted_zone');
+  // Fleet-enabled node ports get a port Kubernetes picks, as under the operator; false is the default.
+  f.nodePort = compact({ master: s.bool('enable_master_node_port') || undefined, replica: s.bool('enable_replica_node_port') || undefined });
   const pmp = s.string('pod_management_policy');
   if (pmp !== undefined) {
     if (pmp !== 'ordered_ready' && pmp !== 'parallel') throw new ManifestError(`${src}: pod_management_policy: '${pmp}' is not ordered_ready or parallel`);
@@ -164,10 +166,9 @@ export function mapOperatorConfiguration(s: OperatorSettings, findings: Findings
     }),
     masterLoadBalancer: s.bool('enable_master_pooler_load_balancer'),
     replicaLoadBalancer: s.bool('enable_replica_pooler_load_balancer'),
+    masterNodePort: s.bool('enable_master_pooler_node_port') || undefined,
+    replicaNodePort: s.bool('enable_replica_pooler_node_port') || undefined,
   });
-  for (const key of ['enable_master_node_port', 'enable_replica_node_port', 'enable_master_pooler_node_port', 'enable_replica_pooler_node_port']) {
-    if (s.bool(key)) findings.refuse(src, key, 'NodePort Services are not offered yet', false);
-  }
   return {
     fleet: compact(f) ?? {},
     inheritedLabels: s.list('inherited_labels') ?? [],

@@ -45,7 +45,8 @@ export interface PoolerResources {
 
 /**
  * Connection pooler settings a fleet shares (OperatorConfiguration `connection_pooler` and the
- * `enable_*_pooler_load_balancer` options); a cluster's own `connectionPooler` wins field by field.
+ * `enable_*_pooler_load_balancer` and `enable_*_pooler_node_port` options); a cluster's own `connectionPooler` wins
+ * field by field.
  */
 export interface ConnectionPoolerDefaults {
   /**
@@ -102,6 +103,19 @@ export interface ConnectionPoolerDefaults {
    * @default false
    */
   readonly replicaLoadBalancer?: boolean;
+  /**
+   * Make the primary pooler's Service a NodePort (`enableMasterPoolerNodePort`, `enable_master_pooler_node_port`);
+   * wins over `masterLoadBalancer`, as in the operator. The NetworkPolicies admit the cluster's
+   * `nodePort.allowedSourceRanges` to the pooler.
+   * @default false
+   */
+  readonly masterNodePort?: boolean;
+  /**
+   * Make the replica pooler's Service a NodePort (`enableReplicaPoolerNodePort`, `enable_replica_pooler_node_port`);
+   * wins over `replicaLoadBalancer`.
+   * @default false
+   */
+  readonly replicaNodePort?: boolean;
 }
 
 /**
@@ -121,4 +135,16 @@ export interface ConnectionPoolerOptions extends ConnectionPoolerDefaults {
    * @default false
    */
   readonly replica?: boolean;
+  /**
+   * Node port of the primary pooler's Service (`masterPoolerNodePort`); needs the cluster's own
+   * `masterNodePort: true`. Checked for 1-65535 only: the API server refuses ports outside its node port range.
+   * @default - Kubernetes picks a free port
+   */
+  readonly masterNodePortNumber?: number;
+  /**
+   * Node port of the replica pooler's Service (`replicaPoolerNodePort`); needs the cluster's own
+   * `replicaNodePort: true`.
+   * @default - Kubernetes picks a free port
+   */
+  readonly replicaNodePortNumber?: number;
 }

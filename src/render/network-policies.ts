@@ -46,7 +46,7 @@ export function renderNetworkPolicies(scope: Construct, c: ClusterIdentity, inpu
   const members = { podSelector: { matchLabels: c.selector } };
   const clients = () => [
     ...input.clients().map(client => client._peer(c.namespace)),
-    ...p.loadBalancerSources.map(cidr => ({ ipBlock: { cidr } })),
+    ...[...new Set([...p.loadBalancerSources, ...p.nodePortSources])].map(cidr => ({ ipBlock: { cidr } })),
   ];
 
   const membersPolicy = policy('NetworkPolicy', c.name, () => {
@@ -88,7 +88,7 @@ export function renderNetworkPolicies(scope: Construct, c: ClusterIdentity, inpu
     podSelector: { matchLabels: pooler.selector },
     ingress: atLeastOne([
       ...input.clients().map(client => client._peer(c.namespace)),
-      ...(pooler.loadBalancer?.sourceRanges ?? []).map(cidr => ({ ipBlock: { cidr } })),
+      ...(pooler.loadBalancer?.sourceRanges ?? pooler.nodePort?.policySources ?? []).map(cidr => ({ ipBlock: { cidr } })),
     ], tcp([POSTGRES])),
     egress: [DNS, { to: [members], ports: tcp([POSTGRES]) }],
   })));

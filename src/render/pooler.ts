@@ -104,6 +104,7 @@ export function createPoolerObjects(scope: Construct, input: ResolvedPooler): Po
   });
 
   const lb = input.loadBalancer;
+  const np = input.nodePort;
   const service = typedKubeObject(k8s.KubeService, scope, 'Service', {
     name: input.name,
     namespace: input.namespace,
@@ -111,11 +112,12 @@ export function createPoolerObjects(scope: Construct, input: ResolvedPooler): Po
     ...(Object.keys(input.serviceAnnotations).length ? { annotations: input.serviceAnnotations } : {}),
   }, {
     spec: {
-      type: lb ? 'LoadBalancer' : 'ClusterIP',
-      ports: [{ name: input.name, port: PG_PORT, targetPort: PG_PORT }],
+      type: np ? 'NodePort' : lb ? 'LoadBalancer' : 'ClusterIP',
+      ports: [{ name: input.name, port: PG_PORT, targetPort: PG_PORT, ...(np?.port !== undefined ? { nodePort: np.port } : {}) }],
       // Only the pooler name, as the operator: the other selector labels could change with the fleet.
       selector: { 'connection-pooler': input.name },
       ...(lb ? { loadBalancerSourceRanges: [...lb.sourceRanges], externalTrafficPolicy: lb.externalTrafficPolicy } : {}),
+      ...(np ? { externalTrafficPolicy: np.externalTrafficPolicy } : {}),
     },
   });
 

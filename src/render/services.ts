@@ -18,13 +18,14 @@ export function renderServices(scope: Construct, cluster: ClusterIdentity, servi
     ...(Object.keys(s.annotations).length ? { annotations: s.annotations } : {}),
   }, {
     spec: {
-      type: s.loadBalancer ? 'LoadBalancer' : 'ClusterIP',
-      ports: [{ name: 'postgresql', port: 5432, targetPort: 5432 }],
+      type: s.nodePort ? 'NodePort' : s.loadBalancer ? 'LoadBalancer' : 'ClusterIP',
+      ports: [{ name: 'postgresql', port: 5432, targetPort: 5432, ...(s.nodePort?.port !== undefined ? { nodePort: s.nodePort.port } : {}) }],
       selector: { ...cluster.selector, [roleLabel]: s.role },
       ...(s.loadBalancer ? {
         loadBalancerSourceRanges: [...s.loadBalancer.sourceRanges],
         externalTrafficPolicy: s.loadBalancer.externalTrafficPolicy,
       } : {}),
+      ...(s.nodePort ? { externalTrafficPolicy: s.nodePort.externalTrafficPolicy } : {}),
     },
   });
   return { primary: make('PrimaryService', services.primary), replica: make('ReplicaService', services.replica) };

@@ -67,6 +67,7 @@ export function resolveNetworkPolicies(input: NetworkPoliciesInput): ResolvedNet
     sourcePorts: sourcePorts(input.backup.env),
     additionalEgressPorts: [...(pick('additionalEgressPorts') ?? [])],
     loadBalancerSources: unique(lbs.flatMap(s => s.loadBalancer!.sourceRanges)),
+    nodePortSources: unique([input.services.primary, input.services.replica].flatMap(s => s.nodePort?.policySources ?? [])),
   };
 }
 

@@ -5,6 +5,7 @@
  * fsGroup, pod and service annotations, load balancers with the cluster's source ranges.
  */
 import { Duration } from 'cdk8s';
+import { ResolvedNodePorts } from './node-ports';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
@@ -31,6 +32,8 @@ export interface ClusterPoolerContext extends ClusterMetadata {
   readonly props: PostgresClusterProps;
   readonly fleet: FleetDefaultsProps;
   readonly settings: PoolerSettings;
+  /** The poolers' NodePort Services (`masterPooler`, `replicaPooler`). */
+  readonly nodePorts: ResolvedNodePorts;
   /** The pooler role's credentials Secret. */
   readonly secret: DatabaseUserSecret;
   /** The pooler role's `passwordRotation` label: a new one restarts the pooler pods (they read the password at start). */
@@ -57,7 +60,9 @@ export function resolvePoolers(c: ClusterPoolerContext): ResolvedPoolers {
     const name = master ? names.pooler(c.name) : names.replicaPooler(c.name);
     const selector = { ...c.selector, 'application': POOLER_APPLICATION, 'connection-pooler': name };
     const labels = { ...c.labels, 'application': POOLER_APPLICATION, 'connection-pooler': name, [c.keys.podRoleLabel]: role };
-    const loadBalancer = master ? c.settings.masterLoadBalancer : c.settings.replicaLoadBalancer;
+    const nodePort = master ? c.nodePorts.masterPooler : c.nodePorts.replicaPooler;
+    // A NodePort wins over the load balancer, as in the operator.
+    const loadBalancer = (master ? c.settings.masterLoadBalancer : c.settings.replicaLoadBalancer) && !nodePort;
     const serviceAnnotations: Record<string, string> = {
       ...fleet.serviceAnnotations,
       ...c.annotations,
@@ -108,6 +113,7 @@ export function resolvePoolers(c: ClusterPoolerContext): ResolvedPoolers {
           externalTrafficPolicy: lb.externalTrafficPolicy ?? fleet.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER,
         },
       } : {}),
+      ...(nodePort ? { nodePort } : {}),
     };
   };
   return {

@@ -19,15 +19,15 @@ export const CLUSTER_PROP_SHAPES: PropShapes = {
   lists: ['additionalVolumes', 'env', 'envFrom', 'initContainers', 'sidecars', 'tolerations', 'topologySpreadConstraints'],
   maps: ['annotations', 'databases', 'labels', 'masterServiceAnnotations', 'parameters', 'passwordRotation', 'podAnnotations', 'preparedDatabases',
     'replicaServiceAnnotations', 'serviceAnnotations', 'userCredentials', 'users'],
-  objects: ['connectionPooler', 'livenessProbe', 'loadBalancer', 'logicalBackup', 'majorVersionUpgrade', 'monitoring', 'networkPolicies', 'nodeAffinity', 'patroni', 'podAntiAffinity',
-    'resources', 'tls', 'volume'],
+  objects: ['connectionPooler', 'livenessProbe', 'loadBalancer', 'logicalBackup', 'majorVersionUpgrade', 'monitoring', 'networkPolicies', 'nodeAffinity', 'nodePort', 'patroni',
+    'podAntiAffinity', 'resources', 'tls', 'volume'],
 };
 
 /** `FleetDefaultsProps`, likewise. */
 export const FLEET_PROP_SHAPES: PropShapes = {
   lists: ['additionalPodCapabilities', 'allowedSecretNamespaces', 'initContainers', 'sidecars', 'tolerations'],
   maps: ['annotations', 'clusterLabels', 'labels', 'nodeReadinessLabel', 'podAnnotations', 'serviceAnnotations'],
-  objects: ['connectionPooler', 'logicalBackup', 'monitoring', 'networkPolicies', 'podAntiAffinity', 'resources', 'resourceThresholds'],
+  objects: ['connectionPooler', 'logicalBackup', 'monitoring', 'networkPolicies', 'nodePort', 'podAntiAffinity', 'resources', 'resourceThresholds'],
 };
 
 /** What a message asks for when an object prop is not one: its type, where the name helps. */

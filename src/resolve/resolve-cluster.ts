@@ -11,6 +11,7 @@ import { resolveLogicalBackup } from './logical-backup';
 import { resolveMajorVersionUpgrade } from './major-version-upgrade';
 import { assertMonitoringOptions } from './monitoring';
 import { resolveNetworkPolicies } from './network-policies';
+import { resolveNodePorts } from './node-ports';
 import { resolvePodPolicy } from './pod-policy';
 import { poolerSettings } from './pooler-settings';
 import { resolvePoolers } from './poolers';
@@ -77,7 +78,6 @@ export function resolveCluster(given: ClusterInput): ResolvedCluster {
     props,
     fleet,
   });
-  const services = resolveServices({ name, namespace, annotations, fleet, props });
 
   assertBooleanProps(props, fleet);
   const policy = resolvePodPolicy(props, fleet);
@@ -91,6 +91,8 @@ export function resolveCluster(given: ClusterInput): ResolvedCluster {
   const updateStrategy = props.updateStrategy
     ?? (instances > 1 ? SpiloUpdateStrategy.SWITCHOVER_ONCE : SpiloUpdateStrategy.ROLLING_UPDATE);
   const pooler = poolerSettings(props, fleet, replicationUsername);
+  const nodePorts = resolveNodePorts(props, fleet, pooler);
+  const services = resolveServices({ name, namespace, annotations, fleet, props, nodePorts });
   const tls = resolveTls(props, name, namespace, [
     ...(pooler?.master ? [names.pooler(name)] : []), ...(pooler?.replica ? [names.replicaPooler(name)] : []),
   ]);
@@ -145,6 +147,7 @@ export function resolveCluster(given: ClusterInput): ResolvedCluster {
       props,
       fleet,
       settings: pooler,
+      nodePorts,
       secret: users.secrets.get(pooler.user)!,
       rotation: users.rotation[pooler.user],
       tls,

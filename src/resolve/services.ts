@@ -1,7 +1,8 @@
+import { ResolvedNodePorts } from './node-ports';
 import { FleetDefaultsProps } from '../cluster/fleet-defaults';
 import { ExternalTrafficPolicy } from '../cluster/load-balancer';
 import { PostgresClusterProps } from '../cluster/postgres-cluster-props';
-import { ResolvedService, ResolvedServices } from '../model/services';
+import { ResolvedNodePort, ResolvedService, ResolvedServices } from '../model/services';
 import { isCidr } from '../private/cidr';
 import { names } from '../private/names';
 import { assertAnnotationKeys, assertOneOf, DNS1123_SUBDOMAIN, fail } from '../private/validation';
@@ -12,9 +13,10 @@ export interface DatabaseServicesInput {
   readonly annotations: Record<string, string>;
   readonly fleet: FleetDefaultsProps;
   readonly props: PostgresClusterProps;
+  readonly nodePorts: ResolvedNodePorts;
 }
 
-/** Services `<c>` and `<c>-repl`: annotations (external-dns names included) and load balancers. */
+/** Services `<c>` and `<c>-repl`: annotations (external-dns names included), load balancers and node ports. */
 export function resolveServices(input: DatabaseServicesInput): ResolvedServices {
   const { props, fleet } = input;
   const lb = props.loadBalancer ?? {};
@@ -33,7 +35,9 @@ export function resolveServices(input: DatabaseServicesInput): ResolvedServices 
   assertAnnotationKeys('masterServiceAnnotations', props.masterServiceAnnotations);
   assertAnnotationKeys('replicaServiceAnnotations', props.replicaServiceAnnotations);
 
-  const make = (role: 'master' | 'replica', serviceName: string, loadBalancer: boolean, own?: Record<string, string>): ResolvedService => {
+  const make = (role: 'master' | 'replica', serviceName: string, lbSwitch: boolean, own?: Record<string, string>, nodePort?: ResolvedNodePort): ResolvedService => {
+    // As the operator: a NodePort wins, and then gets neither source ranges nor an external-dns hostname.
+    const loadBalancer = lbSwitch && !nodePort;
     const annotations: Record<string, string> = { ...base, ...own };
     if (loadBalancer && fleet.dbHostedZone) {
       if (!input.namespace) fail('namespace', input.namespace, 'a namespace when load balancers get an external-dns hostname (fleet.dbHostedZone)');
@@ -49,11 +53,12 @@ export function resolveServices(input: DatabaseServicesInput): ResolvedServices 
           externalTrafficPolicy: lb.externalTrafficPolicy ?? fleet.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER,
         },
       } : {}),
+      ...(nodePort ? { nodePort } : {}),
     };
   };
   return {
-    primary: make('master', names.primaryService(input.name), lb.master ?? false, props.masterServiceAnnotations),
-    replica: make('replica', names.replicaService(input.name), lb.replica ?? false, props.replicaServiceAnnotations),
+    primary: make('master', names.primaryService(input.name), lb.master ?? false, props.masterServiceAnnotations, input.nodePorts.master),
+    replica: make('replica', names.replicaService(input.name), lb.replica ?? false, props.replicaServiceAnnotations, input.nodePorts.replica),
   };
 }
 

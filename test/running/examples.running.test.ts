@@ -241,6 +241,14 @@ describe.each(examples)('example $name', example => {
       expect(got).toBe('t|1');
       const replicaIps = (await membersOf(c)).filter(p => p.metadata.labels['spilo-role'] === 'replica').map(p => p.status.podIP).sort();
       expect(await serviceAddresses(c.ns, `${c.name}-repl`)).toEqual(replicaIps);
+      // A NodePort replica Service (production-ha's billing) answers on a node's address too, at its fixed port.
+      const nodePort = objects.find(o => o.kind === 'Service' && o.metadata.namespace === c.ns && o.metadata.name === `${c.name}-repl`)?.spec.ports[0].nodePort;
+      if (nodePort) {
+        const node = (await list(target, '/api/v1/nodes'))[0];
+        const address = node.status.addresses.find((a: any) => a.type === 'InternalIP').address;
+        expect(await psql(target, c.ns, { ...replica, host: address, port: nodePort }, 'SELECT pg_is_in_recovery();')).toBe('t');
+        fig.nodePortReads = [...(fig.nodePortReads as string[] ?? []), `${address}:${nodePort}`];
+      }
     }
   }, 300_000);
 

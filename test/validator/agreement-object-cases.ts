@@ -110,6 +110,10 @@ export const OBJECT_CASES: readonly AgreementCase[] = [
   bad('ClusterIP Service with loadBalancerSourceRanges', with_(service(), (o) => { o.spec.loadBalancerSourceRanges = ['10.0.0.0/8']; })),
   bad('ClusterIP Service with externalTrafficPolicy', with_(service(), (o) => { o.spec.externalTrafficPolicy = 'Local'; })),
   bad('ClusterIP Service with a nodePort', with_(service(), (o) => { o.spec.ports[0].nodePort = 30432; })),
+  ok('NodePort Service with a fixed nodePort and externalTrafficPolicy', with_(service(), (o) => {
+    Object.assign(o.spec, { type: 'NodePort', externalTrafficPolicy: 'Cluster' });
+    o.spec.ports[0].nodePort = 32767;
+  })),
   bad('ClusterIP Service with allocateLoadBalancerNodePorts', with_(service(), (o) => { o.spec.allocateLoadBalancerNodePorts = false; })),
   bad('Service without ports', with_(service(), (o) => { o.spec.ports = []; })),
   ok('headless Service without ports', with_(service(), (o) => { o.spec = { clusterIP: 'None', selector: o.spec.selector }; })),
