@@ -25,11 +25,18 @@ def log(msg):
 def request(url, method="GET", body=None, headers=None, context=None):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}, **{"Content-Type": "application/json"}))
-    try:
-        with urllib.request.urlopen(req, context=context, timeout=30) as resp:
-            return resp.status, resp.read().decode(errors="replace")
-    except urllib.error.HTTPError as err:
-        return err.code, err.read().decode(errors="replace")
+    for attempt in range(60):
+        try:
+            with urllib.request.urlopen(req, context=context, timeout=30) as resp:
+                return resp.status, resp.read().decode(errors="replace")
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode(errors="replace")
+        except (urllib.error.URLError, OSError):
+            # A new pod may be cut off until the network plugin admits it under the NetworkPolicies (about a
+            # second). A repeated eviction or switchover is answered and handled like any other refusal.
+            if attempt == 59:
+                raise
+            time.sleep(1)
 
 ${PATRONI_AUTH_PYTHON.trim()}
 

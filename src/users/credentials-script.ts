@@ -15,23 +15,31 @@ export const CREDENTIALS_SCRIPT_FILE = 'credentials.py';
  * mustache template that HTML-escapes & < > " '.
  */
 export const CREDENTIALS_SCRIPT = `
-import base64, json, os, secrets, ssl, string, sys, urllib.error, urllib.request
+import base64, json, os, secrets, ssl, string, sys, time, urllib.error, urllib.request
 SA = os.environ.get("SERVICEACCOUNT_DIR", "/var/run/secrets/kubernetes.io/serviceaccount")
 API = os.environ.get("KUBERNETES_API_URL") or "https://%s:%s" % (os.environ["KUBERNETES_SERVICE_HOST"], os.environ["KUBERNETES_SERVICE_PORT"])
 TOKEN = open(os.path.join(SA, "token")).read().strip()
 CTX = ssl.create_default_context(cafile=os.path.join(SA, "ca.crt"))
 ALPHABET = string.ascii_letters + string.digits
+CONNECT_TRIES = 60
 
 def call(method, path, body=None):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(API + path, data=data, method=method)
     req.add_header("Authorization", "Bearer " + TOKEN)
     req.add_header("Content-Type", "application/merge-patch+json" if method == "PATCH" else "application/json")
-    try:
-        with urllib.request.urlopen(req, context=CTX, timeout=30) as resp:
-            return resp.status, json.loads(resp.read() or b"{}")
-    except urllib.error.HTTPError as err:
-        return err.code, None
+    for attempt in range(CONNECT_TRIES):
+        try:
+            with urllib.request.urlopen(req, context=CTX, timeout=30) as resp:
+                return resp.status, json.loads(resp.read() or b"{}")
+        except urllib.error.HTTPError as err:
+            return err.code, None
+        except (urllib.error.URLError, OSError):
+            # A new pod may be cut off until the network plugin admits it under the NetworkPolicies (about a
+            # second); a retried create that did land answers 409, which the callers handle.
+            if attempt == CONNECT_TRIES - 1:
+                raise
+            time.sleep(1)
 
 def b64(text):
     return base64.b64encode(text.encode()).decode()
