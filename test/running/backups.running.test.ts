@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'fs';
 import { gunzipSync } from 'zlib';
 import { Chart, Testing } from 'cdk8s';
 import { isReady, pods, sleep, step, until, waitWorkloads } from './live';
+import { cronLine, runAsCron } from './member-cron';
 import { getObject, listObjects, objectTags, setStoreClock, setStoreReachable, startStore, STORE_ENDPOINT, StoreKeys } from './object-store';
 import { planImages, provisionVolumes, tagImages } from './prepare';
 import { CLIENT_POD, Login, psql, secretValue, startClient } from './psql';
@@ -94,23 +95,9 @@ const loginOf = async (ns: string, cluster: string, user = 'postgres'): Promise<
 const acceptsWrites = (ns: string, login: Login) => until(`${login.host} accepts writes`, 180_000, async () =>
   await psql(target, ns, login, 'SELECT pg_is_in_recovery();') === 'f' ? true : undefined);
 
-/** Runs a shell command in a Spilo container as postgres, with the env a cron job gets (env -i, the crontab's PATH). */
-async function asPostgres(ns: string, pod: string, command: string): Promise<string> {
-  const wrapped = 'if [ "$(id -u)" = 0 ]; then exec runuser -u postgres -- env -i HOME=/home/postgres PATH="$P" sh -c "$C"; '
-    + 'else exec env -i HOME=/home/postgres PATH="$P" sh -c "$C"; fi';
-  const path = (await target.kubectl(['exec', '-n', ns, pod, '-c', 'postgres', '--', 'sh', '-c',
-    'sed -n "s/^PATH=//p" /run/cron/crontabs/postgres'])).trim();
-  return target.kubectl(['exec', '-n', ns, pod, '-c', 'postgres', '--', 'env', `P=${path}`, `C=${command}`, 'sh', '-c', wrapped],
-    { timeoutMs: 300_000 });
-}
-
-/** The command of the crontab line that runs `script` (as Spilo's cron would run it). */
-async function cronCommand(ns: string, pod: string, script: string): Promise<string> {
-  const crontab = await target.kubectl(['exec', '-n', ns, pod, '-c', 'postgres', '--', 'cat', '/run/cron/crontabs/postgres']);
-  const line = crontab.split('\n').find(l => l.includes(script));
-  if (!line) throw new Error(`no crontab line for ${script} in ${ns}/${pod}:\n${crontab}`);
-  return line.trim().split(/\s+/).slice(5).join(' ');
-}
+/** A command run as Spilo's cron runs it (member-cron.ts); a base backup may take minutes on a loaded machine. */
+const asPostgres = (ns: string, pod: string, command: string) => runAsCron(target, ns, pod, command, 300_000);
+const cronCommand = async (ns: string, pod: string, script: string) => (await cronLine(target, ns, pod, script)).command;
 
 const sentinels = async () => (await listObjects(target, NS, keys, BUCKETS.wal, `${WAL_PREFIX}basebackups_005/`))
   .filter(o => o.key.endsWith('_backup_stop_sentinel.json'))

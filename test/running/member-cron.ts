@@ -21,12 +21,12 @@ export async function cronLine(target: RunningTarget, ns: string, pod: string, s
 
 /** Runs a shell command in the member as postgres with the env cron gives its jobs (env -i, the crontab's PATH);
  * returns its output, stderr included. */
-export async function runAsCron(target: RunningTarget, ns: string, pod: string, command: string): Promise<string> {
+export async function runAsCron(target: RunningTarget, ns: string, pod: string, command: string, timeoutMs = 120_000): Promise<string> {
   const wrapped = 'if [ "$(id -u)" = 0 ]; then exec runuser -u postgres -- env -i HOME=/home/postgres PATH="$P" sh -c "$C"; '
     + 'else exec env -i HOME=/home/postgres PATH="$P" sh -c "$C"; fi';
   const path = (await target.kubectl(['exec', '-n', ns, pod, '-c', 'postgres', '--', 'sed', '-n', 's/^PATH=//p', CRONTAB])).trim();
   return target.kubectl(['exec', '-n', ns, pod, '-c', 'postgres', '--', 'env', `P=${path}`, `C=${command} 2>&1`, 'sh', '-c', wrapped],
-    { timeoutMs: 120_000 });
+    { timeoutMs });
 }
 
 /** SHA-256 of a file in the member's postgres container (what kubelet wrote there). */
