@@ -174,8 +174,10 @@ socat "TCP-LISTEN:$port,bind=127.0.0.1,reuseaddr,fork" \
   "EXEC:nsenter --net=/run/netns/ctl socat STDIO TCP\:$API_IP\:6443" 2>>"$dir/logs/port-forward.log" &
 wait_for port-forward 10 curl -fsS --cacert "$pki/ca.crt" -H "Authorization: Bearer $(cat "$pki/admin.token")" \
   "https://127.0.0.1:$port/readyz"
+# 600 s: in CI three clusters' nine nodes import the test images at once beside the other tiers; that has taken
+# 200 s and once more than 300 s on 2 cores.
 for n in $(seq 1 "$nodes"); do
-  wait_for "node$n" 300 test -e "$dir/nodes/node$n/started"
+  wait_for "node$n" 600 test -e "$dir/nodes/node$n/started"
 done
 nodes_ready() {
   [[ "$(in_ctl kubectl "${admin[@]}" get nodes -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' \

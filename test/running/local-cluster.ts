@@ -63,7 +63,8 @@ export async function startLocalCluster(nodes = 3): Promise<LocalCluster> {
     clearTimeout(timer);
     if (!keep) rmSync(dir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 600_000;
+  // Beyond init.sh's own waits (nodes 600 s, then Ready 180 s), so that its message names what was late.
+  const deadline = Date.now() + 900_000;
   while (!existsSync(join(dir, 'ready'))) {
     const failed = existsSync(join(dir, 'failed')) || proc.exitCode !== null || Date.now() > deadline;
     if (failed) {
